@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Configuration;
+using Handoff.Contracts;
+using Handoff.Hosting.Orchestration;
+
+var builder = DistributedApplicationBuilder.Create(args);
+
+var redis = builder.AddRedis(ResourceNames.Redis);
+var rabbitmq = builder.AddRabbitMQ(ResourceNames.RabbitMq);
+
+var conversationState = builder.AddProject(ResourceNames.ConversationState, "ConversationState")
+    .WithReference(redis)
+    .WaitFor(redis);
+
+builder.AddProject(ResourceNames.HandoffService, "HandoffService")
+    .WithReference(rabbitmq)
+    .WithReference(conversationState)
+    .WaitFor(rabbitmq)
+    .WaitFor(conversationState);
+
+builder.AddProject(ResourceNames.BotGateway, "BotGateway")
+    .WithHttpEndpoint(port: builder.Configuration.GetValue("AppHost:GatewayPort", 3978), host: "localhost")
+    .WithReference(rabbitmq)
+    .WithReference(conversationState)
+    .WaitFor(rabbitmq)
+    .WaitFor(conversationState);
+
+return await builder.Build().RunAsync();

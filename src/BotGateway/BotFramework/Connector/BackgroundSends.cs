@@ -1,0 +1,51 @@
+using System.Threading.Channels;
+using Handoff.Contracts.Events;
+
+namespace Handoff.BotGateway.BotFramework.Connector;
+
+/// <summary>
+/// Sends that must not hold up an invoke's answer (the typing indicator, a best-effort notice). Bounded:
+/// under overload the oldest pending send is dropped, never the request.
+/// </summary>
+public sealed class BackgroundSends
+{
+    private readonly Channel<(ConversationAddress Address, OutgoingActivity Activity)> _queue =
+        Channel.CreateBounded<(ConversationAddress, OutgoingActivity)>(new BoundedChannelOptions(10_000)
+        {
+            FullMode = BoundedChannelFullMode.DropOldest,
+            SingleReader = false,
+        });
+
+    public void Enqueue(ConversationAddress address, OutgoingActivity activity) => _queue.Writer.TryWrite((address, activity));
+
+    internal ChannelReader<(ConversationAddress Address, OutgoingActivity Activity)> Reader => _queue.Reader;
+}
+
+public sealed class BackgroundSender(BackgroundSends sends, BotConnectorClient connector, ILogger<BackgroundSender> logger) : BackgroundService
+{
+    private const int Workers = 8;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, Workers).Select(_ => DrainAsync(stoppingToken)));
+
+    private async Task DrainAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var (address, activity) in sends.Reader.ReadAllAsync(stoppingToken))
+            {
+                try
+                {
+                    await connector.SendAsync(address, activity, stoppingToken);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                {
+                    logger.LogWarning("Background {ActivityType} to conversation failed: {Reason}", activity.Type, exception.Message);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+}

@@ -1,0 +1,26 @@
+namespace Handoff.BotGateway.BotFramework.Connector;
+
+/// <summary>Section <c>Connector</c>: where replies may be sent.</summary>
+public sealed class ConnectorOptions
+{
+    public const string SectionName = "Connector";
+
+    /// <summary>The Teams and Bot Framework connector hosts, used when <see cref="AllowedServiceHosts"/> is empty.</summary>
+    public static readonly IReadOnlyList<string> DefaultServiceHosts =
+    [
+        "smba.trafficmanager.net",
+        "*.botframework.com",
+        "*.botframework.us",
+        "*.teams.microsoft.com",
+        "*.teams.microsoft.us",
+    ];
+
+    /// <summary>
+    /// Hosts a serviceUrl may name (<c>*.</c> matches any subdomain); empty means <see cref="DefaultServiceHosts"/>.
+    /// A forged activity must not make us post (later: with a bearer token) to a host of its choosing.
+    /// </summary>
+    public List<string> AllowedServiceHosts { get; set; } = [];
+
+    /// <summary>Also allow http://localhost / 127.0.0.1 / [::1] (the Agents Playground, the Emulator, tests). On in Development.</summary>
+    public bool AllowLoopback { get; set; }
+}

@@ -1,0 +1,88 @@
+using Handoff.BotGateway.BotFramework.Activities;
+using Handoff.BotGateway.BotFramework.Authentication;
+using Handoff.BotGateway.BotFramework.Connector;
+using Handoff.BotGateway.Conversations;
+using Handoff.BotGateway.Handoff.Initiation;
+using Handoff.BotGateway.Handoff.Resumption;
+
+namespace Handoff.BotGateway.BotFramework;
+
+/// <summary>
+/// <c>POST /api/messages</c>, the Bot Framework endpoint: authenticate, then read at most
+/// <see cref="MaxBodyBytes"/>, then route by activity type and invoke name.
+/// </summary>
+public static class MessagesEndpoint
+{
+    public const string Path = "/api/messages";
+
+    /// <summary>Teams caps activities well below this; anything larger is not from Teams.</summary>
+    public const int MaxBodyBytes = 256 * 1024;
+
+    public static IEndpointRouteBuilder MapBotMessages(this IEndpointRouteBuilder app)
+    {
+        app.MapPost(Path, HandleAsync).DisableAntiforgery();
+        return app;
+    }
+
+    private static async Task<IResult> HandleAsync(HttpContext http, IInboundAuthenticator authenticator, ServiceUrlPolicy serviceUrls,
+        ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var logger = loggers.CreateLogger(typeof(MessagesEndpoint));
+        var authentication = await authenticator.AuthenticateAsync(http.Request, cancellationToken);
+        if (!authentication.Succeeded)
+        {
+            logger.LogWarning("Refused a request to {Path}: {Reason}", Path, authentication.Reason);
+            return BotErrors.Error(authentication.StatusCode, "Unauthorized", authentication.Reason ?? "Not authenticated.");
+        }
+
+        if (http.Request.ContentType is { } contentType && !contentType.Contains("json", StringComparison.OrdinalIgnoreCase))
+        {
+            return Reject(logger, StatusCodes.Status415UnsupportedMediaType, $"Content-Type must be application/json, not '{contentType}'.");
+        }
+
+        var body = await RequestBody.ReadAsync(http.Request, MaxBodyBytes, cancellationToken);
+        if (body.Error is { } bodyError)
+        {
+            return Reject(logger, body.StatusCode, bodyError);
+        }
+
+        var read = ActivityReader.Read(body.Bytes);
+        if (read.Activity is not { } activity)
+        {
+            return Reject(logger, StatusCodes.Status400BadRequest, read.Error!);
+        }
+
+        if (!serviceUrls.IsAllowed(activity.ServiceUrl, out var serviceUrlError))
+        {
+            return Reject(logger, StatusCodes.Status400BadRequest, serviceUrlError);
+        }
+
+        var services = http.RequestServices;
+        switch (activity.Type)
+        {
+            case ActivityTypes.Invoke when activity.IsInvoke(ComposeExtensionQueryHandler.InvokeName):
+                return await services.GetRequiredService<ComposeExtensionQueryHandler>().HandleAsync(activity, cancellationToken);
+            case ActivityTypes.Invoke when activity.IsInvoke(HandoffActionHandler.InvokeName):
+                return await services.GetRequiredService<HandoffActionHandler>().HandleAsync(activity, cancellationToken);
+            case ActivityTypes.Invoke:
+                return BotErrors.NotImplemented($"This bot does not handle the invoke '{activity.Name}'.");
+            case ActivityTypes.Message:
+                if (activity.From is null)
+                {
+                    return Reject(logger, StatusCodes.Status400BadRequest, "from is required on a message.");
+                }
+
+                await services.GetRequiredService<MessageTurnHandler>().HandleAsync(activity, cancellationToken);
+                return Results.Ok();
+            default:
+                // conversationUpdate, installationUpdate, typing, …: acknowledged, nothing to do.
+                return Results.Ok();
+        }
+    }
+
+    private static IResult Reject(ILogger logger, int status, string reason)
+    {
+        logger.LogInformation("Rejected an activity with {Status}: {Reason}", status, reason);
+        return BotErrors.Error(status, status == StatusCodes.Status400BadRequest ? "BadArgument" : "BadRequest", reason);
+    }
+}

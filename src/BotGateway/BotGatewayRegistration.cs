@@ -1,0 +1,71 @@
+using Handoff.BotGateway.BotFramework.Authentication;
+using Handoff.BotGateway.BotFramework.Connector;
+using Handoff.BotGateway.Conversations;
+using Handoff.BotGateway.Handoff.Initiation;
+using Handoff.BotGateway.Handoff.Resumption;
+using Handoff.Contracts;
+using Handoff.Contracts.Clients;
+using Handoff.ServiceDefaults;
+using Handoff.ServiceDefaults.Messaging;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace Handoff.BotGateway;
+
+public static class BotGatewayRegistration
+{
+    /// <summary>The Bot Framework protocol: identity, inbound authentication, the connector, the default port 3978.</summary>
+    public static WebApplicationBuilder AddBotFramework(this WebApplicationBuilder builder)
+    {
+        // Every Bot Framework bot listens on 3978 unless told otherwise (ASPNETCORE_URLS, --urls).
+        if (string.IsNullOrWhiteSpace(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls("http://localhost:3978");
+        }
+
+        builder.Services.AddOptions<BotIdentityOptions>().Bind(builder.Configuration).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<BotIdentityOptions>, BotIdentityOptionsValidator>();
+        builder.Services.AddSingleton<IInboundAuthenticator, DevelopmentModeAuthenticator>();
+        builder.Services.AddSingleton<IConnectorCredentials, DevelopmentConnectorCredentials>();
+        builder.Services.AddHostedService<DevelopmentModeAnnouncer>();
+
+        var development = builder.Environment.IsDevelopment();
+        builder.Services.Configure<ConnectorOptions>(connector => connector.AllowLoopback = development);
+        builder.Services.AddValidatedOptions<ConnectorOptions>(ConnectorOptions.SectionName);
+        builder.Services.AddSingleton<ServiceUrlPolicy>();
+        builder.Services.AddHttpClient<BotConnectorClient>();
+        builder.Services.AddSingleton<BackgroundSends>();
+        builder.Services.AddHostedService<BackgroundSender>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddHttpClient<ConversationStateClient>(http => http.BaseAddress = ConversationStateClient.BaseAddress);
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddHandoffInitiation(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(TaskCatalogue.LoadEmbedded());
+        builder.Services.AddTransient<ComposeExtensionQueryHandler>();
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddHandoffResumption(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddTransient<HandoffActionHandler>();
+        builder.AddMessaging(ResourceNames.RabbitMq,
+            bus => bus.AddConsumer<HandoffOutcomeConsumer>(),
+            (context, rabbit) => rabbit.ReceiveEndpoint(EndpointNames.HandoffOutcomes, endpoint =>
+            {
+                endpoint.PrefetchCount = 128;
+                endpoint.ConcurrentMessageLimit = 64;
+                endpoint.UseMessageRetry(retry => retry.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(300)));
+                endpoint.ConfigureConsumer<HandoffOutcomeConsumer>(context);
+            }));
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddConversationTurns(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddTransient<MessageTurnHandler>();
+        return builder;
+    }
+}

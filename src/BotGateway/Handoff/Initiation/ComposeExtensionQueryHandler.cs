@@ -1,0 +1,80 @@
+using Handoff.BotGateway.BotFramework;
+using Handoff.BotGateway.BotFramework.Activities;
+using Handoff.BotGateway.BotFramework.Authentication;
+using Handoff.Contracts.Clients;
+using Handoff.Contracts.State;
+using Microsoft.Extensions.Options;
+
+namespace Handoff.BotGateway.Handoff.Initiation;
+
+/// <summary>
+/// Copilot's call (<c>composeExtension/query</c>): store one context per result card, mint a token for each,
+/// and answer with cards whose button is the handoff deep link. The first card always continues the
+/// user's own request.
+/// </summary>
+public sealed class ComposeExtensionQueryHandler(
+    ConversationStateClient state,
+    TaskCatalogue catalogue,
+    IOptions<BotIdentityOptions> identity,
+    ILogger<ComposeExtensionQueryHandler> logger)
+{
+    public const string InvokeName = "composeExtension/query";
+
+    public async Task<IResult> HandleAsync(IncomingActivity activity, CancellationToken cancellationToken)
+    {
+        if (!ComposeExtensionQuery.TryRead(activity.Value, out var query, out var error))
+        {
+            return BotErrors.BadRequest(error);
+        }
+
+        if (!string.Equals(query.CommandId, HandoffCommands.SearchCommandId, StringComparison.OrdinalIgnoreCase))
+        {
+            return BotErrors.BadRequest($"Unknown commandId '{query.CommandId}': this bot's search command is '{HandoffCommands.SearchCommandId}'.");
+        }
+
+        if (!TeamsUser.TryResolve(activity, identity.Value.IsDevelopmentMode, out var user, out error))
+        {
+            return BotErrors.BadRequest(error);
+        }
+
+        // Copilot's recipient.id may lack the 28: prefix (PROTOCOL.md §1); a configured app id wins.
+        var botId = identity.Value.MicrosoftAppId ?? activity.Recipient?.Id;
+        if (string.IsNullOrWhiteSpace(botId))
+        {
+            return BotErrors.BadRequest("recipient.id is required: it names the bot the deep link opens a chat with.");
+        }
+
+        var items = new List<TaskItem>(query.Count);
+        if (query.RequestText.Length > 0)
+        {
+            items.Add(UserRequestTask.From(query.RequestText));
+        }
+
+        items.AddRange(catalogue.Search(query.RequestText, query.Count - items.Count));
+        var locale = string.IsNullOrWhiteSpace(activity.Locale) ? "en-US" : activity.Locale;
+        var drafts = items
+            .Select(item => new HandoffContextDraft(query.RequestText, query.CommandId, item, user.AadObjectId, user.TenantId, locale))
+            .ToList();
+
+        StoreContextsResponse stored;
+        try
+        {
+            stored = await state.StoreContextsAsync(new StoreContextsRequest(drafts), cancellationToken);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or ConversationStateException or TaskCanceledException
+                                          && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Could not store handoff contexts: {Reason}", exception.Message);
+            return BotErrors.ServiceUnavailable("The handoff state service is unavailable; try again in a moment.");
+        }
+
+        var attachments = items.Zip(stored.Tokens, (item, token) =>
+        {
+            var link = HandoffDeepLink.Build(botId, token.Token);
+            return item.Id == UserRequestTask.Id
+                ? HandoffCards.Attachment(HandoffCards.ContinueRequestTitle(query.RequestText), item.Description, link)
+                : HandoffCards.Attachment(item.Title, item.Description, link);
+        });
+        return Results.Json(HandoffCards.Result(attachments));
+    }
+}

@@ -1,0 +1,58 @@
+using Handoff.BotGateway.BotFramework;
+using Handoff.BotGateway.BotFramework.Activities;
+using Handoff.BotGateway.BotFramework.Authentication;
+using Handoff.BotGateway.BotFramework.Connector;
+using Handoff.Contracts.Events;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace Handoff.BotGateway.Handoff.Resumption;
+
+/// <summary>
+/// Teams' <c>handoff/action</c> invoke: check its shape, show the user we are working (typing), hand the
+/// click to HandoffService over RabbitMQ, and answer 200 with no body once the broker confirms.
+/// </summary>
+public sealed class HandoffActionHandler(
+    IPublishEndpoint publisher,
+    BackgroundSends backgroundSends,
+    IOptions<BotIdentityOptions> identity,
+    TimeProvider time,
+    ILogger<HandoffActionHandler> logger)
+{
+    public const string InvokeName = "handoff/action";
+
+    /// <summary>Well inside the 15 s Bot Framework gives a turn.</summary>
+    private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(5);
+
+    public async Task<IResult> HandleAsync(IncomingActivity activity, CancellationToken cancellationToken)
+    {
+        if (!HandoffActionValue.TryReadContinuation(activity.Value, out var continuation, out var error)
+            || !TeamsUser.TryResolve(activity, identity.Value.IsDevelopmentMode, out var user, out error))
+        {
+            return BotErrors.BadRequest(error);
+        }
+
+        var address = activity.ReplyAddress();
+        backgroundSends.Enqueue(address, OutgoingActivity.Typing());
+
+        var correlationId = HandoffCorrelation.For(activity.ConversationId, activity.Id);
+        var requested = new HandoffRequested(correlationId, continuation, user.AadObjectId, user.TenantId,
+            activity.Id ?? correlationId.ToString("N"), address, time.GetUtcNow());
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(PublishTimeout);
+        try
+        {
+            await publisher.Publish(requested, timeout.Token);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The token was not redeemed, so the same link works again once the broker is back.
+            logger.LogError("Handoff {CorrelationId}: could not publish to RabbitMQ: {Reason}", correlationId, exception.Message);
+            backgroundSends.Enqueue(address, OutgoingActivity.Message(HandoffMessages.Delayed));
+            return BotErrors.ServiceUnavailable("The handoff could not be queued; open the link again in a minute.");
+        }
+
+        logger.LogInformation("Handoff {CorrelationId}: requested", correlationId);
+        return Results.Ok();
+    }
+}

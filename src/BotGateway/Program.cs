@@ -1,0 +1,20 @@
+using Handoff.BotGateway;
+using Handoff.BotGateway.BotFramework;
+using Handoff.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddBotFramework();
+builder.AddHandoffInitiation();
+builder.AddHandoffResumption();
+builder.AddConversationTurns();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapBotMessages();
+
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,18 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Handoff.Contracts.State;
+
+namespace Handoff.Contracts;
+
+/// <summary>Source-generated JSON for the ConversationState API, which sits on every handoff's hot path.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(StoreContextsRequest))]
+[JsonSerializable(typeof(StoreContextsResponse))]
+[JsonSerializable(typeof(HandoffContextDraft))]
+[JsonSerializable(typeof(RedeemTokenRequest))]
+[JsonSerializable(typeof(RedeemTokenResponse))]
+[JsonSerializable(typeof(ConversationSnapshot))]
+[JsonSerializable(typeof(AdvanceStepRequest))]
+[JsonSerializable(typeof(HandoffContext))]
+[JsonSerializable(typeof(ActiveTask))]
+public sealed partial class ContractsJson : JsonSerializerContext;

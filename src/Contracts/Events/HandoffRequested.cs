@@ -1,0 +1,11 @@
+namespace Handoff.Contracts.Events;
+
+/// <summary>A user clicked a handoff deep link and Teams sent us <c>handoff/action</c>.</summary>
+public sealed record HandoffRequested(
+    Guid CorrelationId,
+    string ContinuationToken,
+    string UserAadObjectId,
+    string TenantId,
+    string ActivityId,
+    ConversationAddress Conversation,
+    DateTimeOffset RequestedAt);

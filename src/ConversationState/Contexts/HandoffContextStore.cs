@@ -1,0 +1,102 @@
+using System.Text.Json;
+using Handoff.Contracts;
+using Handoff.Contracts.State;
+using Handoff.ConversationState.Storage;
+using Handoff.ConversationState.Tokens;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Handoff.ConversationState.Contexts;
+
+/// <summary>Stores handoff contexts under single-use continuation tokens and redeems them atomically.</summary>
+public sealed class HandoffContextStore(IConnectionMultiplexer redis, IOptions<StateOptions> options, TimeProvider time)
+{
+    // One atomic step: a token already redeemed by this very redemption replays its context (a retried
+    // request must not turn into "already used"); any other owner learns nothing of the context; an
+    // expired token is deleted; a live one is consumed and remembered as redeemed.
+    private static readonly LuaScript RedeemScript = LuaScript.Prepare("""
+        local redeemed = redis.call('HMGET', @redeemedKey, 'owner', 'redemption', 'context')
+        if redeemed[1] then
+          if redeemed[1] ~= @owner then return {'NotYours'} end
+          if redeemed[2] == @redemption then return {'Redeemed', redeemed[3]} end
+          return {'AlreadyUsed'}
+        end
+        local token = redis.call('HMGET', @tokenKey, 'owner', 'expiresAt', 'context')
+        if not token[1] then return {'Unknown'} end
+        if token[1] ~= @owner then return {'NotYours'} end
+        if tonumber(token[2]) <= tonumber(@now) then return {'Expired'} end
+        redis.call('DEL', @tokenKey)
+        redis.call('HSET', @redeemedKey, 'owner', @owner, 'redemption', @redemption, 'context', token[3])
+        redis.call('PEXPIRE', @redeemedKey, @memoryMs)
+        return {'Redeemed', token[3]}
+        """);
+
+    private readonly StateOptions _options = options.Value;
+
+    public async Task<IReadOnlyList<MintedToken>> StoreAsync(IReadOnlyList<HandoffContextDraft> drafts)
+    {
+        var now = time.GetUtcNow();
+        var expiresAt = now + _options.TokenLifetime;
+        // The record outlives the token so a late click is told "expired", not "unknown".
+        var keyLifetime = _options.TokenLifetime + _options.TokenMemory;
+        var database = redis.GetDatabase();
+        var batch = database.CreateBatch();
+        var writes = new List<Task>(drafts.Count * 2);
+        var minted = new List<MintedToken>(drafts.Count);
+
+        foreach (var draft in drafts)
+        {
+            var context = new HandoffContext(
+                draft.RequestText, draft.CommandId, draft.Item, draft.UserAadObjectId, draft.TenantId,
+                draft.Locale, now, expiresAt);
+            var token = ContinuationToken.Mint();
+            var key = RedisKeys.Token(ContinuationToken.Hash(token));
+            writes.Add(batch.HashSetAsync(key,
+            [
+                new HashEntry("owner", Owner(draft.UserAadObjectId, draft.TenantId)),
+                new HashEntry("expiresAt", expiresAt.ToUnixTimeMilliseconds()),
+                new HashEntry("context", JsonSerializer.Serialize(context, ContractsJson.Default.HandoffContext)),
+            ]));
+            writes.Add(batch.KeyExpireAsync(key, keyLifetime));
+            minted.Add(new MintedToken(token, expiresAt));
+        }
+
+        batch.Execute();
+        await Task.WhenAll(writes);
+        return minted;
+    }
+
+    public async Task<RedeemOutcome> RedeemAsync(string token, string userAadObjectId, string tenantId, string redemptionId)
+    {
+        if (!ContinuationToken.IsWellFormed(token))
+        {
+            return RedeemOutcome.Rejected(HandoffRejectionReason.Unknown);
+        }
+
+        var hash = ContinuationToken.Hash(token);
+        var result = (RedisResult[]?)await redis.GetDatabase().ScriptEvaluateAsync(RedeemScript, new
+        {
+            tokenKey = (RedisKey)RedisKeys.Token(hash),
+            redeemedKey = (RedisKey)RedisKeys.RedeemedToken(hash),
+            owner = Owner(userAadObjectId, tenantId),
+            redemption = redemptionId,
+            now = time.GetUtcNow().ToUnixTimeMilliseconds(),
+            memoryMs = (long)_options.TokenMemory.TotalMilliseconds,
+        });
+
+        var verdict = result is { Length: > 0 } ? (string?)result[0] : null;
+        if (verdict == "Redeemed")
+        {
+            var context = JsonSerializer.Deserialize((string)result![1]!, ContractsJson.Default.HandoffContext)!;
+            return RedeemOutcome.Redeemed(context);
+        }
+
+        return Enum.TryParse<HandoffRejectionReason>(verdict, out var reason)
+            ? RedeemOutcome.Rejected(reason)
+            : throw new InvalidOperationException($"The redeem script answered '{verdict}'.");
+    }
+
+    // Tenant and user together: the same object id in another tenant is another person.
+    private static string Owner(string userAadObjectId, string tenantId) =>
+        $"{tenantId.ToLowerInvariant()}/{userAadObjectId.ToLowerInvariant()}";
+}

@@ -1,0 +1,28 @@
+using Handoff.Contracts;
+using Handoff.ConversationState.Api;
+using Handoff.ConversationState.Contexts;
+using Handoff.ConversationState.Conversations;
+using Handoff.ConversationState.Storage;
+using Handoff.ServiceDefaults;
+
+namespace Handoff.ConversationState;
+
+public static class ConversationStateRegistration
+{
+    public static WebApplicationBuilder AddConversationState(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddValidatedOptions<StateOptions>(StateOptions.SectionName);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddRedisConnection(ResourceNames.Redis);
+        builder.Services.AddSingleton<HandoffContextStore>();
+        builder.Services.AddSingleton<ConversationStore>();
+        builder.Services.ConfigureHttpJsonOptions(json =>
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, ContractsJson.Default));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<StateUnavailableHandler>();
+        // Bad JSON is the caller's mistake: answer 400 with the reason in every environment.
+        builder.Services.Configure<RouteHandlerOptions>(routing => routing.ThrowOnBadRequest = false);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
+        return builder;
+    }
+}

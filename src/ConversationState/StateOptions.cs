@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Handoff.ConversationState;
+
+/// <summary>Lifetimes and the limits that protect Redis. Section <c>State</c>.</summary>
+public sealed class StateOptions
+{
+    public const string SectionName = "State";
+
+    /// <summary>How long a continuation token can be redeemed. The platform sets none; the docs ask for "short-lived".</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How long an expired or redeemed token is remembered, so a late click is told "expired" or
+    /// "already used" rather than "unknown".
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:10", "7.00:00:00")]
+    public TimeSpan TokenMemory { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Sliding lifetime of a conversation's state: every read or write extends it.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "90.00:00:00")]
+    public TimeSpan ConversationLifetime { get; set; } = TimeSpan.FromHours(24);
+
+    [Range(1, 25)]
+    public int MaxContextsPerRequest { get; set; } = 10;
+
+    [Range(256, 1024 * 1024)]
+    public int MaxContextBytes { get; set; } = 16 * 1024;
+}

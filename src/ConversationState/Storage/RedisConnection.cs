@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using StackExchange.Redis;
+
+namespace Handoff.ConversationState.Storage;
+
+public static class RedisConnection
+{
+    /// <summary>
+    /// Connects to the Redis named by <c>ConnectionStrings:{name}</c> (Aspire's convention). The connection is
+    /// made lazily with <c>abortConnect=false</c> so the service starts, reports unhealthy, and recovers
+    /// when Redis comes back, instead of crashing.
+    /// </summary>
+    public static IHostApplicationBuilder AddRedisConnection(this IHostApplicationBuilder builder, string name)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(name);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                $"ConnectionStrings:{name} is not set. Start the system with 'dotnet run --project src/AppHost', " +
+                $"or set ConnectionStrings__{name}=host:port.");
+        }
+
+        builder.Services.AddSingleton<IConnectionMultiplexer>(_ =>
+        {
+            var options = ConfigurationOptions.Parse(connectionString);
+            options.AbortOnConnectFail = false;
+            return ConnectionMultiplexer.Connect(options);
+        });
+        builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>(name);
+        return builder;
+    }
+
+    private sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                var latency = await redis.GetDatabase().PingAsync();
+                return HealthCheckResult.Healthy($"PING {latency.TotalMilliseconds:F1} ms");
+            }
+            catch (RedisException exception)
+            {
+                return HealthCheckResult.Unhealthy("Redis does not answer PING", exception);
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using Handoff.Contracts;
+using Handoff.Contracts.Clients;
+using Handoff.HandoffService.Redemption;
+using Handoff.ServiceDefaults.Messaging;
+using MassTransit;
+
+namespace Handoff.HandoffService;
+
+public static class HandoffRedemptionRegistration
+{
+    public static IHostApplicationBuilder AddHandoffRedemption(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddHttpClient<ConversationStateClient>(http => http.BaseAddress = ConversationStateClient.BaseAddress);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddMessaging(ResourceNames.RabbitMq,
+            bus => bus.AddConsumer<HandoffRequestedConsumer>(),
+            (context, rabbit) => rabbit.ReceiveEndpoint(EndpointNames.HandoffRequests, endpoint =>
+            {
+                // Redemption is I/O-bound (one HTTP call); let many run at once on two cores.
+                endpoint.PrefetchCount = 128;
+                endpoint.ConcurrentMessageLimit = 64;
+                endpoint.UseMessageRetry(retry => retry.Exponential(
+                    HandoffRequestedConsumer.MaxRetries, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(300)));
+                endpoint.ConfigureConsumer<HandoffRequestedConsumer>(context);
+            }));
+        return builder;
+    }
+}

@@ -1,0 +1,73 @@
+using System.Diagnostics;
+
+namespace Handoff.Hosting.Infrastructure;
+
+/// <summary>
+/// Makes sure a program from a Debian package is installed. As root with apt-get, it installs the package
+/// itself and says so; otherwise it stops with the exact command to run.
+/// </summary>
+public static class DebianPackage
+{
+    private static readonly SemaphoreSlim InstallLock = new(1, 1);
+
+    public static async Task EnsureInstalledAsync(string programPath, string package, Action<string> log, CancellationToken cancellationToken)
+    {
+        if (File.Exists(programPath))
+        {
+            return;
+        }
+
+        const string aptGet = "/usr/bin/apt-get";
+        if (!File.Exists(aptGet) || Environment.UserName != "root")
+        {
+            throw new ProvisioningException(
+                $"{programPath} is missing. Install it with: sudo apt-get install -y {package}");
+        }
+
+        await InstallLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (File.Exists(programPath))
+            {
+                return;
+            }
+
+            log($"{programPath} is missing: installing the Debian package '{package}' (apt-get, as root)…");
+            var update = await RunAsync(aptGet, ["-o", "DPkg::Lock::Timeout=300", "update", "-qq"], cancellationToken);
+            var install = await RunAsync(aptGet, ["-o", "DPkg::Lock::Timeout=300", "install", "-y", "-qq", "--no-install-recommends", package], cancellationToken);
+            if (install.ExitCode != 0 || !File.Exists(programPath))
+            {
+                throw new ProvisioningException(
+                    $"apt-get could not install '{package}' (exit {install.ExitCode}). Output:\n{update.Output}\n{install.Output}\n" +
+                    $"Install it by hand with: sudo apt-get install -y {package}");
+            }
+
+            log($"Installed '{package}'.");
+        }
+        finally
+        {
+            InstallLock.Release();
+        }
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string fileName, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        var info = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        info.Environment["DEBIAN_FRONTEND"] = "noninteractive";
+        using var process = Process.Start(info) ?? throw new ProvisioningException($"Could not start {fileName}.");
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}

@@ -1,0 +1,60 @@
+using Handoff.Hosting.Infrastructure;
+using Microsoft.Extensions.Configuration;
+
+namespace Handoff.Hosting.Orchestration;
+
+/// <summary>
+/// Shaped after Aspire's builder (<c>AddRedis</c>, <c>AddRabbitMQ</c>, <c>AddProject</c>, <c>WithReference</c>,
+/// <c>WaitFor</c>) so that the AppHost's Program.cs reads the same and can move to Aspire.Hosting unchanged
+/// in spirit (docs/decisions/0002-our-own-apphost.md).
+/// </summary>
+public sealed class DistributedApplicationBuilder
+{
+    private readonly List<Resource> _resources = [];
+
+    private DistributedApplicationBuilder(string[] args)
+    {
+        Configuration = new ConfigurationBuilder()
+            .AddEnvironmentVariables()
+            .AddCommandLine(args, new Dictionary<string, string>
+            {
+                ["--data-dir"] = "AppHost:DataDirectory",
+                ["--environment"] = "AppHost:Environment",
+                ["--gateway-port"] = "AppHost:GatewayPort",
+            })
+            .Build();
+    }
+
+    public IConfiguration Configuration { get; }
+
+    public IReadOnlyList<Resource> Resources => _resources;
+
+    public static DistributedApplicationBuilder Create(string[] args) => new(args);
+
+    public ResourceBuilder<RedisResource> AddRedis(string name) => Add(new RedisResource(name, LoopbackPorts.Free()));
+
+    public ResourceBuilder<RabbitMqResource> AddRabbitMQ(string name) => Add(new RabbitMqResource(name, LoopbackPorts.Free()));
+
+    /// <summary>A .NET service of this repository, by its project (and assembly) name.</summary>
+    public ResourceBuilder<ProjectResource> AddProject(string name, string projectName) =>
+        Add(new ProjectResource(name, projectName, BuildOutput.AssemblyPath(projectName)));
+
+    public DistributedApplication Build()
+    {
+        var configuredDirectory = Configuration["AppHost:DataDirectory"];
+        var environment = Configuration["AppHost:Environment"] ?? Configuration["DOTNET_ENVIRONMENT"] ?? "Development";
+        return new DistributedApplication(_resources, environment, configuredDirectory);
+    }
+
+    private ResourceBuilder<T> Add<T>(T resource)
+        where T : Resource
+    {
+        if (_resources.Any(existing => existing.Name == resource.Name))
+        {
+            throw new InvalidOperationException($"A resource named '{resource.Name}' already exists.");
+        }
+
+        _resources.Add(resource);
+        return new ResourceBuilder<T>(resource);
+    }
+}

@@ -1,0 +1,91 @@
+using Handoff.Hosting.Infrastructure;
+using Handoff.Hosting.Processes;
+
+namespace Handoff.Hosting.Orchestration;
+
+/// <summary>One of our .NET services, run from its build output with <c>dotnet</c>, ready once <c>/health</c> answers 200.</summary>
+public sealed class ProjectResource(string name, string projectName, string assemblyPath) : Resource(name)
+{
+    private static readonly HttpClient HealthClient = new() { Timeout = TimeSpan.FromSeconds(2) };
+    private ChildProcess? _process;
+
+    public string ProjectName { get; } = projectName;
+
+    public string AssemblyPath { get; } = assemblyPath;
+
+    public string Host { get; set; } = "127.0.0.1";
+
+    public int Port { get; set; } = LoopbackPorts.Free();
+
+    public Dictionary<string, string> Environment { get; } = [];
+
+    public List<Resource> References { get; } = [];
+
+    public override string Kind => "Project";
+
+    public Uri HttpEndpoint => new($"http://{Host}:{Port}");
+
+    public override string Endpoint => HttpEndpoint.ToString().TrimEnd('/');
+
+    public override int? Pid => _process?.Pid;
+
+    public ChildProcess? Process => _process;
+
+    public override IEnumerable<KeyValuePair<string, string>> ReferenceEnvironment =>
+        // Aspire's service-discovery form: services__{name}__{endpoint}__{index}.
+        [new($"services__{Name}__http__0", $"http://127.0.0.1:{Port}")];
+
+    protected override async Task StartAsync(ResourceContext context, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(AssemblyPath))
+        {
+            throw new ProvisioningException($"{AssemblyPath} does not exist. Build the solution first: dotnet build Handoff.sln");
+        }
+
+        if (!LoopbackPorts.IsFree(Port))
+        {
+            throw new ProvisioningException(
+                $"Port {Port} for {Name} is in use. Stop whatever listens there (another AppHost or bot?) or choose another port.");
+        }
+
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_URLS"] = $"http://{Host}:{Port}",
+            ["ASPNETCORE_ENVIRONMENT"] = context.EnvironmentName,
+            ["DOTNET_ENVIRONMENT"] = context.EnvironmentName,
+            ["OTEL_SERVICE_NAME"] = Name,
+            ["Logging__Console__FormatterName"] = "simple",
+            ["Logging__Console__FormatterOptions__SingleLine"] = "true",
+            ["Logging__Console__FormatterOptions__ColorBehavior"] = "Disabled",
+        };
+        foreach (var reference in References)
+        {
+            foreach (var (key, value) in reference.ReferenceEnvironment)
+            {
+                environment[key] = value;
+            }
+        }
+
+        foreach (var (key, value) in Environment)
+        {
+            environment[key] = value;
+        }
+
+        _process = ChildProcess.Start(
+            new ChildProcessSpec("dotnet", [AssemblyPath], environment, Path.GetDirectoryName(AssemblyPath)),
+            line => context.Log(Name, line));
+        WatchForExit(_process.Exited);
+        var health = new Uri($"http://127.0.0.1:{Port}/health");
+        await Readiness.WaitAsync($"{Name} ({health})", token => Readiness.HttpOkAsync(HealthClient, health, token),
+            _process.Exited, TimeSpan.FromSeconds(60), cancellationToken);
+    }
+
+    public override async Task StopAsync()
+    {
+        if (_process is not null)
+        {
+            MarkStopping();
+            await _process.StopAsync(TimeSpan.FromSeconds(5));
+        }
+    }
+}

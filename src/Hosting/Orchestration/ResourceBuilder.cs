@@ -1,0 +1,39 @@
+namespace Handoff.Hosting.Orchestration;
+
+public sealed class ResourceBuilder<T>(T resource)
+    where T : Resource
+{
+    public T Resource { get; } = resource;
+
+    /// <summary>Start this resource only once <paramref name="dependency"/> is ready.</summary>
+    public ResourceBuilder<T> WaitFor<TOther>(ResourceBuilder<TOther> dependency)
+        where TOther : Resource
+    {
+        Resource.WaitsFor.Add(dependency.Resource);
+        return this;
+    }
+}
+
+public static class ProjectResourceBuilderExtensions
+{
+    /// <summary>Hand <paramref name="source"/>'s connection string or endpoint to the project (Aspire's environment conventions).</summary>
+    public static ResourceBuilder<ProjectResource> WithReference<TOther>(this ResourceBuilder<ProjectResource> builder, ResourceBuilder<TOther> source)
+        where TOther : Resource
+    {
+        builder.Resource.References.Add(source.Resource);
+        return builder;
+    }
+
+    public static ResourceBuilder<ProjectResource> WithHttpEndpoint(this ResourceBuilder<ProjectResource> builder, int port, string host = "127.0.0.1")
+    {
+        builder.Resource.Port = port;
+        builder.Resource.Host = host;
+        return builder;
+    }
+
+    public static ResourceBuilder<ProjectResource> WithEnvironment(this ResourceBuilder<ProjectResource> builder, string name, string value)
+    {
+        builder.Resource.Environment[name] = value;
+        return builder;
+    }
+}
