@@ -19,9 +19,9 @@ public static class ConversationStateRegistration
         builder.Services.ConfigureHttpJsonOptions(json =>
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, ContractsJson.Default));
         builder.Services.AddProblemDetails();
-        builder.Services.AddExceptionHandler<StateUnavailableHandler>();
-        // Bad JSON is the caller's mistake: answer 400 with the reason in every environment.
-        builder.Services.Configure<RouteHandlerOptions>(routing => routing.ThrowOnBadRequest = false);
+        builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+        // Unreadable JSON reaches ApiExceptionHandler, which answers 400 with the reason in every environment.
+        builder.Services.Configure<RouteHandlerOptions>(routing => routing.ThrowOnBadRequest = true);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
         return builder;
     }

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Diagnostics;
+using StackExchange.Redis;
+
+namespace Handoff.ConversationState.Api;
+
+/// <summary>
+/// Maps the exceptions callers can cause or retry to answers with a reason: unreadable JSON is a 400,
+/// Redis down or slow is a 503 with Retry-After. Neither is ever a 500.
+/// </summary>
+internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, title, detail) = exception switch
+        {
+            BadHttpRequestException badRequest => (badRequest.StatusCode, "The request is not valid",
+                badRequest.InnerException is { } inner ? $"{badRequest.Message} {inner.Message}" : badRequest.Message),
+            RedisException or TimeoutException => (StatusCodes.Status503ServiceUnavailable, "Conversation state is unavailable",
+                "Redis did not answer. Retry shortly."),
+            _ => (0, "", ""),
+        };
+        if (status == 0)
+        {
+            return false;
+        }
+
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            logger.LogWarning("Redis is unavailable: {Reason}", exception.Message);
+            httpContext.Response.Headers.RetryAfter = "2";
+        }
+        else
+        {
+            logger.LogInformation("Rejected a request with {Status}: {Reason}", status, detail);
+        }
+
+        httpContext.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = { Status = status, Title = title, Detail = detail },
+        });
+    }
+}

@@ -1,0 +1,95 @@
+using Handoff.ConversationState.Conversations;
+using Handoff.TestSupport;
+using StackExchange.Redis;
+
+namespace Handoff.ConversationState.Tests;
+
+/// <summary>Conversation state against a real Redis.</summary>
+public sealed class ConversationStoreTests(RedisFixture redisFixture) : IAsyncLifetime
+{
+    private ConnectionMultiplexer _redis = null!;
+
+    public async ValueTask InitializeAsync() => _redis = await ConnectionMultiplexer.ConnectAsync(redisFixture.ConnectionString);
+
+    public async ValueTask DisposeAsync() => await _redis.DisposeAsync();
+
+    [Fact]
+    public async Task An_idle_conversation_has_no_active_task()
+    {
+        var store = StateTestData.Conversations(_redis);
+
+        Assert.Null(await store.GetAsync($"a:{Guid.NewGuid()}"));
+    }
+
+    [Fact]
+    public async Task An_activated_context_is_the_conversations_active_task_at_its_first_step()
+    {
+        var store = StateTestData.Conversations(_redis);
+        var conversation = $"a:{Guid.NewGuid()}";
+        var context = await RedeemedContextAsync();
+
+        await store.ActivateAsync(conversation, context);
+        var task = await store.GetAsync(conversation);
+
+        Assert.Equivalent(context, task!.Context, strict: true);
+        Assert.Equal(0, task.StepIndex);
+        Assert.Equal("Collect", task.CurrentStep);
+    }
+
+    [Fact]
+    public async Task A_new_handoff_replaces_the_active_task_and_starts_at_its_first_step()
+    {
+        var store = StateTestData.Conversations(_redis);
+        var conversation = $"a:{Guid.NewGuid()}";
+        await store.ActivateAsync(conversation, await RedeemedContextAsync("first"));
+        await store.AdvanceAsync(conversation, 0);
+
+        await store.ActivateAsync(conversation, await RedeemedContextAsync("second"));
+        var task = await store.GetAsync(conversation);
+
+        Assert.Equal("second", task!.Context.RequestText);
+        Assert.Equal(0, task.StepIndex);
+    }
+
+    [Fact]
+    public async Task Twenty_turns_racing_to_advance_the_same_step_move_it_once()
+    {
+        var store = StateTestData.Conversations(_redis);
+        var conversation = $"a:{Guid.NewGuid()}";
+        await store.ActivateAsync(conversation, await RedeemedContextAsync());
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => store.AdvanceAsync(conversation, 0))));
+
+        Assert.Single(results, result => result == AdvanceResult.Advanced);
+        Assert.Equal(1, (await store.GetAsync(conversation))!.StepIndex);
+    }
+
+    [Fact]
+    public async Task Advancing_a_conversation_without_a_task_says_so()
+    {
+        var store = StateTestData.Conversations(_redis);
+
+        Assert.Equal(AdvanceResult.NoActiveTask, await store.AdvanceAsync($"a:{Guid.NewGuid()}", 0));
+    }
+
+    [Fact]
+    public async Task Reading_a_conversation_slides_its_lifetime()
+    {
+        var store = StateTestData.Conversations(_redis);
+        var conversation = $"a:{Guid.NewGuid()}";
+        await store.ActivateAsync(conversation, await RedeemedContextAsync());
+        var key = $"handoff:conversation:{{{conversation}}}";
+        await _redis.GetDatabase().KeyExpireAsync(key, TimeSpan.FromMinutes(5));
+
+        await store.GetAsync(conversation);
+
+        Assert.InRange((await _redis.GetDatabase().KeyTimeToLiveAsync(key))!.Value, TimeSpan.FromHours(23.9), TimeSpan.FromHours(24));
+    }
+
+    private async Task<Contracts.State.HandoffContext> RedeemedContextAsync(string request = "write my status update")
+    {
+        var contexts = StateTestData.Contexts(_redis);
+        var minted = await contexts.StoreAsync([StateTestData.Draft(request: request)]);
+        return (await contexts.RedeemAsync(minted[0].Token, "aad-alice", "tenant-1", "r"))!.Context!;
+    }
+}
