@@ -77,6 +77,9 @@ public sealed class ChildProcess : IAsyncDisposable
         await WaitForGroupToEndAsync(TimeSpan.FromSeconds(2));
     }
 
+    /// <summary>SIGTERM to this process alone, as Ctrl+C or an orchestrator would send it.</summary>
+    public void Terminate() => PosixSignals.Signal(Pid, PosixSignals.SigTerm);
+
     /// <summary>Ends the group at once: a crash, as kill -9 would cause it.</summary>
     public void Kill() => PosixSignals.SignalGroup(Pid, PosixSignals.SigKill);
 

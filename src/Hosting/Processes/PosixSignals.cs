@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace Handoff.Hosting.Processes;
 
 /// <summary>Signals to whole process groups: a broker's shell wrapper, its VM and the VM's helpers all stop together.</summary>
-internal static partial class PosixSignals
+public static partial class PosixSignals
 {
     public const int SigTerm = 15;
     public const int SigKill = 9;
@@ -13,6 +13,11 @@ internal static partial class PosixSignals
 
     /// <summary>Sends <paramref name="signal"/> to the process group led by <paramref name="pid"/>; false if none is left.</summary>
     public static bool SignalGroup(int pid, int signal) => kill(-pid, signal) == 0;
+
+    public static bool Signal(int pid, int signal) => kill(pid, signal) == 0;
+
+    /// <summary>True while a process with this id exists (a zombie counts until it is reaped).</summary>
+    public static bool ProcessExists(int pid) => kill(pid, 0) == 0;
 
     public static bool GroupExists(int pid) => kill(-pid, 0) == 0;
 }

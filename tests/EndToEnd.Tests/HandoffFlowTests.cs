@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using System.Net;
+
+namespace Handoff.EndToEnd.Tests;
+
+/// <summary>Copilot query → click → welcome → later turns, through all three services, RabbitMQ and Redis.</summary>
+public sealed class HandoffFlowTests(HandoffSystemFixture system)
+{
+    [Fact]
+    public async Task A_copilot_query_answers_cards_whose_first_card_continues_the_users_request()
+    {
+        var user = system.NewUser();
+
+        var response = await user.CopilotQueryAsync("write my weekly status update");
+        var cards = await TeamsChannel.CardsAsync(response);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Continue 'write my weekly status update' in chat", cards[0].Title);
+        Assert.Contains(cards, card => card.Title == "Write a project status update");
+        Assert.All(cards, card =>
+        {
+            Assert.Equal("teams.microsoft.com", card.Link.Host);
+            Assert.Equal("/l/chat/0/0", card.Link.AbsolutePath);
+            Assert.StartsWith($"?users=28:{TeamsChannel.BotAppId}&continuation=", card.Link.Query, StringComparison.Ordinal);
+        });
+        Assert.Equal(cards.Count, cards.Select(card => card.Token).Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData(TeamsChannel.BotAppId)]
+    [InlineData("28:" + TeamsChannel.BotAppId)]
+    public async Task The_bot_id_in_the_link_has_one_28_prefix_whatever_copilot_sends(string recipientId)
+    {
+        var cards = await TeamsChannel.CardsAsync(await system.NewUser().CopilotQueryAsync("plan an offsite", recipientId));
+
+        Assert.All(cards, card => Assert.Contains($"users=28:{TeamsChannel.BotAppId}&", card.Link.Query, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Clicking_a_card_welcomes_the_user_with_their_request_and_later_turns_keep_the_task()
+    {
+        var user = system.NewUser();
+        var cards = await TeamsChannel.CardsAsync(await user.CopilotQueryAsync("write my weekly status update"));
+
+        var clock = Stopwatch.StartNew();
+        var click = await user.ClickAsync(cards[0].Token);
+        var ackTime = clock.Elapsed;
+        var welcome = await system.Connector.WaitForMessagesAsync(user.ConversationId, 2);
+        TestContext.Current.SendDiagnosticMessage($"click ack {ackTime.TotalMilliseconds:F0} ms, welcome {clock.Elapsed.TotalMilliseconds:F0} ms");
+
+        Assert.Equal(HttpStatusCode.OK, click.StatusCode);
+        Assert.Empty(await click.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
+        Assert.Equal("Continuing from Copilot: write my weekly status update", welcome[0].Text);
+        Assert.Contains("step 1 of 4", welcome[1].Text, StringComparison.Ordinal);
+        Assert.Contains(system.Connector.In(user.ConversationId), activity => activity.Type == "typing");
+        Assert.All(welcome, message => Assert.Equal(user.UserId, (string?)message.Activity["recipient"]!["id"]));
+
+        await user.SayAsync("where are we?");
+        var status = (await system.Connector.WaitForMessagesAsync(user.ConversationId, 3))[2];
+        Assert.Contains("write my weekly status update", status.Text, StringComparison.Ordinal);
+        Assert.Contains("step 1 of 4", status.Text, StringComparison.Ordinal);
+
+        await user.SayAsync("next");
+        var next = (await system.Connector.WaitForMessagesAsync(user.ConversationId, 4))[3];
+        Assert.Contains("step 2 of 4", next.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_catalogue_card_resumes_that_task()
+    {
+        var user = system.NewUser();
+        var cards = await TeamsChannel.CardsAsync(await user.CopilotQueryAsync("plan a team offsite"));
+        var offsite = cards.Single(card => card.Title == "Plan a team offsite");
+
+        await user.ClickAsync(offsite.Token);
+        var welcome = await system.Connector.WaitForMessagesAsync(user.ConversationId, 2);
+
+        Assert.Equal("Continuing from Copilot: plan a team offsite", welcome[0].Text);
+        Assert.Contains("**Plan a team offsite**, step 1 of 4: Poll the team", welcome[1].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_replayed_token_is_told_to_start_again_and_shown_no_context()
+    {
+        var user = system.NewUser();
+        var cards = await TeamsChannel.CardsAsync(await user.CopilotQueryAsync("prepare the customer meeting"));
+        await user.ClickAsync(cards[0].Token);
+        await system.Connector.WaitForMessagesAsync(user.ConversationId, 2);
+
+        var replay = await user.ClickAsync(cards[0].Token);
+        var messages = await system.Connector.WaitForMessagesAsync(user.ConversationId, 3);
+
+        Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
+        Assert.Contains("already used", messages[2].Text, StringComparison.Ordinal);
+        Assert.Contains("Open Copilot and ask again", messages[2].Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("customer meeting", messages[2].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Someone_elses_token_is_refused_without_their_context_and_still_works_for_its_owner()
+    {
+        var alice = system.NewUser();
+        var mallory = system.NewUser();
+        var cards = await TeamsChannel.CardsAsync(await alice.CopilotQueryAsync("file my travel expense report"));
+
+        var stolen = await mallory.ClickAsync(cards[0].Token);
+        var refusal = (await system.Connector.WaitForMessagesAsync(mallory.ConversationId, 1))[0];
+        await alice.ClickAsync(cards[0].Token);
+        var welcome = await system.Connector.WaitForMessagesAsync(alice.ConversationId, 2);
+
+        Assert.Equal(HttpStatusCode.OK, stolen.StatusCode);
+        Assert.Contains("made for someone else", refusal.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("expense", refusal.Text, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("Continuing from Copilot: file my travel expense report", welcome[0].Text);
+    }
+
+    [Fact]
+    public async Task A_token_from_another_tenant_with_the_same_user_is_refused()
+    {
+        var alice = system.NewUser("tenant-a");
+        var cards = await TeamsChannel.CardsAsync(await alice.CopilotQueryAsync("onboard the new hire"));
+        var sameIdOtherTenant = new TeamsChannel(system.AppHost.MessagesEndpoint, system.Connector.ServiceUrl, "tenant-b");
+
+        await sameIdOtherTenant.PostAsync(WithUser(sameIdOtherTenant.Activity("invoke", "handoff/action",
+            new System.Text.Json.Nodes.JsonObject { ["continuation"] = cards[0].Token }), alice.AadObjectId));
+        var refusal = (await system.Connector.WaitForMessagesAsync(sameIdOtherTenant.ConversationId, 1))[0];
+
+        Assert.Contains("made for someone else", refusal.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_token_gets_200_and_a_message_to_start_again()
+    {
+        var user = system.NewUser();
+
+        var click = await user.ClickAsync("this-token-was-never-minted");
+        var message = (await system.Connector.WaitForMessagesAsync(user.ConversationId, 1))[0];
+
+        Assert.Equal(HttpStatusCode.OK, click.StatusCode);
+        Assert.Contains("don't recognise", message.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_message_in_a_chat_without_a_task_explains_how_to_start_from_copilot()
+    {
+        var user = system.NewUser();
+
+        var response = await user.SayAsync("hello");
+        var reply = (await system.Connector.WaitForMessagesAsync(user.ConversationId, 1))[0];
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Microsoft 365 Copilot", reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_resent_invoke_with_the_same_activity_id_is_not_refused_as_already_used()
+    {
+        var user = system.NewUser();
+        var cards = await TeamsChannel.CardsAsync(await user.CopilotQueryAsync("write my status update"));
+
+        await user.ClickAsync(cards[0].Token, activityId: "f:resent");
+        await user.ClickAsync(cards[0].Token, activityId: "f:resent");
+        var messages = await system.Connector.WaitForMessagesAsync(user.ConversationId, 4);
+
+        Assert.DoesNotContain(messages, message => message.Text!.Contains("already used", StringComparison.Ordinal));
+    }
+
+    private static System.Text.Json.Nodes.JsonObject WithUser(System.Text.Json.Nodes.JsonObject activity, string aadObjectId)
+    {
+        activity["from"]!["aadObjectId"] = aadObjectId;
+        return activity;
+    }
+}

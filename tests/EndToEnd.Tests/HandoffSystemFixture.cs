@@ -1,0 +1,34 @@
+using Handoff.TestSupport;
+
+[assembly: AssemblyFixture(typeof(Handoff.EndToEnd.Tests.HandoffSystemFixture))]
+
+namespace Handoff.EndToEnd.Tests;
+
+/// <summary>The whole system, started once for the suite by the real AppHost, and a recording Bot Connector.</summary>
+public sealed class HandoffSystemFixture : IAsyncLifetime
+{
+    public AppHostProcess AppHost { get; private set; } = null!;
+
+    public RecordingConnector Connector { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        Connector = await RecordingConnector.StartAsync();
+        AppHost = await AppHostProcess.StartAsync(TestContext.Current.CancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (AppHost is not null)
+        {
+            await AppHost.DisposeAsync();
+        }
+
+        if (Connector is not null)
+        {
+            await Connector.DisposeAsync();
+        }
+    }
+
+    public TeamsChannel NewUser(string? tenant = null) => new(AppHost.MessagesEndpoint, Connector.ServiceUrl, tenant ?? "tenant-e2e");
+}

@@ -1,0 +1,94 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Handoff.EndToEnd.Tests;
+
+/// <summary>
+/// Plays Teams and Copilot for one user in their personal chat with the bot, sending the activities of
+/// PROTOCOL.md §1–2 over HTTP, with the recording connector as serviceUrl.
+/// </summary>
+public sealed class TeamsChannel(Uri messagesEndpoint, Uri serviceUrl, string tenantId)
+{
+    public const string BotAppId = "00000000-0000-0000-0000-00000000b0b0";
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    public string AadObjectId { get; } = Guid.NewGuid().ToString();
+
+    public string UserId { get; } = $"29:{Guid.NewGuid():N}";
+
+    public string ConversationId { get; } = $"a:{Guid.NewGuid():N}";
+
+    public string TenantId => tenantId;
+
+    public Task<HttpResponseMessage> CopilotQueryAsync(string request, string recipientId = BotAppId, string commandId = "continueInChat") =>
+        PostAsync(Activity("invoke", "composeExtension/query", new JsonObject
+        {
+            ["commandId"] = commandId,
+            ["parameters"] = new JsonArray(new JsonObject { ["name"] = "request", ["value"] = request }),
+            ["queryOptions"] = new JsonObject { ["skip"] = 0, ["count"] = 25 },
+        }, recipientId, source: "copilot"));
+
+    public Task<HttpResponseMessage> ClickAsync(string continuation, string? activityId = null) =>
+        PostAsync(Activity("invoke", "handoff/action", new JsonObject { ["continuation"] = continuation }, activityId: activityId));
+
+    public Task<HttpResponseMessage> SayAsync(string text)
+    {
+        var activity = Activity("message", null, null);
+        activity["text"] = text;
+        return PostAsync(activity);
+    }
+
+    public async Task<HttpResponseMessage> PostRawAsync(string body, string contentType = "application/json") =>
+        await Http.PostAsync(messagesEndpoint, new StringContent(body, Encoding.UTF8, contentType));
+
+    public JsonObject Activity(string type, string? name, JsonNode? value, string recipientId = "28:" + BotAppId,
+        string? activityId = null, string? source = null)
+    {
+        var activity = new JsonObject
+        {
+            ["type"] = type,
+            ["id"] = activityId ?? $"f:{Guid.NewGuid():N}",
+            ["channelId"] = "msteams",
+            ["serviceUrl"] = serviceUrl.AbsoluteUri,
+            ["timestamp"] = DateTimeOffset.UtcNow.ToString("O"),
+            ["from"] = new JsonObject { ["id"] = UserId, ["name"] = "E2E User", ["aadObjectId"] = AadObjectId },
+            ["recipient"] = new JsonObject { ["id"] = recipientId, ["name"] = "Handoff" },
+            ["conversation"] = new JsonObject { ["id"] = ConversationId, ["conversationType"] = "personal", ["tenantId"] = tenantId },
+            ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = tenantId } },
+            ["locale"] = "en-US",
+        };
+        if (name is not null)
+        {
+            activity["name"] = name;
+        }
+
+        if (value is not null)
+        {
+            activity["value"] = value;
+        }
+
+        if (source is not null)
+        {
+            activity["channelData"]!["source"] = new JsonObject { ["name"] = source };
+        }
+
+        return activity;
+    }
+
+    public async Task<HttpResponseMessage> PostAsync(JsonObject activity) =>
+        await Http.PostAsJsonAsync(messagesEndpoint, activity);
+
+    /// <summary>The continuation token of each card's deep link, in card order.</summary>
+    public static async Task<List<(string Title, Uri Link, string Token)>> CardsAsync(HttpResponseMessage response)
+    {
+        var json = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        return json["composeExtension"]!["attachments"]!.AsArray().Select(attachment =>
+        {
+            var content = attachment!["content"]!;
+            var link = new Uri((string)content["actions"]![0]!["url"]!);
+            var token = System.Web.HttpUtility.ParseQueryString(link.Query)["continuation"]!;
+            return ((string)content["body"]![0]!["text"]!, link, token);
+        }).ToList();
+    }
+}
