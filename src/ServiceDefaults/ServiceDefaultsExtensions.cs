@@ -26,7 +26,16 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {
-            http.AddStandardResilienceHandler();
+            // Our calls are loopback or in-cluster hops on a user's click: fail over fast rather than hold
+            // the user for the standard 30 s. Callers add their own retries on top (MassTransit's).
+            http.AddStandardResilienceHandler(resilience =>
+            {
+                resilience.AttemptTimeout.Timeout = TimeSpan.FromSeconds(3);
+                resilience.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(10);
+                resilience.Retry.MaxRetryAttempts = 2;
+                resilience.Retry.Delay = TimeSpan.FromMilliseconds(200);
+                resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(10);
+            });
             http.AddServiceDiscovery();
         });
         return builder;
