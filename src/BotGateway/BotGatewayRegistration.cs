@@ -8,6 +8,7 @@ using Handoff.Contracts.Clients;
 using Handoff.ServiceDefaults;
 using Handoff.ServiceDefaults.Messaging;
 using MassTransit;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 
 namespace Handoff.BotGateway;
@@ -25,15 +26,33 @@ public static class BotGatewayRegistration
 
         builder.Services.AddOptions<BotIdentityOptions>().Bind(builder.Configuration).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<BotIdentityOptions>, BotIdentityOptionsValidator>();
-        builder.Services.AddSingleton<IInboundAuthenticator, DevelopmentModeAuthenticator>();
-        builder.Services.AddSingleton<IConnectorCredentials, DevelopmentConnectorCredentials>();
         builder.Services.AddHostedService<DevelopmentModeAnnouncer>();
+        builder.Services.AddSingleton<AuthenticationMetrics>();
+        builder.Services.AddSingleton<OpenIdMetadataCache>();
+        builder.Services.AddHttpClient(OpenIdMetadataCache.HttpClientName);
+        builder.Services.AddHttpClient(MsalConnectorCredentials.HttpClientName);
+        // Development mode (no MicrosoftAppId) is refused outside Development by BotIdentityOptionsValidator.
+        builder.Services.AddSingleton<DevelopmentModeAuthenticator>();
+        builder.Services.AddSingleton<BotFrameworkAuthenticator>();
+        builder.Services.AddSingleton<IInboundAuthenticator>(services =>
+            services.GetRequiredService<IOptions<BotIdentityOptions>>().Value.IsDevelopmentMode
+                ? services.GetRequiredService<DevelopmentModeAuthenticator>()
+                : services.GetRequiredService<BotFrameworkAuthenticator>());
+        builder.Services.AddSingleton<IConnectorCredentials>(services =>
+            services.GetRequiredService<IOptions<BotIdentityOptions>>().Value.IsDevelopmentMode
+                ? new DevelopmentConnectorCredentials()
+                : ActivatorUtilities.CreateInstance<MsalConnectorCredentials>(services));
 
         var development = builder.Environment.IsDevelopment();
         builder.Services.Configure<ConnectorOptions>(connector => connector.AllowLoopback = development);
         builder.Services.AddValidatedOptions<ConnectorOptions>(ConnectorOptions.SectionName);
         builder.Services.AddSingleton<ServiceUrlPolicy>();
-        builder.Services.AddHttpClient<BotConnectorClient>();
+        builder.Services.AddSingleton<ConnectorMetrics>();
+#pragma warning disable EXTEXP0001 // The connector needs its own retry policy instead of the service-wide default.
+        builder.Services.AddHttpClient<BotConnectorClient>()
+            .RemoveAllResilienceHandlers()
+            .AddResilienceHandler("bot-connector", ConnectorResilience.Configure);
+#pragma warning restore EXTEXP0001
         builder.Services.AddSingleton<BackgroundSends>();
         builder.Services.AddHostedService<BackgroundSender>();
         builder.Services.AddSingleton(TimeProvider.System);

@@ -25,14 +25,17 @@ public static class MessagesEndpoint
     }
 
     private static async Task<IResult> HandleAsync(HttpContext http, IInboundAuthenticator authenticator, ServiceUrlPolicy serviceUrls,
-        ILoggerFactory loggers, CancellationToken cancellationToken)
+        AuthenticationMetrics authenticationMetrics, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(MessagesEndpoint));
         var authentication = await authenticator.AuthenticateAsync(http.Request, cancellationToken);
         if (!authentication.Succeeded)
         {
-            logger.LogWarning("Refused a request to {Path}: {Reason}", Path, authentication.Reason);
-            return BotErrors.Error(authentication.StatusCode, "Unauthorized", authentication.Reason ?? "Not authenticated.");
+            logger.LogWarning("Refused a request to {Path} with {Status}: {Reason}", Path, authentication.StatusCode, authentication.Reason);
+            authenticationMetrics.Rejected(authentication.StatusCode, authentication.Code ?? "unknown");
+            return BotErrors.Error(authentication.StatusCode,
+                authentication.StatusCode == StatusCodes.Status401Unauthorized ? "Unauthorized" : "ServiceUnavailable",
+                authentication.Reason ?? "Not authenticated.");
         }
 
         if (http.Request.ContentType is { } contentType && !contentType.Contains("json", StringComparison.OrdinalIgnoreCase))
@@ -50,6 +53,13 @@ public static class MessagesEndpoint
         if (read.Activity is not { } activity)
         {
             return Reject(logger, StatusCodes.Status400BadRequest, read.Error!);
+        }
+
+        if (authentication.Authorize(activity) is { } forbidden)
+        {
+            logger.LogWarning("Refused a request to {Path} with 403: {Reason}", Path, forbidden);
+            authenticationMetrics.Rejected(StatusCodes.Status403Forbidden, forbidden.Contains("endorsed", StringComparison.Ordinal) ? "endorsement" : "service_url");
+            return BotErrors.Error(StatusCodes.Status403Forbidden, "Forbidden", forbidden);
         }
 
         if (!serviceUrls.IsAllowed(activity.ServiceUrl, out var serviceUrlError))

@@ -6,12 +6,22 @@ using Handoff.Contracts.Events;
 namespace Handoff.BotGateway.BotFramework.Connector;
 
 /// <summary>
-/// Bot Connector REST API v3 (PROTOCOL.md §4): <c>POST {serviceUrl}/v3/conversations/{id}/activities</c>.
-/// Every serviceUrl is checked against the allow-list before anything is sent.
+/// Bot Connector REST API v3 (PROTOCOL.md §4): send to a conversation, reply to an activity, update one.
+/// Every serviceUrl is checked against the allow-list before a token is attached or anything is sent;
+/// 429 (with Retry-After) and 5xx are retried by the client's resilience pipeline, within a bounded time.
 /// </summary>
-public sealed class BotConnectorClient(HttpClient http, ServiceUrlPolicy policy, IConnectorCredentials credentials)
+public sealed class BotConnectorClient(HttpClient http, ServiceUrlPolicy policy, IConnectorCredentials credentials, ConnectorMetrics metrics)
 {
-    public async Task SendAsync(ConversationAddress address, OutgoingActivity activity, CancellationToken cancellationToken)
+    public Task SendAsync(ConversationAddress address, OutgoingActivity activity, CancellationToken cancellationToken) =>
+        PostAsync(HttpMethod.Post, address, null, activity, cancellationToken);
+
+    public Task ReplyAsync(ConversationAddress address, string replyToActivityId, OutgoingActivity activity, CancellationToken cancellationToken) =>
+        PostAsync(HttpMethod.Post, address, replyToActivityId, activity, cancellationToken);
+
+    public Task UpdateAsync(ConversationAddress address, string activityId, OutgoingActivity activity, CancellationToken cancellationToken) =>
+        PostAsync(HttpMethod.Put, address, activityId, activity, cancellationToken);
+
+    private async Task PostAsync(HttpMethod method, ConversationAddress address, string? activityId, OutgoingActivity activity, CancellationToken cancellationToken)
     {
         var serviceUrl = new Uri(address.ServiceUrl);
         if (!policy.IsAllowed(serviceUrl, out var reason))
@@ -19,27 +29,43 @@ public sealed class BotConnectorClient(HttpClient http, ServiceUrlPolicy policy,
             throw new InvalidOperationException($"Refusing to send to {serviceUrl.Host}: {reason}");
         }
 
-        var url = new Uri(serviceUrl.AbsoluteUri.TrimEnd('/') + $"/v3/conversations/{Uri.EscapeDataString(address.ConversationId)}/activities");
-        using var request = new HttpRequestMessage(HttpMethod.Post, url)
+        var path = $"/v3/conversations/{Uri.EscapeDataString(address.ConversationId)}/activities"
+            + (activityId is null ? "" : $"/{Uri.EscapeDataString(activityId)}");
+        using var request = new HttpRequestMessage(method, new Uri(serviceUrl.AbsoluteUri.TrimEnd('/') + path))
         {
-            Content = new StringContent(ToJson(address, activity).ToJsonString(), Encoding.UTF8, "application/json"),
+            Content = new StringContent(ToJson(address, method, activityId, activity).ToJsonString(), Encoding.UTF8, "application/json"),
         };
         if (await credentials.GetAccessTokenAsync(cancellationToken) is { } token)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
 
-        using var response = await http.SendAsync(request, cancellationToken);
-        if (!response.IsSuccessStatusCode)
+        HttpResponseMessage response;
+        try
         {
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            throw new HttpRequestException(
-                $"The Bot Connector answered {(int)response.StatusCode} to a {activity.Type}: {(body.Length > 300 ? body[..300] : body)}",
-                null, response.StatusCode);
+            response = await http.SendAsync(request, cancellationToken);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TimeoutException
+                                              or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException)
+        {
+            metrics.GaveUp(activity.Type, null);
+            throw new HttpRequestException($"The Bot Connector could not be reached for a {activity.Type}: {exception.Message}", exception);
+        }
+
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                metrics.GaveUp(activity.Type, (int)response.StatusCode);
+                var body = await response.Content.ReadAsStringAsync(cancellationToken);
+                throw new HttpRequestException(
+                    $"The Bot Connector answered {(int)response.StatusCode} to a {activity.Type}: {(body.Length > 300 ? body[..300] : body)}",
+                    null, response.StatusCode);
+            }
         }
     }
 
-    private static JsonObject ToJson(ConversationAddress address, OutgoingActivity activity)
+    private static JsonObject ToJson(ConversationAddress address, HttpMethod method, string? activityId, OutgoingActivity activity)
     {
         var json = new JsonObject
         {
@@ -50,6 +76,12 @@ public sealed class BotConnectorClient(HttpClient http, ServiceUrlPolicy policy,
             ["recipient"] = new JsonObject { ["id"] = address.UserId },
             ["conversation"] = new JsonObject { ["id"] = address.ConversationId },
         };
+        if (activityId is not null)
+        {
+            // An update names the activity it replaces; a reply names the activity it answers.
+            json[method == HttpMethod.Put ? "id" : "replyToId"] = activityId;
+        }
+
         if (activity.Text is not null)
         {
             json["text"] = activity.Text;

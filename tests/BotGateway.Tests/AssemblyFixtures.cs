@@ -1,0 +1,3 @@
+using Handoff.TestSupport;
+
+[assembly: AssemblyFixture(typeof(RabbitMqFixture))]
