@@ -23,4 +23,13 @@ public sealed class ConnectorOptions
 
     /// <summary>Also allow http://localhost / 127.0.0.1 / [::1] (the Agents Playground, the Emulator, tests). On in Development.</summary>
     public bool AllowLoopback { get; set; }
+
+    /// <summary>The longest one send may take, retries included, before it gives up.</summary>
+    public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How often a throttled (429) or failed (5xx, timeout) send is tried again.</summary>
+    public int MaxRetries { get; set; } = 6;
+
+    /// <summary>The first back-off after a 5xx; it doubles each time. A 429's Retry-After wins over it.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
 using Polly;
 
 namespace Handoff.BotGateway.BotFramework.Connector;
@@ -10,17 +11,16 @@ namespace Handoff.BotGateway.BotFramework.Connector;
 /// </summary>
 public static class ConnectorResilience
 {
-    public static readonly TimeSpan TotalTimeout = TimeSpan.FromSeconds(60);
-
-    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline)
+    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, ResilienceHandlerContext context)
     {
+        var options = context.ServiceProvider.GetRequiredService<IOptions<ConnectorOptions>>().Value;
         pipeline
-            .AddTimeout(TotalTimeout)
+            .AddTimeout(options.SendTimeout)
             .AddRetry(new HttpRetryStrategyOptions
             {
-                MaxRetryAttempts = 6,
+                MaxRetryAttempts = options.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
-                Delay = TimeSpan.FromMilliseconds(500),
+                Delay = options.RetryBaseDelay,
                 MaxDelay = TimeSpan.FromSeconds(20),
                 UseJitter = true,
                 ShouldRetryAfterHeader = true,
