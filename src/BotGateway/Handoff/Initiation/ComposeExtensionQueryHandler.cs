@@ -3,6 +3,7 @@ using Handoff.BotGateway.BotFramework.Activities;
 using Handoff.BotGateway.BotFramework.Authentication;
 using Handoff.Contracts.Clients;
 using Handoff.Contracts.State;
+using Handoff.Contracts.Teams;
 using Microsoft.Extensions.Options;
 
 namespace Handoff.BotGateway.Handoff.Initiation;
