@@ -1,0 +1,40 @@
+using System.Text.Json.Nodes;
+using Handoff.Contracts.Teams;
+using Handoff.TestSupport;
+
+namespace Handoff.EndToEnd.Tests;
+
+/// <summary>Microsoft's own Teams stand-in, the Agents Playground, talking to the running system.</summary>
+public sealed class AgentsPlaygroundTests(HandoffSystemFixture system)
+{
+    [Fact]
+    public async Task Through_the_playground_a_message_a_search_and_a_handoff_reach_the_welcome()
+    {
+        await using var playground = await AgentsPlayground.StartAsync(system.AppHost.MessagesEndpoint, TestContext.Current.CancellationToken);
+
+        await playground.SendMessageAsync("hello");
+        var greeting = await playground.WaitForBotTextAsync(text => text.Contains("Microsoft 365 Copilot", StringComparison.Ordinal));
+
+        var result = await playground.SearchAsync(HandoffCommands.SearchCommandId, "write my weekly status update");
+        var firstCard = result["composeExtension"]!["attachments"]![0]!["content"]!;
+        Assert.Equal("Continue 'write my weekly status update' in chat", (string?)firstCard["body"]![0]!["text"]);
+        var link = new Uri((string)firstCard["actions"]![0]!["url"]!);
+        var continuation = System.Web.HttpUtility.ParseQueryString(link.Query)["continuation"]!;
+
+        await playground.SendCustomActivityAsync(activity =>
+        {
+            activity["type"] = "invoke";
+            activity["name"] = "handoff/action";
+            activity["value"] = new JsonObject { ["continuation"] = continuation };
+        });
+        var welcome = await playground.WaitForBotTextAsync(text => text.StartsWith("Continuing from Copilot:", StringComparison.Ordinal));
+        var step = await playground.WaitForBotTextAsync(text => text.Contains("step 1 of 4", StringComparison.Ordinal));
+
+        await playground.SendMessageAsync("next");
+        var next = await playground.WaitForBotTextAsync(text => text.Contains("step 2 of 4", StringComparison.Ordinal));
+
+        TestContext.Current.SendDiagnosticMessage($"playground saw: {greeting} | {welcome} | {step} | {next}");
+        Assert.Equal("Continuing from Copilot: write my weekly status update", welcome);
+        Assert.DoesNotContain(playground.BotAnswers(), answer => answer.Status >= 400);
+    }
+}
