@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Handoff.Contracts.Teams;
 using Handoff.TestSupport;
+using Handoff.Hosting.Infrastructure;
 
 namespace Handoff.EndToEnd.Tests;
 
@@ -33,7 +34,12 @@ public sealed class AgentsPlaygroundTests(HandoffSystemFixture system)
         await playground.SendMessageAsync("next");
         var next = await playground.WaitForBotTextAsync(text => text.Contains("step 2 of 4", StringComparison.Ordinal));
 
-        TestContext.Current.SendDiagnosticMessage($"playground saw: {greeting} | {welcome} | {step} | {next}");
+        // Once through the real web page, as a person would: the chat shows the task where it stands.
+        var screenshot = Path.Combine(RepositoryRoot.Path, "artifacts", "test-screenshots", "agents-playground-chat.png");
+        var browser = await playground.TypeInBrowserAsync("status", "step 2 of 4", screenshot, TestContext.Current.CancellationToken);
+
+        TestContext.Current.SendDiagnosticMessage($"playground saw: {greeting} | {welcome} | {step} | {next} | browser: {browser}");
+        Assert.True(File.Exists(screenshot));
         Assert.Equal("Continuing from Copilot: write my weekly status update", welcome);
         Assert.DoesNotContain(playground.BotAnswers(), answer => answer.Status >= 400);
     }

@@ -144,6 +144,26 @@ public sealed partial class AgentsPlayground : IAsyncDisposable
         throw new TimeoutException("The bot's reply did not reach the playground. It got: " + string.Join(" | ", BotTexts()));
     }
 
+    /// <summary>
+    /// Opens the playground's web page in headless Chromium (Debian's, installed on first use as the
+    /// brokers are), types <paramref name="message"/> into the personal chat and waits for a reply containing
+    /// <paramref name="expected"/>; the screenshot is saved either way.
+    /// </summary>
+    public async Task<string> TypeInBrowserAsync(string message, string expected, string screenshotPath, CancellationToken cancellationToken)
+    {
+        await DebianPackage.EnsureInstalledAsync("/usr/bin/chromium", "chromium", _ => { }, cancellationToken);
+        Directory.CreateDirectory(Path.GetDirectoryName(screenshotPath)!);
+        var (exitCode, output) = await TeamsTools.RunAsync("node",
+            ["playground-browser.js", BaseAddress.AbsoluteUri, message, expected, screenshotPath],
+            TeamsTools.Directory, TimeSpan.FromMinutes(2), cancellationToken);
+        if (exitCode != 0)
+        {
+            throw new InvalidOperationException($"The browser did not see '{expected}' (screenshot {screenshotPath}): {output}");
+        }
+
+        return output;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _process.DisposeAsync();
