@@ -2,11 +2,16 @@ using Handoff.BotGateway.BotFramework.Activities;
 using Handoff.BotGateway.BotFramework.Authentication;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Handoff.BotGateway.Tests;
 
+/// <summary>The bot registration's settings are checked at start; a wrong combination names the key to fix.</summary>
 public sealed class BotIdentityOptionsTests
 {
+    private const string AppId = "00000000-0000-0000-0000-000000000001";
+    private const string Tenant = "00000000-0000-0000-0000-0000000000aa";
+
     [Fact]
     public void Without_an_app_id_development_mode_is_allowed_in_development()
     {
@@ -18,18 +23,79 @@ public sealed class BotIdentityOptionsTests
     [InlineData("Staging")]
     public void Without_an_app_id_the_service_refuses_to_start_outside_development(string environment)
     {
-        var result = Validate(environment, new BotIdentityOptions());
+        AssertFailsNaming("MicrosoftAppId", Validate(environment, new BotIdentityOptions()));
+    }
 
-        Assert.True(result.Failed);
-        Assert.Contains("MicrosoftAppId", result.FailureMessage, StringComparison.Ordinal);
+    [Theory]
+    [InlineData(null)]
+    [InlineData("MultiTenant")]
+    [InlineData("multitenant")]
+    public void A_multi_tenant_registration_with_a_password_is_valid(string? type)
+    {
+        Assert.True(Validate("Production", new BotIdentityOptions { MicrosoftAppId = AppId, MicrosoftAppPassword = "s", MicrosoftAppType = type }).Succeeded);
     }
 
     [Fact]
-    public void An_app_id_without_token_validation_refuses_to_start_rather_than_accept_anything()
+    public void A_single_tenant_registration_with_password_and_tenant_is_valid()
     {
-        var result = Validate("Development", new BotIdentityOptions { MicrosoftAppId = "00000000-0000-0000-0000-000000000001" });
+        Assert.True(Validate("Production", new BotIdentityOptions
+        {
+            MicrosoftAppId = AppId, MicrosoftAppPassword = "s", MicrosoftAppType = "SingleTenant", MicrosoftAppTenantId = Tenant,
+        }).Succeeded);
+    }
 
-        Assert.True(result.Failed);
+    [Fact]
+    public void A_user_assigned_managed_identity_with_tenant_and_no_password_is_valid()
+    {
+        Assert.True(Validate("Production", new BotIdentityOptions
+        {
+            MicrosoftAppId = AppId, MicrosoftAppType = "UserAssignedMSI", MicrosoftAppTenantId = Tenant,
+        }).Succeeded);
+    }
+
+    [Fact]
+    public void A_single_tenant_registration_without_a_tenant_names_MicrosoftAppTenantId() =>
+        AssertFailsNaming("MicrosoftAppTenantId", Validate("Production", new BotIdentityOptions
+        {
+            MicrosoftAppId = AppId, MicrosoftAppPassword = "s", MicrosoftAppType = "SingleTenant",
+        }));
+
+    [Fact]
+    public void A_registration_without_a_password_names_MicrosoftAppPassword() =>
+        AssertFailsNaming("MicrosoftAppPassword", Validate("Production", new BotIdentityOptions { MicrosoftAppId = AppId }));
+
+    [Fact]
+    public void A_managed_identity_with_a_password_names_MicrosoftAppPassword() =>
+        AssertFailsNaming("MicrosoftAppPassword", Validate("Production", new BotIdentityOptions
+        {
+            MicrosoftAppId = AppId, MicrosoftAppPassword = "s", MicrosoftAppType = "UserAssignedMSI", MicrosoftAppTenantId = Tenant,
+        }));
+
+    [Fact]
+    public void An_unknown_app_type_names_MicrosoftAppType() =>
+        AssertFailsNaming("MicrosoftAppType", Validate("Production", new BotIdentityOptions
+        {
+            MicrosoftAppId = AppId, MicrosoftAppPassword = "s", MicrosoftAppType = "FederatedThing",
+        }));
+
+    [Fact]
+    public void A_password_without_an_app_id_names_MicrosoftAppId() =>
+        AssertFailsNaming("MicrosoftAppId", Validate("Development", new BotIdentityOptions { MicrosoftAppPassword = "s" }));
+
+    [Fact]
+    public void A_plain_http_metadata_url_names_ToBotFromChannelOpenIdMetadataUrl() =>
+        AssertFailsNaming("ToBotFromChannelOpenIdMetadataUrl", Validate("Production", new BotIdentityOptions
+        {
+            MicrosoftAppId = AppId, MicrosoftAppPassword = "s", ToBotFromChannelOpenIdMetadataUrl = "http://metadata.example.com/",
+        }));
+
+    [Fact]
+    public void The_outbound_authority_follows_the_app_type()
+    {
+        Assert.Equal("https://login.microsoftonline.com/botframework.com", new BotIdentityOptions { MicrosoftAppId = AppId }.OutboundAuthority);
+        Assert.Equal($"https://login.microsoftonline.com/{Tenant}",
+            new BotIdentityOptions { MicrosoftAppId = AppId, MicrosoftAppType = "SingleTenant", MicrosoftAppTenantId = Tenant }.OutboundAuthority);
+        Assert.Equal("https://login.example/t", new BotIdentityOptions { ToChannelFromBotLoginUrl = "https://login.example/t/" }.OutboundAuthority);
     }
 
     [Fact]
@@ -43,7 +109,13 @@ public sealed class BotIdentityOptionsTests
         Assert.Equal("dev:29:1abc", user.AadObjectId);
     }
 
-    private static Microsoft.Extensions.Options.ValidateOptionsResult Validate(string environment, BotIdentityOptions options) =>
+    private static void AssertFailsNaming(string key, ValidateOptionsResult result)
+    {
+        Assert.True(result.Failed, $"expected a failure naming {key}");
+        Assert.Contains(key, result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    private static ValidateOptionsResult Validate(string environment, BotIdentityOptions options) =>
         new BotIdentityOptionsValidator(new Environment(environment)).Validate(null, options);
 
     private sealed class Environment(string name) : IHostEnvironment
