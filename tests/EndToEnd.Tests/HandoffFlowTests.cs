@@ -165,6 +165,27 @@ public sealed class HandoffFlowTests(HandoffSystemFixture system)
         Assert.DoesNotContain(messages, message => message.Text!.Contains("already used", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task The_services_logs_never_contain_the_token_the_request_text_or_the_user_ids()
+    {
+        var user = system.NewUser();
+        const string request = "summarise the confidential merger memo for Fabrikam";
+        var cards = await TeamsChannel.CardsAsync(await user.CopilotQueryAsync(request));
+        await user.ClickAsync(cards[0].Token);
+        await system.Connector.WaitForMessagesAsync(user.ConversationId, 2);
+        await user.ClickAsync(cards[0].Token);
+        await system.Connector.WaitForMessagesAsync(user.ConversationId, 3);
+        await Task.Delay(500, TestContext.Current.CancellationToken);
+
+        var logs = system.AppHost.Output;
+
+        Assert.Contains("requested", logs, StringComparison.Ordinal);
+        Assert.All(cards, card => Assert.DoesNotContain(card.Token, logs, StringComparison.Ordinal));
+        Assert.DoesNotContain("merger memo", logs, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(user.AadObjectId, logs, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(user.UserId, logs, StringComparison.OrdinalIgnoreCase);
+    }
+
     private static System.Text.Json.Nodes.JsonObject WithUser(System.Text.Json.Nodes.JsonObject activity, string aadObjectId)
     {
         activity["from"]!["aadObjectId"] = aadObjectId;
