@@ -70,6 +70,7 @@ public static class BotGatewayRegistration
     public static WebApplicationBuilder AddHandoffResumption(this WebApplicationBuilder builder)
     {
         builder.Services.AddTransient<HandoffActionHandler>();
+        builder.Services.AddTransient<OutcomeDelivery>();
         builder.AddMessaging(ResourceNames.RabbitMq,
             bus => bus.AddConsumer<HandoffOutcomeConsumer>(),
             (context, rabbit) => rabbit.ReceiveEndpoint(EndpointNames.HandoffOutcomes, endpoint =>

@@ -15,4 +15,5 @@ namespace Handoff.Contracts;
 [JsonSerializable(typeof(AdvanceStepRequest))]
 [JsonSerializable(typeof(HandoffContext))]
 [JsonSerializable(typeof(ActiveTask))]
+[JsonSerializable(typeof(DeliveryClaimResponse))]
 public sealed partial class ContractsJson : JsonSerializerContext;

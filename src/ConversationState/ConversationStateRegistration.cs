@@ -2,6 +2,7 @@ using Handoff.Contracts;
 using Handoff.ConversationState.Api;
 using Handoff.ConversationState.Contexts;
 using Handoff.ConversationState.Conversations;
+using Handoff.ConversationState.Deliveries;
 using Handoff.ConversationState.Storage;
 using Handoff.ServiceDefaults;
 
@@ -16,6 +17,7 @@ public static class ConversationStateRegistration
         builder.AddRedisConnection(ResourceNames.Redis);
         builder.Services.AddSingleton<HandoffContextStore>();
         builder.Services.AddSingleton<ConversationStore>();
+        builder.Services.AddSingleton<OutcomeDeliveryStore>();
         builder.Services.ConfigureHttpJsonOptions(json =>
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, ContractsJson.Default));
         builder.Services.AddProblemDetails();

@@ -13,6 +13,7 @@ app.UseExceptionHandler();
 app.MapDefaultEndpoints();
 app.MapHandoffContextEndpoints();
 app.MapConversationEndpoints();
+app.MapOutcomeDeliveryEndpoints();
 
 app.Run();
 

@@ -8,7 +8,6 @@ using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Handoff.HandoffService.Tests;
 
@@ -26,12 +25,16 @@ public sealed class UnavailableStateTests(RabbitMqFixture rabbitMq)
         });
         _ = service.Server;
         var outcomes = Channel.CreateUnbounded<HandoffRejected>();
-        using var observer = await StartObserverAsync(rabbitMq.ConnectionString, outcomes.Writer);
+        await using var observer = await TestBus.StartAsync(rabbitMq.ConnectionString, (services, bus) =>
+        {
+            services.AddSingleton(outcomes.Writer);
+            bus.AddConsumer<RejectionRecorder>();
+        });
         var requested = new HandoffRequested(Guid.NewGuid(), "token", "aad-1", "tenant-1", "f:1",
             new ConversationAddress("msteams", "https://smba.trafficmanager.net/amer/", "a:1", "28:bot", "29:user", "f:1"),
             DateTimeOffset.UtcNow);
 
-        await observer.Services.GetRequiredService<IPublishEndpoint>().Publish(requested, TestContext.Current.CancellationToken);
+        await observer.Publisher.Publish(requested, TestContext.Current.CancellationToken);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(60));
         var rejected = await outcomes.Reader.ReadAsync(timeout.Token);
@@ -39,31 +42,6 @@ public sealed class UnavailableStateTests(RabbitMqFixture rabbitMq)
         Assert.Equal(requested.CorrelationId, rejected.CorrelationId);
         Assert.Equal(HandoffRejectionReason.StateUnavailable, rejected.Reason);
         Assert.Equal(requested.Conversation, rejected.Conversation);
-    }
-
-    private static async Task<IHost> StartObserverAsync(string rabbitMqConnectionString, ChannelWriter<HandoffRejected> outcomes)
-    {
-        var uri = new Uri(rabbitMqConnectionString);
-        var host = Host.CreateDefaultBuilder().ConfigureServices(services =>
-        {
-            services.AddSingleton(outcomes);
-            services.AddMassTransit(bus =>
-            {
-                bus.AddConsumer<RejectionRecorder>();
-                bus.UsingRabbitMq((context, rabbit) =>
-                {
-                    rabbit.Host(uri.Host, (ushort)uri.Port, "/", h => { h.Username("guest"); h.Password("guest"); });
-                    rabbit.ReceiveEndpoint($"test-observer-{Guid.NewGuid():N}", endpoint =>
-                    {
-                        endpoint.AutoDelete = true;
-                        endpoint.ConfigureConsumer<RejectionRecorder>(context);
-                    });
-                });
-            });
-        }).Build();
-        await host.StartAsync(TestContext.Current.CancellationToken);
-        await host.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
-        return host;
     }
 
     private sealed class RejectionRecorder(ChannelWriter<HandoffRejected> outcomes) : IConsumer<HandoffRejected>

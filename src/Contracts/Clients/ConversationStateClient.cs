@@ -52,6 +52,25 @@ public sealed class ConversationStateClient(HttpClient http)
         return await response.Content.ReadFromJsonAsync(ContractsJson.Default.ConversationSnapshot, cancellationToken);
     }
 
+    public async Task<DeliveryClaim> ClaimDeliveryAsync(string deliveryId, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsync($"/outcome-deliveries/{Uri.EscapeDataString(deliveryId)}/claim", null, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        return (await response.Content.ReadFromJsonAsync(ContractsJson.Default.DeliveryClaimResponse, cancellationToken))!.Claim;
+    }
+
+    public async Task CompleteDeliveryAsync(string deliveryId, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsync($"/outcome-deliveries/{Uri.EscapeDataString(deliveryId)}/complete", null, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+    }
+
+    public async Task ReleaseDeliveryAsync(string deliveryId, CancellationToken cancellationToken)
+    {
+        using var response = await http.DeleteAsync($"/outcome-deliveries/{Uri.EscapeDataString(deliveryId)}", cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+    }
+
     private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         if (response.IsSuccessStatusCode)

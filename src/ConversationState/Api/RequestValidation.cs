@@ -82,10 +82,12 @@ public static class RequestValidation
         return errors;
     }
 
-    public static Dictionary<string, string[]> ValidateConversationId(string conversationId)
+    public static Dictionary<string, string[]> ValidateConversationId(string conversationId) => ValidateId("conversationId", conversationId);
+
+    public static Dictionary<string, string[]> ValidateId(string field, string value)
     {
         var errors = new Dictionary<string, string[]>();
-        Require(errors, "conversationId", conversationId, MaxIdLength);
+        Require(errors, field, value, MaxIdLength);
         return errors;
     }
 

@@ -10,5 +10,7 @@ internal static class RedisKeys
 
     public static string RedeemedToken(string tokenHash) => $"handoff:{{{tokenHash}}}:redeemed";
 
+    public static string Delivery(string deliveryId) => $"handoff:delivery:{{{deliveryId}}}";
+
     public static string Conversation(string conversationId) => $"handoff:conversation:{{{conversationId}}}";
 }

@@ -1,0 +1,46 @@
+using Handoff.Contracts.State;
+using Handoff.ConversationState.Deliveries;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Handoff.ConversationState.Api;
+
+public static class OutcomeDeliveryEndpoints
+{
+    public static IEndpointRouteBuilder MapOutcomeDeliveryEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/outcome-deliveries/{deliveryId}/claim", ClaimAsync);
+        app.MapPost("/outcome-deliveries/{deliveryId}/complete", CompleteAsync);
+        app.MapDelete("/outcome-deliveries/{deliveryId}", ReleaseAsync);
+        return app;
+    }
+
+    private static async Task<Results<Ok<DeliveryClaimResponse>, ValidationProblem>> ClaimAsync(string deliveryId, OutcomeDeliveryStore store)
+    {
+        var errors = RequestValidation.ValidateId("deliveryId", deliveryId);
+        return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : TypedResults.Ok(new DeliveryClaimResponse(await store.ClaimAsync(deliveryId)));
+    }
+
+    private static async Task<Results<NoContent, ValidationProblem>> CompleteAsync(string deliveryId, OutcomeDeliveryStore store)
+    {
+        var errors = RequestValidation.ValidateId("deliveryId", deliveryId);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        await store.CompleteAsync(deliveryId);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<NoContent, ValidationProblem>> ReleaseAsync(string deliveryId, OutcomeDeliveryStore store)
+    {
+        var errors = RequestValidation.ValidateId("deliveryId", deliveryId);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        await store.ReleaseAsync(deliveryId);
+        return TypedResults.NoContent();
+    }
+}
