@@ -2,6 +2,7 @@ using Handoff.BotGateway.BotFramework.Authentication;
 using Handoff.BotGateway.BotFramework.Connector;
 using Handoff.BotGateway.Conversations;
 using Handoff.BotGateway.Handoff.Initiation;
+using Handoff.BotGateway.Handoff.Policy;
 using Handoff.BotGateway.Handoff.Resumption;
 using Handoff.Contracts;
 using Handoff.Contracts.Clients;
@@ -62,6 +63,8 @@ public static class BotGatewayRegistration
 
     public static WebApplicationBuilder AddHandoffInitiation(this WebApplicationBuilder builder)
     {
+        builder.Services.AddValidatedOptions<HandoffPolicyOptions>(HandoffPolicyOptions.SectionName);
+        builder.Services.AddSingleton<TenantPolicy>();
         builder.Services.AddSingleton(TaskCatalogue.LoadEmbedded());
         builder.Services.AddTransient<ComposeExtensionQueryHandler>();
         return builder;
@@ -71,6 +74,8 @@ public static class BotGatewayRegistration
     {
         builder.Services.AddTransient<HandoffActionHandler>();
         builder.Services.AddTransient<OutcomeDelivery>();
+        builder.Services.AddTransient<OutcomeNotifier>();
+        builder.Services.AddTransient<BrokerlessRedemption>();
         builder.AddMessaging(ResourceNames.RabbitMq,
             bus => bus.AddConsumer<HandoffOutcomeConsumer>(),
             (context, rabbit) => rabbit.ReceiveEndpoint(EndpointNames.HandoffOutcomes, endpoint =>

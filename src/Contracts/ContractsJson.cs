@@ -13,6 +13,8 @@ namespace Handoff.Contracts;
 [JsonSerializable(typeof(RedeemTokenResponse))]
 [JsonSerializable(typeof(ConversationSnapshot))]
 [JsonSerializable(typeof(AdvanceStepRequest))]
+[JsonSerializable(typeof(RecordTurnRequest))]
+[JsonSerializable(typeof(ForgetUserResponse))]
 [JsonSerializable(typeof(HandoffContext))]
 [JsonSerializable(typeof(ActiveTask))]
 [JsonSerializable(typeof(DeliveryClaimResponse))]

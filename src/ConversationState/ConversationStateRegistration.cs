@@ -3,6 +3,7 @@ using Handoff.ConversationState.Api;
 using Handoff.ConversationState.Contexts;
 using Handoff.ConversationState.Conversations;
 using Handoff.ConversationState.Deliveries;
+using Handoff.ConversationState.Privacy;
 using Handoff.ConversationState.Storage;
 using Handoff.ServiceDefaults;
 
@@ -18,6 +19,7 @@ public static class ConversationStateRegistration
         builder.Services.AddSingleton<HandoffContextStore>();
         builder.Services.AddSingleton<ConversationStore>();
         builder.Services.AddSingleton<OutcomeDeliveryStore>();
+        builder.Services.AddSingleton<UserErasure>();
         builder.Services.ConfigureHttpJsonOptions(json =>
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, ContractsJson.Default));
         builder.Services.AddProblemDetails();

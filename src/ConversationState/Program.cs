@@ -14,6 +14,7 @@ app.MapDefaultEndpoints();
 app.MapHandoffContextEndpoints();
 app.MapConversationEndpoints();
 app.MapOutcomeDeliveryEndpoints();
+app.MapUserEndpoints();
 
 app.Run();
 

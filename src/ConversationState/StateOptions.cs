@@ -25,6 +25,10 @@ public sealed class StateOptions
     [Range(1, 25)]
     public int MaxContextsPerRequest { get; set; } = 10;
 
+    /// <summary>Open (unredeemed, unexpired) contexts one user may hold: a runaway client cannot fill Redis.</summary>
+    [Range(1, 100_000)]
+    public int MaxOpenContextsPerUser { get; set; } = 200;
+
     [Range(256, 1024 * 1024)]
     public int MaxContextBytes { get; set; } = 16 * 1024;
 }

@@ -1,6 +1,7 @@
 using Handoff.Contracts;
 using Handoff.Contracts.Clients;
 using Handoff.HandoffService.Redemption;
+using Handoff.ServiceDefaults;
 using Handoff.ServiceDefaults.Messaging;
 using MassTransit;
 
@@ -12,6 +13,9 @@ public static class HandoffRedemptionRegistration
     {
         builder.Services.AddHttpClient<ConversationStateClient>(http => http.BaseAddress = ConversationStateClient.BaseAddress);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddValidatedOptions<RedemptionOptions>(RedemptionOptions.SectionName);
+        var retryIntervals = (builder.Configuration.GetSection(RedemptionOptions.SectionName).Get<RedemptionOptions>() ?? new RedemptionOptions())
+            .EffectiveRetryIntervals;
         builder.AddMessaging(ResourceNames.RabbitMq,
             bus => bus.AddConsumer<HandoffRequestedConsumer>(),
             (context, rabbit) => rabbit.ReceiveEndpoint(EndpointNames.HandoffRequests, endpoint =>
@@ -19,8 +23,7 @@ public static class HandoffRedemptionRegistration
                 // Redemption is I/O-bound (one HTTP call); let many run at once on two cores.
                 endpoint.PrefetchCount = 128;
                 endpoint.ConcurrentMessageLimit = 64;
-                endpoint.UseMessageRetry(retry => retry.Exponential(
-                    HandoffRequestedConsumer.MaxRetries, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(300)));
+                endpoint.UseMessageRetry(retry => retry.Intervals(retryIntervals));
                 endpoint.ConfigureConsumer<HandoffRequestedConsumer>(context);
             }));
         return builder;

@@ -19,7 +19,7 @@ public sealed class HandoffMessagesTests
     public void Every_rejection_says_what_to_do_next()
     {
         Assert.All(Reasons.Select(HandoffMessages.ForRejection), text =>
-            Assert.Matches("(Open Copilot|open the same link again)", text));
+            Assert.Matches("(Open Copilot|open the same link again|ask your admin)", text));
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class ConversationStoreTests(RedisFixture redisFixture) : IAsyncLi
     {
         var store = StateTestData.Conversations(_redis);
 
-        Assert.Null(await store.GetAsync($"a:{Guid.NewGuid()}"));
+        Assert.Null((await store.GetAsync($"a:{Guid.NewGuid()}")).ActiveTask);
     }
 
     [Fact]
@@ -29,7 +29,7 @@ public sealed class ConversationStoreTests(RedisFixture redisFixture) : IAsyncLi
         var context = await RedeemedContextAsync();
 
         await store.ActivateAsync(conversation, context);
-        var task = await store.GetAsync(conversation);
+        var task = (await store.GetAsync(conversation)).ActiveTask;
 
         Assert.Equivalent(context, task!.Context, strict: true);
         Assert.Equal(0, task.StepIndex);
@@ -37,18 +37,85 @@ public sealed class ConversationStoreTests(RedisFixture redisFixture) : IAsyncLi
     }
 
     [Fact]
-    public async Task A_new_handoff_replaces_the_active_task_and_starts_at_its_first_step()
+    public async Task A_new_handoff_becomes_active_and_keeps_the_old_task_as_the_previous_one()
     {
         var store = StateTestData.Conversations(_redis);
         var conversation = $"a:{Guid.NewGuid()}";
         await store.ActivateAsync(conversation, await RedeemedContextAsync("first"));
         await store.AdvanceAsync(conversation, 0);
 
-        await store.ActivateAsync(conversation, await RedeemedContextAsync("second"));
-        var task = await store.GetAsync(conversation);
+        var task = await store.ActivateAsync(conversation, await RedeemedContextAsync("second"));
 
-        Assert.Equal("second", task!.Context.RequestText);
+        Assert.Equal("second", task.Context.RequestText);
         Assert.Equal(0, task.StepIndex);
+        Assert.Equal("first", task.Previous!.Context.RequestText);
+        Assert.Equal(1, task.Previous.StepIndex);
+    }
+
+    [Fact]
+    public async Task Replaying_the_same_activation_does_not_make_the_task_its_own_previous()
+    {
+        var store = StateTestData.Conversations(_redis);
+        var conversation = $"a:{Guid.NewGuid()}";
+        var context = await RedeemedContextAsync();
+        await store.ActivateAsync(conversation, context);
+        await store.AdvanceAsync(conversation, 0);
+
+        var replayed = await store.ActivateAsync(conversation, context);
+
+        Assert.Null(replayed.Previous);
+        Assert.Equal(1, replayed.StepIndex);
+    }
+
+    [Fact]
+    public async Task Switching_swaps_the_active_and_the_previous_task_with_their_steps()
+    {
+        var store = StateTestData.Conversations(_redis);
+        var conversation = $"a:{Guid.NewGuid()}";
+        await store.ActivateAsync(conversation, await RedeemedContextAsync("first"));
+        await store.AdvanceAsync(conversation, 0);
+        await store.ActivateAsync(conversation, await RedeemedContextAsync("second"));
+
+        Assert.True(await store.SwitchToPreviousAsync(conversation));
+        var task = (await store.GetAsync(conversation)).ActiveTask!;
+
+        Assert.Equal("first", task.Context.RequestText);
+        Assert.Equal(1, task.StepIndex);
+        Assert.Equal("second", task.Previous!.Context.RequestText);
+        Assert.False(await store.SwitchToPreviousAsync($"a:{Guid.NewGuid()}"));
+    }
+
+    [Fact]
+    public async Task Fifty_turns_recorded_at_once_are_all_counted_and_the_last_twenty_kept()
+    {
+        var store = StateTestData.Conversations(_redis);
+        var conversation = $"a:{Guid.NewGuid()}";
+        await store.ActivateAsync(conversation, await RedeemedContextAsync());
+
+        await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Task.Run(() => store.RecordTurnAsync(conversation, $"turn {i}"))));
+        var snapshot = await store.GetAsync(conversation);
+
+        Assert.Equal(50, snapshot.TurnCount);
+        Assert.Equal(ConversationStore.MaxRecentTurns, (await store.RecentTurnsAsync(conversation)).Count);
+        Assert.NotNull(snapshot.ActiveTask);
+    }
+
+    [Fact]
+    public async Task Turns_racing_with_next_lose_neither_the_turns_nor_the_step()
+    {
+        var store = StateTestData.Conversations(_redis);
+        var conversation = $"a:{Guid.NewGuid()}";
+        await store.ActivateAsync(conversation, await RedeemedContextAsync());
+
+        await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(async () =>
+        {
+            await store.RecordTurnAsync(conversation, "next");
+            await store.AdvanceAsync(conversation, i % 3);
+        })));
+        var snapshot = await store.GetAsync(conversation);
+
+        Assert.Equal(40, snapshot.TurnCount);
+        Assert.InRange(snapshot.ActiveTask!.StepIndex, 1, 3);
     }
 
     [Fact]
@@ -61,7 +128,7 @@ public sealed class ConversationStoreTests(RedisFixture redisFixture) : IAsyncLi
         var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => store.AdvanceAsync(conversation, 0))));
 
         Assert.Single(results, result => result == AdvanceResult.Advanced);
-        Assert.Equal(1, (await store.GetAsync(conversation))!.StepIndex);
+        Assert.Equal(1, (await store.GetAsync(conversation)).ActiveTask!.StepIndex);
     }
 
     [Fact]

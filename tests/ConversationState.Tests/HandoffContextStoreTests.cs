@@ -189,4 +189,32 @@ public sealed class HandoffContextStoreTests(RedisFixture redisFixture) : IAsync
 
         Assert.InRange(ttl!.Value, TimeSpan.FromMinutes(69), TimeSpan.FromMinutes(70));
     }
+
+    [Fact]
+    public async Task A_user_cannot_hold_more_open_contexts_than_the_limit()
+    {
+        var store = StateTestData.Contexts(_redis, options: new StateOptions { MaxOpenContextsPerUser = 5 });
+        var user = $"aad-{Guid.NewGuid()}";
+        await store.StoreAsync(Enumerable.Range(0, 4).Select(_ => StateTestData.Draft(user: user)).ToList());
+
+        var error = await Assert.ThrowsAsync<Contexts.UserLimitExceededException>(() =>
+            store.StoreAsync([StateTestData.Draft(user: user), StateTestData.Draft(user: user)]));
+
+        Assert.Contains("limit is 5", error.Message, StringComparison.Ordinal);
+        Assert.Single(await store.StoreAsync([StateTestData.Draft(user: user)]));
+        Assert.Single(await store.StoreAsync([StateTestData.Draft(user: $"aad-{Guid.NewGuid()}")]));
+    }
+
+    [Fact]
+    public async Task Expired_contexts_no_longer_count_against_the_limit()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var store = StateTestData.Contexts(_redis, time, new StateOptions { MaxOpenContextsPerUser = 2 });
+        var user = $"aad-{Guid.NewGuid()}";
+        await store.StoreAsync([StateTestData.Draft(user: user), StateTestData.Draft(user: user)]);
+
+        time.Advance(TimeSpan.FromMinutes(11));
+
+        Assert.Equal(2, (await store.StoreAsync([StateTestData.Draft(user: user), StateTestData.Draft(user: user)])).Count);
+    }
 }

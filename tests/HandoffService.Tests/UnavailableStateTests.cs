@@ -15,20 +15,22 @@ namespace Handoff.HandoffService.Tests;
 public sealed class UnavailableStateTests(RabbitMqFixture rabbitMq)
 {
     [Fact]
-    public async Task When_the_state_service_stays_down_the_user_is_told_it_is_unavailable_not_left_waiting()
+    public async Task When_the_state_service_stays_down_the_user_hears_first_that_it_is_delayed_then_that_it_failed()
     {
         await using var service = new WebApplicationFactory<HandoffRequestedConsumer>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Development");
             web.UseSetting("ConnectionStrings:rabbitmq", rabbitMq.ConnectionString);
             web.UseSetting("services:conversationstate:http:0", $"http://127.0.0.1:{LoopbackPorts.Free()}");
+            web.UseSetting("Redemption:RetryIntervals:0", "00:00:00.200");
+            web.UseSetting("Redemption:RetryIntervals:1", "00:00:00.500");
         });
         _ = service.Server;
-        var outcomes = Channel.CreateUnbounded<HandoffRejected>();
+        var outcomes = Channel.CreateUnbounded<object>();
         await using var observer = await TestBus.StartAsync(rabbitMq.ConnectionString, (services, bus) =>
         {
             services.AddSingleton(outcomes.Writer);
-            bus.AddConsumer<RejectionRecorder>();
+            bus.AddConsumer<OutcomeRecorder>();
         });
         var requested = new HandoffRequested(Guid.NewGuid(), "token", "aad-1", "tenant-1", "f:1",
             new ConversationAddress("msteams", "https://smba.trafficmanager.net/amer/", "a:1", "28:bot", "29:user", "f:1"),
@@ -37,15 +39,21 @@ public sealed class UnavailableStateTests(RabbitMqFixture rabbitMq)
         await observer.Publisher.Publish(requested, TestContext.Current.CancellationToken);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        var rejected = await outcomes.Reader.ReadAsync(timeout.Token);
+        var first = await outcomes.Reader.ReadAsync(timeout.Token);
+        var second = await outcomes.Reader.ReadAsync(timeout.Token);
 
+        var delayed = Assert.IsType<HandoffDelayed>(first);
+        Assert.Equal(requested.CorrelationId, delayed.CorrelationId);
+        var rejected = Assert.IsType<HandoffRejected>(second);
         Assert.Equal(requested.CorrelationId, rejected.CorrelationId);
         Assert.Equal(HandoffRejectionReason.StateUnavailable, rejected.Reason);
         Assert.Equal(requested.Conversation, rejected.Conversation);
     }
 
-    private sealed class RejectionRecorder(ChannelWriter<HandoffRejected> outcomes) : IConsumer<HandoffRejected>
+    private sealed class OutcomeRecorder(ChannelWriter<object> outcomes) : IConsumer<HandoffRejected>, IConsumer<HandoffDelayed>
     {
         public async Task Consume(ConsumeContext<HandoffRejected> context) => await outcomes.WriteAsync(context.Message);
+
+        public async Task Consume(ConsumeContext<HandoffDelayed> context) => await outcomes.WriteAsync(context.Message);
     }
 }

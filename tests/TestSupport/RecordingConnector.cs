@@ -95,5 +95,10 @@ public sealed record RecordedActivity(string ConversationId, JsonObject Activity
 {
     public string? Type => (string?)Activity["type"];
 
-    public string? Text => (string?)Activity["text"];
+    /// <summary>The message's text, or the first text block of its Adaptive Card.</summary>
+    public string? Text => (string?)Activity["text"]
+        ?? (string?)Activity["attachments"]?[0]?["content"]?["body"]?[0]?["text"];
+
+    /// <summary>The URL of the first button of the message's Adaptive Card, if it has one.</summary>
+    public string? ButtonUrl => (string?)Activity["attachments"]?[0]?["content"]?["actions"]?[0]?["url"];
 }

@@ -14,31 +14,62 @@ public sealed class ConversationStateClient(HttpClient http)
 
     public async Task<StoreContextsResponse> StoreContextsAsync(StoreContextsRequest request, CancellationToken cancellationToken)
     {
-        using var response = await http.PostAsJsonAsync("/handoff-contexts", request, ContractsJson.Default.StoreContextsRequest, cancellationToken);
+        using var response = await CallAsync(() => http.PostAsJsonAsync("/handoff-contexts", request, ContractsJson.Default.StoreContextsRequest, cancellationToken), cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
         return (await response.Content.ReadFromJsonAsync(ContractsJson.Default.StoreContextsResponse, cancellationToken))!;
     }
 
     public async Task<RedeemTokenResponse> RedeemAsync(RedeemTokenRequest request, CancellationToken cancellationToken)
     {
-        using var response = await http.PostAsJsonAsync("/handoff-tokens/redeem", request, ContractsJson.Default.RedeemTokenRequest, cancellationToken);
+        using var response = await CallAsync(() => http.PostAsJsonAsync("/handoff-tokens/redeem", request, ContractsJson.Default.RedeemTokenRequest, cancellationToken), cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
         return (await response.Content.ReadFromJsonAsync(ContractsJson.Default.RedeemTokenResponse, cancellationToken))!;
     }
 
     public async Task<ConversationSnapshot> GetConversationAsync(string conversationId, CancellationToken cancellationToken)
     {
-        using var response = await http.GetAsync($"/conversations/{Uri.EscapeDataString(conversationId)}", cancellationToken);
+        using var response = await CallAsync(() => http.GetAsync($"/conversations/{Uri.EscapeDataString(conversationId)}", cancellationToken), cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
         return (await response.Content.ReadFromJsonAsync(ContractsJson.Default.ConversationSnapshot, cancellationToken))!;
+    }
+
+    /// <summary>Records the user's turn and returns the conversation as it stands, in one round trip.</summary>
+    public async Task<ConversationSnapshot> RecordTurnAsync(string conversationId, RecordTurnRequest request, CancellationToken cancellationToken)
+    {
+        using var response = await CallAsync(() => http.PostAsJsonAsync($"/conversations/{Uri.EscapeDataString(conversationId)}/turns",
+            request, ContractsJson.Default.RecordTurnRequest, cancellationToken), cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        return (await response.Content.ReadFromJsonAsync(ContractsJson.Default.ConversationSnapshot, cancellationToken))!;
+    }
+
+    /// <summary>Swaps the active and the previous task; null when there is no previous task.</summary>
+    public async Task<ConversationSnapshot?> SwitchToPreviousAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        using var response = await CallAsync(() => http.PostAsync($"/conversations/{Uri.EscapeDataString(conversationId)}/active-task/switch", null, cancellationToken), cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        await EnsureSuccessAsync(response, cancellationToken);
+        return await response.Content.ReadFromJsonAsync(ContractsJson.Default.ConversationSnapshot, cancellationToken);
+    }
+
+    /// <summary>"Forget me": erases the user's contexts and conversation state; <paramref name="requestedBy"/> is recorded in the audit.</summary>
+    public async Task<long> ForgetUserAsync(string tenantId, string userAadObjectId, string requestedBy, CancellationToken cancellationToken)
+    {
+        using var response = await CallAsync(() => http.DeleteAsync(
+            $"/users/{Uri.EscapeDataString(tenantId)}/{Uri.EscapeDataString(userAadObjectId)}?requestedBy={Uri.EscapeDataString(requestedBy)}", cancellationToken), cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        return (await response.Content.ReadFromJsonAsync(ContractsJson.Default.ForgetUserResponse, cancellationToken))!.RecordsErased;
     }
 
     /// <summary>Moves the active task on one step. Null when there is no active task; the current state when another turn moved it first.</summary>
     public async Task<ConversationSnapshot?> AdvanceAsync(string conversationId, int expectedStepIndex, CancellationToken cancellationToken)
     {
-        using var response = await http.PostAsJsonAsync(
+        using var response = await CallAsync(() => http.PostAsJsonAsync(
             $"/conversations/{Uri.EscapeDataString(conversationId)}/active-task/advance",
-            new AdvanceStepRequest(expectedStepIndex), ContractsJson.Default.AdvanceStepRequest, cancellationToken);
+            new AdvanceStepRequest(expectedStepIndex), ContractsJson.Default.AdvanceStepRequest, cancellationToken), cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return null;
@@ -54,21 +85,39 @@ public sealed class ConversationStateClient(HttpClient http)
 
     public async Task<DeliveryClaim> ClaimDeliveryAsync(string deliveryId, CancellationToken cancellationToken)
     {
-        using var response = await http.PostAsync($"/outcome-deliveries/{Uri.EscapeDataString(deliveryId)}/claim", null, cancellationToken);
+        using var response = await CallAsync(() => http.PostAsync($"/outcome-deliveries/{Uri.EscapeDataString(deliveryId)}/claim", null, cancellationToken), cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
         return (await response.Content.ReadFromJsonAsync(ContractsJson.Default.DeliveryClaimResponse, cancellationToken))!.Claim;
     }
 
     public async Task CompleteDeliveryAsync(string deliveryId, CancellationToken cancellationToken)
     {
-        using var response = await http.PostAsync($"/outcome-deliveries/{Uri.EscapeDataString(deliveryId)}/complete", null, cancellationToken);
+        using var response = await CallAsync(() => http.PostAsync($"/outcome-deliveries/{Uri.EscapeDataString(deliveryId)}/complete", null, cancellationToken), cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
     }
 
     public async Task ReleaseDeliveryAsync(string deliveryId, CancellationToken cancellationToken)
     {
-        using var response = await http.DeleteAsync($"/outcome-deliveries/{Uri.EscapeDataString(deliveryId)}", cancellationToken);
+        using var response = await CallAsync(() => http.DeleteAsync($"/outcome-deliveries/{Uri.EscapeDataString(deliveryId)}", cancellationToken), cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
+    }
+
+    /// <summary>
+    /// Unreachable, timed out or circuit open: all the same to callers, a 503 they can retry. Callers then
+    /// handle one exception type, whatever the HTTP stack and its resilience pipeline threw.
+    /// </summary>
+    private static async Task<HttpResponseMessage> CallAsync(Func<Task<HttpResponseMessage>> call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested
+                                          && (exception is HttpRequestException or TaskCanceledException or TimeoutException
+                                              || exception.GetType().Namespace?.StartsWith("Polly", StringComparison.Ordinal) == true))
+        {
+            throw new ConversationStateException(HttpStatusCode.ServiceUnavailable, $"unreachable ({exception.GetType().Name}: {exception.Message})", exception);
+        }
     }
 
     private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken cancellationToken)
@@ -84,8 +133,8 @@ public sealed class ConversationStateClient(HttpClient http)
 }
 
 /// <summary>ConversationState answered with an error. 503 means Redis is unavailable: retry later.</summary>
-public sealed class ConversationStateException(HttpStatusCode status, string detail)
-    : Exception($"ConversationState answered {(int)status}: {detail}")
+public sealed class ConversationStateException(HttpStatusCode status, string detail, Exception? inner = null)
+    : Exception($"ConversationState answered {(int)status}: {detail}", inner)
 {
     public HttpStatusCode Status { get; } = status;
 

@@ -10,5 +10,7 @@ public enum HandoffRejectionReason
     Expired,
     AlreadyUsed,
     NotYours,
+    TenantNotAllowed,
+    ContextTooLarge,
     StateUnavailable,
 }

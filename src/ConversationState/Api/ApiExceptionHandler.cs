@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Handoff.ConversationState.Contexts;
 using StackExchange.Redis;
 
 namespace Handoff.ConversationState.Api;
@@ -15,6 +16,7 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
         {
             BadHttpRequestException badRequest => (badRequest.StatusCode, "The request is not valid",
                 badRequest.InnerException is { } inner ? $"{badRequest.Message} {inner.Message}" : badRequest.Message),
+            UserLimitExceededException limit => (StatusCodes.Status429TooManyRequests, "Too many open handoffs", limit.Message),
             RedisException or TimeoutException => (StatusCodes.Status503ServiceUnavailable, "Conversation state is unavailable",
                 "Redis did not answer. Retry shortly."),
             _ => (0, "", ""),

@@ -1,6 +1,8 @@
 using Handoff.Contracts.State;
 using Handoff.ConversationState.Conversations;
+using Handoff.ConversationState.Privacy;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Handoff.ConversationState.Api;
 
@@ -9,20 +11,41 @@ public static class ConversationEndpoints
     public static IEndpointRouteBuilder MapConversationEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/conversations/{conversationId}", GetAsync);
+        app.MapPost("/conversations/{conversationId}/turns", RecordTurnAsync);
         app.MapPost("/conversations/{conversationId}/active-task/advance", AdvanceAsync);
+        app.MapPost("/conversations/{conversationId}/active-task/switch", SwitchAsync);
         return app;
     }
 
-    private static async Task<Results<Ok<ConversationSnapshot>, ValidationProblem>> GetAsync(
-        string conversationId, ConversationStore store)
+    private static async Task<Results<Ok<ConversationSnapshot>, ValidationProblem>> GetAsync(string conversationId, ConversationStore store)
     {
         var errors = RequestValidation.ValidateConversationId(conversationId);
+        return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : TypedResults.Ok(await store.GetAsync(conversationId));
+    }
+
+    /// <summary>Records the user's turn and answers with the conversation as it stands, in one round trip.</summary>
+    private static async Task<Results<Ok<ConversationSnapshot>, ValidationProblem>> RecordTurnAsync(
+        string conversationId, RecordTurnRequest request, ConversationStore store, UserErasure users, IOptions<StateOptions> options)
+    {
+        var errors = RequestValidation.ValidateConversationId(conversationId);
+        foreach (var (field, value) in new[] { ("userAadObjectId", request.UserAadObjectId), ("tenantId", request.TenantId) })
+        {
+            errors = errors.Concat(RequestValidation.ValidateId(field, value)).ToDictionary();
+        }
+
+        if (request.Text is null)
+        {
+            errors["text"] = ["Required (may be empty)."];
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
-        return TypedResults.Ok(new ConversationSnapshot(conversationId, await store.GetAsync(conversationId)));
+        var snapshot = await store.RecordTurnAsync(conversationId, request.Text!);
+        await users.TrackConversationAsync(request.UserAadObjectId, request.TenantId, conversationId, options.Value.ConversationLifetime);
+        return TypedResults.Ok(snapshot);
     }
 
     private static async Task<Results<Ok<ConversationSnapshot>, NotFound<ProblemDetailsBody>, Conflict<ConversationSnapshot>, ValidationProblem>> AdvanceAsync(
@@ -35,13 +58,27 @@ public static class ConversationEndpoints
         }
 
         var result = await store.AdvanceAsync(conversationId, request.ExpectedStepIndex);
-        var snapshot = new ConversationSnapshot(conversationId, await store.GetAsync(conversationId));
+        var snapshot = await store.GetAsync(conversationId);
         return result switch
         {
             AdvanceResult.Advanced => TypedResults.Ok(snapshot),
             AdvanceResult.StepChanged => TypedResults.Conflict(snapshot),
             _ => TypedResults.NotFound(new ProblemDetailsBody("The conversation has no active task.")),
         };
+    }
+
+    private static async Task<Results<Ok<ConversationSnapshot>, NotFound<ProblemDetailsBody>, ValidationProblem>> SwitchAsync(
+        string conversationId, ConversationStore store)
+    {
+        var errors = RequestValidation.ValidateConversationId(conversationId);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        return await store.SwitchToPreviousAsync(conversationId)
+            ? TypedResults.Ok(await store.GetAsync(conversationId))
+            : TypedResults.NotFound(new ProblemDetailsBody("The conversation has no previous task."));
     }
 }
 

@@ -1,6 +1,7 @@
 using Handoff.Contracts.State;
 using Handoff.ConversationState.Contexts;
 using Handoff.ConversationState.Conversations;
+using Handoff.ConversationState.Privacy;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -33,7 +34,7 @@ public static class HandoffContextEndpoints
     /// answer (200 with a reason), not an error: the caller tells the user what to do next.
     /// </summary>
     private static async Task<Results<Ok<RedeemTokenResponse>, ValidationProblem>> RedeemAsync(
-        RedeemTokenRequest request, HandoffContextStore contexts, ConversationStore conversations)
+        RedeemTokenRequest request, HandoffContextStore contexts, ConversationStore conversations, UserErasure users, IOptions<StateOptions> options)
     {
         var errors = RequestValidation.Validate(request);
         if (errors.Count > 0)
@@ -48,6 +49,7 @@ public static class HandoffContextEndpoints
         }
 
         var task = await conversations.ActivateAsync(request.ConversationId, outcome.Context);
+        await users.TrackConversationAsync(request.UserAadObjectId, request.TenantId, request.ConversationId, options.Value.ConversationLifetime);
         return TypedResults.Ok(new RedeemTokenResponse(task, null));
     }
 }

@@ -33,9 +33,11 @@ public sealed class HandoffContextStore(IConnectionMultiplexer redis, IOptions<S
 
     private readonly StateOptions _options = options.Value;
 
+    /// <summary>Stores the contexts and mints their tokens; refuses when the user would hold more than the limit of open contexts.</summary>
     public async Task<IReadOnlyList<MintedToken>> StoreAsync(IReadOnlyList<HandoffContextDraft> drafts)
     {
         var now = time.GetUtcNow();
+        await EnsureWithinUserLimitAsync(drafts, now);
         var expiresAt = now + _options.TokenLifetime;
         // The record outlives the token so a late click is told "expired", not "unknown".
         var keyLifetime = _options.TokenLifetime + _options.TokenMemory;
@@ -53,17 +55,36 @@ public sealed class HandoffContextStore(IConnectionMultiplexer redis, IOptions<S
             var key = RedisKeys.Token(ContinuationToken.Hash(token));
             writes.Add(batch.HashSetAsync(key,
             [
-                new HashEntry("owner", Owner(draft.UserAadObjectId, draft.TenantId)),
+                new HashEntry("owner", Owner.Of(draft.UserAadObjectId, draft.TenantId)),
                 new HashEntry("expiresAt", expiresAt.ToUnixTimeMilliseconds()),
                 new HashEntry("context", JsonSerializer.Serialize(context, ContractsJson.Default.HandoffContext)),
             ]));
             writes.Add(batch.KeyExpireAsync(key, keyLifetime));
+            var userContexts = RedisKeys.UserContexts(Owner.Of(draft.UserAadObjectId, draft.TenantId));
+            writes.Add(batch.SortedSetAddAsync(userContexts, ContinuationToken.Hash(token), expiresAt.ToUnixTimeMilliseconds()));
+            writes.Add(batch.KeyExpireAsync(userContexts, keyLifetime));
             minted.Add(new MintedToken(token, expiresAt));
         }
 
         batch.Execute();
         await Task.WhenAll(writes);
         return minted;
+    }
+
+    private async Task EnsureWithinUserLimitAsync(IReadOnlyList<HandoffContextDraft> drafts, DateTimeOffset now)
+    {
+        var database = redis.GetDatabase();
+        foreach (var group in drafts.GroupBy(draft => Owner.Of(draft.UserAadObjectId, draft.TenantId)))
+        {
+            var key = RedisKeys.UserContexts(group.Key);
+            await database.SortedSetRemoveRangeByScoreAsync(key, double.NegativeInfinity, now.ToUnixTimeMilliseconds());
+            var open = await database.SortedSetLengthAsync(key);
+            if (open + group.Count() > _options.MaxOpenContextsPerUser)
+            {
+                throw new UserLimitExceededException(
+                    $"The user already has {open} open handoffs; the limit is {_options.MaxOpenContextsPerUser}. Unused ones expire after {_options.TokenLifetime}.");
+            }
+        }
     }
 
     public async Task<RedeemOutcome> RedeemAsync(string token, string userAadObjectId, string tenantId, string redemptionId)
@@ -78,7 +99,7 @@ public sealed class HandoffContextStore(IConnectionMultiplexer redis, IOptions<S
         {
             tokenKey = (RedisKey)RedisKeys.Token(hash),
             redeemedKey = (RedisKey)RedisKeys.RedeemedToken(hash),
-            owner = Owner(userAadObjectId, tenantId),
+            owner = Owner.Of(userAadObjectId, tenantId),
             redemption = redemptionId,
             now = time.GetUtcNow().ToUnixTimeMilliseconds(),
             memoryMs = (long)_options.TokenMemory.TotalMilliseconds,
@@ -96,7 +117,4 @@ public sealed class HandoffContextStore(IConnectionMultiplexer redis, IOptions<S
             : throw new InvalidOperationException($"The redeem script answered '{verdict}'.");
     }
 
-    // Tenant and user together: the same object id in another tenant is another person.
-    private static string Owner(string userAadObjectId, string tenantId) =>
-        $"{tenantId.ToLowerInvariant()}/{userAadObjectId.ToLowerInvariant()}";
 }

@@ -13,4 +13,11 @@ internal static class RedisKeys
     public static string Delivery(string deliveryId) => $"handoff:delivery:{{{deliveryId}}}";
 
     public static string Conversation(string conversationId) => $"handoff:conversation:{{{conversationId}}}";
+
+    public static string ConversationTurns(string conversationId) => $"handoff:conversation:{{{conversationId}}}:turns";
+
+    /// <summary>A user's open contexts (token hashes scored by expiry) and the conversations they have state in.</summary>
+    public static string UserContexts(string owner) => $"handoff:user:{{{owner}}}:contexts";
+
+    public static string UserConversations(string owner) => $"handoff:user:{{{owner}}}:conversations";
 }

@@ -2,6 +2,7 @@ using Handoff.Contracts.Clients;
 using Handoff.Contracts.Events;
 using Handoff.Contracts.State;
 using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace Handoff.HandoffService.Redemption;
 
@@ -9,11 +10,11 @@ namespace Handoff.HandoffService.Redemption;
 /// Redeems the continuation token for the user who clicked, which also makes the context the conversation's
 /// active task, and publishes the outcome for the gateway to tell the user.
 /// </summary>
-public sealed class HandoffRequestedConsumer(ConversationStateClient state, ILogger<HandoffRequestedConsumer> logger)
-    : IConsumer<HandoffRequested>
+public sealed class HandoffRequestedConsumer(
+    ConversationStateClient state,
+    IOptions<RedemptionOptions> options,
+    ILogger<HandoffRequestedConsumer> logger) : IConsumer<HandoffRequested>
 {
-    public const int MaxRetries = 5;
-
     public async Task Consume(ConsumeContext<HandoffRequested> context)
     {
         var request = context.Message;
@@ -24,14 +25,28 @@ public sealed class HandoffRequestedConsumer(ConversationStateClient state, ILog
                 request.ContinuationToken, request.UserAadObjectId, request.TenantId,
                 request.Conversation.ConversationId, request.CorrelationId.ToString("N")), context.CancellationToken);
         }
-        catch (Exception exception) when (IsTransient(exception) && context.GetRetryAttempt() >= MaxRetries)
+        catch (Exception exception) when (IsTransient(exception))
         {
-            // Retries are spent: the user hears that the state store is unavailable instead of nothing at all.
-            logger.LogError("Handoff {CorrelationId}: conversation state unavailable after {Retries} retries: {Reason}",
-                request.CorrelationId, MaxRetries, exception.Message);
-            await context.Publish(new HandoffRejected(request.CorrelationId, request.Conversation,
-                HandoffRejectionReason.StateUnavailable, request.RequestedAt));
-            return;
+            var attempt = context.GetRetryAttempt();
+            var retries = options.Value.EffectiveRetryIntervals.Length;
+            if (attempt >= retries)
+            {
+                // Retries are spent: the user hears that the state store is unavailable instead of nothing at all.
+                logger.LogError("Handoff {CorrelationId}: conversation state unavailable after {Retries} retries: {Reason}",
+                    request.CorrelationId, retries, exception.Message);
+                await context.Publish(new HandoffRejected(request.CorrelationId, request.Conversation,
+                    HandoffRejectionReason.StateUnavailable, request.RequestedAt));
+                return;
+            }
+
+            if (attempt == 0)
+            {
+                // Not dropped, only late: say so once, then keep retrying.
+                logger.LogWarning("Handoff {CorrelationId}: conversation state unavailable, retrying: {Reason}", request.CorrelationId, exception.Message);
+                await context.Publish(new HandoffDelayed(request.CorrelationId, request.Conversation, request.RequestedAt));
+            }
+
+            throw;
         }
 
         if (response.Task is { } task)
@@ -47,8 +62,5 @@ public sealed class HandoffRequestedConsumer(ConversationStateClient state, ILog
         }
     }
 
-    private static bool IsTransient(Exception exception) =>
-        exception is HttpRequestException or TaskCanceledException
-        || exception is ConversationStateException { IsTransient: true }
-        || exception.InnerException is not null && IsTransient(exception.InnerException);
+    private static bool IsTransient(Exception exception) => exception is ConversationStateException { IsTransient: true };
 }

@@ -1,6 +1,9 @@
 using Handoff.BotGateway.BotFramework;
 using Handoff.BotGateway.BotFramework.Activities;
+using System.Net;
 using Handoff.BotGateway.BotFramework.Authentication;
+using Handoff.BotGateway.Handoff.Policy;
+using Handoff.BotGateway.Handoff.Resumption;
 using Handoff.Contracts.Clients;
 using Handoff.Contracts.State;
 using Handoff.Contracts.Teams;
@@ -16,10 +19,14 @@ namespace Handoff.BotGateway.Handoff.Initiation;
 public sealed class ComposeExtensionQueryHandler(
     ConversationStateClient state,
     TaskCatalogue catalogue,
+    TenantPolicy tenants,
     IOptions<BotIdentityOptions> identity,
     ILogger<ComposeExtensionQueryHandler> logger)
 {
     public const string InvokeName = "composeExtension/query";
+
+    public const string TooManyOpenHandoffs =
+        "You have many Copilot handoffs waiting that you haven't opened. Open one of them, or try again once the older ones expire in a few minutes.";
 
     public async Task<IResult> HandleAsync(IncomingActivity activity, CancellationToken cancellationToken)
     {
@@ -36,6 +43,11 @@ public sealed class ComposeExtensionQueryHandler(
         if (!TeamsUser.TryResolve(activity, identity.Value.IsDevelopmentMode, out var user, out error))
         {
             return BotErrors.BadRequest(error);
+        }
+
+        if (!tenants.IsAllowed(user.TenantId))
+        {
+            return Results.Json(HandoffCards.Message(HandoffMessages.ForRejection(HandoffRejectionReason.TenantNotAllowed)));
         }
 
         // Copilot's recipient.id may lack the 28: prefix (PROTOCOL.md §1); a configured app id wins.
@@ -62,8 +74,15 @@ public sealed class ComposeExtensionQueryHandler(
         {
             stored = await state.StoreContextsAsync(new StoreContextsRequest(drafts), cancellationToken);
         }
-        catch (Exception exception) when (exception is HttpRequestException or ConversationStateException or TaskCanceledException
-                                          && !cancellationToken.IsCancellationRequested)
+        catch (ConversationStateException exception) when (exception.Status is HttpStatusCode.TooManyRequests or HttpStatusCode.BadRequest)
+        {
+            // A limit that protects Redis: the user reads why, in Copilot, instead of an error.
+            logger.LogInformation("Handoff contexts refused by the state service: {Status}", (int)exception.Status);
+            return Results.Json(HandoffCards.Message(exception.Status == HttpStatusCode.TooManyRequests
+                ? TooManyOpenHandoffs
+                : HandoffMessages.ForRejection(HandoffRejectionReason.ContextTooLarge)));
+        }
+        catch (ConversationStateException exception) when (exception.IsTransient)
         {
             logger.LogWarning("Could not store handoff contexts: {Reason}", exception.Message);
             return BotErrors.ServiceUnavailable("The handoff state service is unavailable; try again in a moment.");

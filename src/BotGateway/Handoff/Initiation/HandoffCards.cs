@@ -17,6 +17,12 @@ public static class HandoffCards
         },
     };
 
+    /// <summary>A plain message in place of results, for when the answer is "not now" rather than cards.</summary>
+    public static JsonObject Message(string text) => new()
+    {
+        ["composeExtension"] = new JsonObject { ["type"] = "message", ["text"] = text },
+    };
+
     public static JsonObject Attachment(string title, string description, Uri deepLink) => new()
     {
         ["contentType"] = "application/vnd.microsoft.card.adaptive",

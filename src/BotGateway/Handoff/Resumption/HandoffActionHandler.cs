@@ -2,7 +2,9 @@ using Handoff.BotGateway.BotFramework;
 using Handoff.BotGateway.BotFramework.Activities;
 using Handoff.BotGateway.BotFramework.Authentication;
 using Handoff.BotGateway.BotFramework.Connector;
+using Handoff.BotGateway.Handoff.Policy;
 using Handoff.Contracts.Events;
+using Handoff.Contracts.State;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
@@ -14,8 +16,11 @@ namespace Handoff.BotGateway.Handoff.Resumption;
 /// </summary>
 public sealed class HandoffActionHandler(
     IPublishEndpoint publisher,
+    BrokerlessRedemption brokerless,
     BackgroundSends backgroundSends,
+    TenantPolicy tenants,
     IOptions<BotIdentityOptions> identity,
+    IOptions<HandoffPolicyOptions> policy,
     TimeProvider time,
     ILogger<HandoffActionHandler> logger)
 {
@@ -33,6 +38,13 @@ public sealed class HandoffActionHandler(
         }
 
         var address = activity.ReplyAddress();
+        if (!tenants.IsAllowed(user.TenantId))
+        {
+            // 200 to Teams: the invoke was understood; the user reads why nothing happens.
+            backgroundSends.Enqueue(address, HandoffMessages.RejectionMessage(HandoffRejectionReason.TenantNotAllowed, policy.Value.CopilotUrl));
+            return Results.Ok();
+        }
+
         backgroundSends.Enqueue(address, OutgoingActivity.Typing());
 
         var correlationId = HandoffCorrelation.For(activity.ConversationId, activity.Id);
@@ -46,10 +58,20 @@ public sealed class HandoffActionHandler(
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
-            // The token was not redeemed, so the same link works again once the broker is back.
-            logger.LogError("Handoff {CorrelationId}: could not publish to RabbitMQ: {Reason}", correlationId, exception.Message);
-            backgroundSends.Enqueue(address, OutgoingActivity.Message(HandoffMessages.Delayed));
-            return BotErrors.ServiceUnavailable("The handoff could not be queued; open the link again in a minute.");
+            logger.LogWarning("Handoff {CorrelationId}: RabbitMQ did not take the click ({Reason}); redeeming without it", correlationId, exception.Message);
+            try
+            {
+                await brokerless.RedeemAsync(requested, cancellationToken);
+            }
+            catch (Exception fallback) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Nothing was redeemed, so the same link works again once a dependency is back.
+                logger.LogError("Handoff {CorrelationId}: could not redeem without RabbitMQ either: {Reason}", correlationId, fallback.Message);
+                backgroundSends.Enqueue(address, OutgoingActivity.Message(HandoffMessages.NotQueued));
+                return BotErrors.ServiceUnavailable("The handoff could not be processed; open the link again in a minute.");
+            }
+
+            return Results.Ok();
         }
 
         logger.LogInformation("Handoff {CorrelationId}: requested", correlationId);

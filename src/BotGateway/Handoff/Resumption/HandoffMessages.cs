@@ -1,12 +1,32 @@
+using System.Text.Json.Nodes;
+using Handoff.BotGateway.BotFramework.Connector;
 using Handoff.Contracts.State;
 
 namespace Handoff.BotGateway.Handoff.Resumption;
 
-/// <summary>What the user reads. Every rejection says what happened and what to do next, and never shows any context.</summary>
+/// <summary>
+/// What the user reads. One table maps each reason code to its text (which says what happened and what to
+/// do next, and never shows any context) and its metric tag; where a button helps, the message is an
+/// Adaptive Card with "Open Copilot".
+/// </summary>
 public static class HandoffMessages
 {
     public const string Delayed =
-        "I couldn't pick up your task from Copilot just now because a service is busy. Open the same link again in a minute.";
+        "I'm picking up your task from Copilot, but a service is slow right now. I'll continue here as soon as it's back; you don't need to do anything.";
+
+    public const string NotQueued =
+        "I couldn't pick up your task from Copilot just now because our services are busy. Open the same link again in a minute: it still works.";
+
+    private static readonly Dictionary<HandoffRejectionReason, (string Text, string Tag, bool OfferCopilot)> Rejections = new()
+    {
+        [HandoffRejectionReason.Expired] = ("This Copilot link has expired, so I can't pick up that task. Open Copilot and ask again to get a fresh link.", "expired", true),
+        [HandoffRejectionReason.AlreadyUsed] = ("This Copilot link was already used, and each link works once. Open Copilot and ask again to continue here.", "already_used", true),
+        [HandoffRejectionReason.NotYours] = ("This Copilot link was made for someone else, so I can't open it for you. Open Copilot and ask your own question to continue here.", "not_yours", true),
+        [HandoffRejectionReason.TenantNotAllowed] = ("Your organisation hasn't enabled this bot, so I can't continue tasks here. Please ask your admin to allow it.", "tenant_not_allowed", false),
+        [HandoffRejectionReason.ContextTooLarge] = ("What you were doing in Copilot is too large for me to carry over. Open Copilot and ask again with a shorter request.", "context_too_large", true),
+        [HandoffRejectionReason.StateUnavailable] = ("I couldn't load your task because a service is unavailable. Please open the same link again in a few minutes.", "state_unavailable", false),
+        [HandoffRejectionReason.Unknown] = ("I don't recognise this Copilot link, so I can't pick up that task. Open Copilot and ask again to get a fresh link.", "unknown", true),
+    };
 
     public static string Continuing(ActiveTask task) => $"Continuing from Copilot: {task.Context.RequestText.OrDefault(task.Context.Item.Title)}";
 
@@ -21,29 +41,42 @@ public static class HandoffMessages
         return $"**{item.Title}**, step {task.StepIndex + 1} of {item.Steps.Count}: {step}\n\nSay **next** when it's done, or **status** to see where we are.";
     }
 
-    /// <summary>The one table from reason code to user text (with the next step) and metric tag.</summary>
-    public static string ForRejection(HandoffRejectionReason reason) => reason switch
-    {
-        HandoffRejectionReason.Expired =>
-            "This Copilot link has expired, so I can't pick up that task. Open Copilot and ask again to get a fresh link.",
-        HandoffRejectionReason.AlreadyUsed =>
-            "This Copilot link was already used, and each link works once. Open Copilot and ask again to continue here.",
-        HandoffRejectionReason.NotYours =>
-            "This Copilot link was made for someone else, so I can't open it for you. Open Copilot and ask your own question to continue here.",
-        HandoffRejectionReason.StateUnavailable =>
-            "I couldn't load your task because a service is unavailable. Please open the same link again in a few minutes.",
-        _ =>
-            "I don't recognise this Copilot link, so I can't pick up that task. Open Copilot and ask again to get a fresh link.",
-    };
+    /// <summary>Said when a new handoff replaced a task the chat was working on: nothing is lost.</summary>
+    public static string? PreviousKept(ActiveTask task) => task.Previous is { } previous
+        ? $"Your earlier task **{previous.Context.Item.Title}** is kept (step {Math.Min(previous.StepIndex + 1, previous.Context.Item.Steps.Count)} of {previous.Context.Item.Steps.Count}). Say **switch** to go back to it."
+        : null;
 
-    public static string MetricTag(HandoffRejectionReason reason) => reason switch
+    public static string ForRejection(HandoffRejectionReason reason) => Rejection(reason).Text;
+
+    public static string MetricTag(HandoffRejectionReason reason) => Rejection(reason).Tag;
+
+    /// <summary>The rejection as a message: the text, and an "Open Copilot" button where starting again there is the fix.</summary>
+    public static OutgoingActivity RejectionMessage(HandoffRejectionReason reason, string copilotUrl)
     {
-        HandoffRejectionReason.Expired => "expired",
-        HandoffRejectionReason.AlreadyUsed => "already_used",
-        HandoffRejectionReason.NotYours => "not_yours",
-        HandoffRejectionReason.StateUnavailable => "state_unavailable",
-        _ => "unknown",
-    };
+        var (text, _, offerCopilot) = Rejection(reason);
+        if (!offerCopilot)
+        {
+            return OutgoingActivity.Message(text);
+        }
+
+        var card = new JsonObject
+        {
+            ["contentType"] = "application/vnd.microsoft.card.adaptive",
+            ["content"] = new JsonObject
+            {
+                ["type"] = "AdaptiveCard",
+                ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
+                ["version"] = "1.5",
+                ["body"] = new JsonArray(new JsonObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true }),
+                ["actions"] = new JsonArray(new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = "Open Copilot", ["url"] = copilotUrl }),
+            },
+        };
+        // The card carries the text: a plain text beside it would show the sentence twice in Teams.
+        return new OutgoingActivity("message", null, [card]);
+    }
+
+    private static (string Text, string Tag, bool OfferCopilot) Rejection(HandoffRejectionReason reason) =>
+        Rejections.TryGetValue(reason, out var rejection) ? rejection : Rejections[HandoffRejectionReason.Unknown];
 
     private static string OrDefault(this string text, string fallback) => string.IsNullOrWhiteSpace(text) ? fallback : text;
 }

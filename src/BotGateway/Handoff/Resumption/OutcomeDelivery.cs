@@ -10,16 +10,16 @@ namespace Handoff.BotGateway.Handoff.Resumption;
 /// </summary>
 public sealed class OutcomeDelivery(ConversationStateClient state, ILogger<OutcomeDelivery> logger)
 {
-    public async Task DeliverOnceAsync(Guid correlationId, Func<CancellationToken, Task> send, CancellationToken cancellationToken)
+    /// <param name="notice">Which notice of the handoff this is (the outcome, or a delay notice): each is sent once.</param>
+    public async Task DeliverOnceAsync(Guid correlationId, Func<CancellationToken, Task> send, CancellationToken cancellationToken, string notice = "outcome")
     {
-        var deliveryId = correlationId.ToString("N");
+        var deliveryId = $"{correlationId:N}-{notice}";
         DeliveryClaim claim;
         try
         {
             claim = await state.ClaimDeliveryAsync(deliveryId, cancellationToken);
         }
-        catch (Exception exception) when (exception is HttpRequestException or ConversationStateException or TaskCanceledException
-                                              && !cancellationToken.IsCancellationRequested)
+        catch (ConversationStateException exception) when (exception.IsTransient)
         {
             logger.LogWarning("Handoff {CorrelationId}: cannot check whether the user was told already ({Reason}); telling them now",
                 correlationId, exception.Message);
@@ -56,7 +56,7 @@ public sealed class OutcomeDelivery(ConversationStateClient state, ILogger<Outco
         {
             await state.ReleaseDeliveryAsync(deliveryId, CancellationToken.None);
         }
-        catch (Exception exception) when (exception is HttpRequestException or ConversationStateException or TaskCanceledException)
+        catch (ConversationStateException)
         {
             // The lease runs out by itself.
         }

@@ -1,0 +1,52 @@
+using Handoff.Contracts.State;
+using Handoff.ConversationState.Privacy;
+using Handoff.TestSupport;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using StackExchange.Redis;
+
+namespace Handoff.ConversationState.Tests;
+
+/// <summary>"Forget me" against a real Redis.</summary>
+public sealed class UserErasureTests(RedisFixture redisFixture) : IAsyncLifetime
+{
+    private ConnectionMultiplexer _redis = null!;
+
+    public async ValueTask InitializeAsync() => _redis = await ConnectionMultiplexer.ConnectAsync(redisFixture.ConnectionString);
+
+    public async ValueTask DisposeAsync() => await _redis.DisposeAsync();
+
+    [Fact]
+    public async Task Forgetting_a_user_erases_their_contexts_and_conversations_and_nobody_elses()
+    {
+        var contexts = StateTestData.Contexts(_redis);
+        var conversations = StateTestData.Conversations(_redis);
+        var erasure = new UserErasure(_redis, conversations, new FakeTimeProvider(), NullLoggerFactory.Instance);
+        var alice = $"aad-{Guid.NewGuid()}";
+        var bob = $"aad-{Guid.NewGuid()}";
+        var aliceTokens = await contexts.StoreAsync([StateTestData.Draft(user: alice), StateTestData.Draft(user: alice)]);
+        var bobTokens = await contexts.StoreAsync([StateTestData.Draft(user: bob)]);
+        var aliceChat = $"a:{Guid.NewGuid()}";
+        var redeemed = await contexts.RedeemAsync(aliceTokens[0].Token, alice, "tenant-1", "r");
+        await conversations.ActivateAsync(aliceChat, redeemed.Context!);
+        await erasure.TrackConversationAsync(alice, "tenant-1", aliceChat, TimeSpan.FromHours(1));
+
+        var erased = await erasure.EraseAsync(alice, "tenant-1", "the user");
+
+        Assert.True(erased >= 3, $"erased {erased}");
+        Assert.Null((await conversations.GetAsync(aliceChat)).ActiveTask);
+        Assert.Equal(HandoffRejectionReason.Unknown, (await contexts.RedeemAsync(aliceTokens[1].Token, alice, "tenant-1", "r2")).Rejection);
+        Assert.Equal(HandoffRejectionReason.Unknown, (await contexts.RedeemAsync(aliceTokens[0].Token, alice, "tenant-1", "r")).Rejection);
+        Assert.NotNull((await contexts.RedeemAsync(bobTokens[0].Token, bob, "tenant-1", "r3")).Context);
+    }
+
+    [Fact]
+    public void The_audit_pseudonym_is_stable_and_does_not_contain_the_user()
+    {
+        var pseudonym = UserErasure.Pseudonym("tenant-1/aad-alice");
+
+        Assert.Equal(pseudonym, UserErasure.Pseudonym("tenant-1/aad-alice"));
+        Assert.NotEqual(pseudonym, UserErasure.Pseudonym("tenant-1/aad-bob"));
+        Assert.DoesNotContain("alice", pseudonym, StringComparison.Ordinal);
+    }
+}
