@@ -93,6 +93,7 @@ public sealed class HandoffFlowTests(HandoffSystemFixture system)
         Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
         Assert.Contains("already used", messages[2].Text, StringComparison.Ordinal);
         Assert.Contains("Open Copilot and ask again", messages[2].Text, StringComparison.Ordinal);
+        Assert.Equal("https://m365.cloud.microsoft/chat", messages[2].ButtonUrl);
         Assert.DoesNotContain("customer meeting", messages[2].Text, StringComparison.Ordinal);
     }
 
@@ -150,6 +151,50 @@ public sealed class HandoffFlowTests(HandoffSystemFixture system)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Microsoft 365 Copilot", reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_second_handoff_into_the_chat_keeps_the_first_task_and_switch_goes_back_to_it()
+    {
+        var user = system.NewUser();
+        var first = await TeamsChannel.CardsAsync(await user.CopilotQueryAsync("plan a team offsite"));
+        await user.ClickAsync(first.Single(card => card.Title == "Plan a team offsite").Token);
+        await system.Connector.WaitForMessagesAsync(user.ConversationId, 2);
+        await user.SayAsync("next");
+        await system.Connector.WaitForMessagesAsync(user.ConversationId, 3);
+
+        var second = await TeamsChannel.CardsAsync(await user.CopilotQueryAsync("file my expense report"));
+        await user.ClickAsync(second.Single(card => card.Title == "File an expense report").Token);
+        var messages = await system.Connector.WaitForMessagesAsync(user.ConversationId, 6);
+        await user.SayAsync("switch");
+        var switched = (await system.Connector.WaitForMessagesAsync(user.ConversationId, 7))[6];
+
+        Assert.Equal("Continuing from Copilot: file my expense report", messages[3].Text);
+        Assert.Contains("Your earlier task **Plan a team offsite** is kept (step 2 of 4)", messages[5].Text, StringComparison.Ordinal);
+        Assert.Contains("Back to **Plan a team offsite**", switched.Text, StringComparison.Ordinal);
+        Assert.Contains("step 2 of 4", switched.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Forget_me_erases_the_users_tasks_and_unused_links_and_is_audited_without_the_user()
+    {
+        var user = system.NewUser();
+        var cards = await TeamsChannel.CardsAsync(await user.CopilotQueryAsync("prepare the customer meeting"));
+        await user.ClickAsync(cards[0].Token);
+        await system.Connector.WaitForMessagesAsync(user.ConversationId, 2);
+
+        await user.SayAsync("forget me");
+        var erased = (await system.Connector.WaitForMessagesAsync(user.ConversationId, 3))[2];
+        await user.SayAsync("status");
+        var status = (await system.Connector.WaitForMessagesAsync(user.ConversationId, 4))[3];
+        await user.ClickAsync(cards[1].Token);
+        var unused = (await system.Connector.WaitForMessagesAsync(user.ConversationId, 5))[4];
+
+        Assert.StartsWith("Done: I erased everything I kept about you", erased.Text, StringComparison.Ordinal);
+        Assert.StartsWith("I don't have a task for this chat yet", status.Text, StringComparison.Ordinal);
+        Assert.Contains("don't recognise", unused.Text, StringComparison.Ordinal);
+        Assert.Contains("requested by the user, in chat", system.AppHost.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(user.AadObjectId, system.AppHost.Output, StringComparison.Ordinal);
     }
 
     [Fact]
