@@ -1,3 +1,4 @@
+using Handoff.BotGateway.Admin;
 using Handoff.BotGateway.BotFramework.Authentication;
 using Handoff.BotGateway.BotFramework.Connector;
 using Handoff.BotGateway.Conversations;
@@ -90,6 +91,7 @@ public static class BotGatewayRegistration
 
     public static WebApplicationBuilder AddConversationTurns(this WebApplicationBuilder builder)
     {
+        builder.Services.AddValidatedOptions<AdminOptions>(AdminOptions.SectionName);
         builder.Services.AddTransient<MessageTurnHandler>();
         return builder;
     }

@@ -1,4 +1,5 @@
 using Handoff.BotGateway;
+using Handoff.BotGateway.Admin;
 using Handoff.BotGateway.BotFramework;
 using Handoff.ServiceDefaults;
 
@@ -14,6 +15,7 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapBotMessages();
+app.MapAdminEndpoints();
 
 app.Run();
 

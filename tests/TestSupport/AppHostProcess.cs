@@ -40,7 +40,11 @@ public sealed partial class AppHostProcess : IAsyncDisposable
 
     public string Output => string.Join(Environment.NewLine, _output);
 
-    public static async Task<AppHostProcess> StartAsync(CancellationToken cancellationToken, params string[] extraArguments)
+    public static Task<AppHostProcess> StartAsync(CancellationToken cancellationToken, params string[] extraArguments) =>
+        StartAsync(new Dictionary<string, string>(), cancellationToken, extraArguments);
+
+    /// <param name="environment">Variables for the AppHost, which its services inherit (e.g. <c>Admin__ApiKey</c>).</param>
+    public static async Task<AppHostProcess> StartAsync(IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken, params string[] extraArguments)
     {
         var dataDirectory = TestDirectories.Create("apphost");
         var port = LoopbackPorts.Free();
@@ -49,7 +53,7 @@ public sealed partial class AppHostProcess : IAsyncDisposable
         var lines = new ConcurrentQueue<string>();
         var process = ChildProcess.Start(new ChildProcessSpec("dotnet",
             [BuildOutput.AssemblyPath("AppHost"), "--gateway-port", port.ToString(), "--data-dir", dataDirectory, .. extraArguments],
-            new Dictionary<string, string>()), line =>
+            environment), line =>
             {
                 lines.Enqueue(line);
                 host?._output.Enqueue(line);

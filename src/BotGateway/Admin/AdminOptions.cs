@@ -1,0 +1,12 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Handoff.BotGateway.Admin;
+
+/// <summary>Section <c>Admin</c>: the admin API is off unless an API key is configured (a secret, at least 32 characters).</summary>
+public sealed class AdminOptions
+{
+    public const string SectionName = "Admin";
+
+    [MinLength(32)]
+    public string? ApiKey { get; set; }
+}

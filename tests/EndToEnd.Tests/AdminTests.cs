@@ -1,0 +1,38 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using Handoff.TestSupport;
+
+namespace Handoff.EndToEnd.Tests;
+
+/// <summary>The admin "forget this user" API on a system of the test's own, configured with an admin key.</summary>
+public sealed class AdminTests
+{
+    private const string AdminKey = "e2e-admin-api-key-with-at-least-32-chars";
+
+    [Fact]
+    public async Task An_admin_erases_a_users_handoff_data_and_the_erasure_is_audited()
+    {
+        await using var connector = await RecordingConnector.StartAsync();
+        await using var host = await AppHostProcess.StartAsync(new Dictionary<string, string> { ["Admin__ApiKey"] = AdminKey }, TestContext.Current.CancellationToken);
+        var user = new TeamsChannel(host.MessagesEndpoint, connector.ServiceUrl, "tenant-admin");
+        var cards = await TeamsChannel.CardsAsync(await user.CopilotQueryAsync("onboard the new hire"));
+        await user.ClickAsync(cards[0].Token);
+        await connector.WaitForMessagesAsync(user.ConversationId, 2);
+
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Delete,
+            new Uri(host.MessagesEndpoint, $"/admin/users/{user.TenantId}/{user.AadObjectId}"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
+        var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+        var erased = (long)JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!["recordsErased"]!;
+        await user.SayAsync("status");
+        var status = (await connector.WaitForMessagesAsync(user.ConversationId, 3))[2];
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(erased >= 3, $"erased {erased} records");
+        Assert.StartsWith("I don't have a task for this chat yet", status.Text, StringComparison.Ordinal);
+        Assert.Contains("requested by an administrator, through the admin API", host.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(user.AadObjectId, host.Output, StringComparison.Ordinal);
+    }
+}
