@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.Extensions.Configuration;
 using Handoff.Contracts;
 using Handoff.Hosting.Orchestration;
@@ -7,7 +8,10 @@ var builder = DistributedApplicationBuilder.Create(args);
 var redis = builder.AddRedis(ResourceNames.Redis);
 var rabbitmq = builder.AddRabbitMQ(ResourceNames.RabbitMq);
 
+// A fresh key per run seals contexts at rest, as an Aspire secret parameter would; production supplies its own ring.
 var conversationState = builder.AddProject(ResourceNames.ConversationState, "ConversationState")
+    .WithEnvironment("State__Encryption__Keys__apphost", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)))
+    .WithEnvironment("State__Encryption__ActiveKeyId", "apphost")
     .WithReference(redis)
     .WaitFor(redis);
 

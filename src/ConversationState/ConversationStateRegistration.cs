@@ -3,6 +3,8 @@ using Handoff.ConversationState.Api;
 using Handoff.ConversationState.Contexts;
 using Handoff.ConversationState.Conversations;
 using Handoff.ConversationState.Deliveries;
+using Handoff.ConversationState.Encryption;
+using Microsoft.Extensions.Options;
 using Handoff.ConversationState.Privacy;
 using Handoff.ConversationState.Storage;
 using Handoff.ServiceDefaults;
@@ -16,6 +18,9 @@ public static class ConversationStateRegistration
         builder.Services.AddValidatedOptions<StateOptions>(StateOptions.SectionName);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddRedisConnection(ResourceNames.Redis);
+        builder.Services.AddOptions<EncryptionOptions>().BindConfiguration(EncryptionOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<EncryptionOptions>, EncryptionOptionsValidator>();
+        builder.Services.AddSingleton<ContextProtector>();
         builder.Services.AddSingleton<HandoffContextStore>();
         builder.Services.AddSingleton<ConversationStore>();
         builder.Services.AddSingleton<OutcomeDeliveryStore>();

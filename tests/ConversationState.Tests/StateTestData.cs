@@ -1,6 +1,10 @@
 using Handoff.Contracts.State;
 using Handoff.ConversationState.Contexts;
+using System.Security.Cryptography;
 using Handoff.ConversationState.Conversations;
+using Handoff.ConversationState.Encryption;
+using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
@@ -14,9 +18,17 @@ internal static class StateTestData
     public static HandoffContextDraft Draft(string user = "aad-alice", string tenant = "tenant-1", string request = "write my status update") =>
         new(request, "continueInChat", Item, user, tenant, "en-US");
 
-    public static HandoffContextStore Contexts(IConnectionMultiplexer redis, TimeProvider? time = null, StateOptions? options = null) =>
-        new(redis, Options.Create(options ?? new StateOptions()), time ?? new FakeTimeProvider(DateTimeOffset.UtcNow));
+    /// <summary>The key ring every test store shares, so records one store seals another can open.</summary>
+    public static readonly Dictionary<string, string> Keys = new() { ["k1"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) };
 
-    public static ConversationStore Conversations(IConnectionMultiplexer redis, TimeProvider? time = null) =>
-        new(redis, Options.Create(new StateOptions()), time ?? new FakeTimeProvider(DateTimeOffset.UtcNow));
+    public static ContextProtector Protector(Dictionary<string, string>? keys = null, string? activeKeyId = null) =>
+        new(Options.Create(new EncryptionOptions { Keys = keys ?? Keys, ActiveKeyId = activeKeyId ?? "k1" }),
+            new HostingEnvironment { EnvironmentName = "Production" }, NullLogger<ContextProtector>.Instance);
+
+    public static HandoffContextStore Contexts(IConnectionMultiplexer redis, TimeProvider? time = null, StateOptions? options = null, ContextProtector? protector = null) =>
+        new(redis, Options.Create(options ?? new StateOptions()), time ?? new FakeTimeProvider(DateTimeOffset.UtcNow), protector ?? Protector(),
+            NullLogger<HandoffContextStore>.Instance);
+
+    public static ConversationStore Conversations(IConnectionMultiplexer redis, TimeProvider? time = null, ContextProtector? protector = null) =>
+        new(redis, Options.Create(new StateOptions()), time ?? new FakeTimeProvider(DateTimeOffset.UtcNow), protector ?? Protector());
 }

@@ -1,6 +1,8 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using Handoff.Contracts;
 using Handoff.Contracts.State;
+using Handoff.ConversationState.Encryption;
 using Handoff.ConversationState.Storage;
 using Handoff.ConversationState.Tokens;
 using Microsoft.Extensions.Options;
@@ -9,7 +11,12 @@ using StackExchange.Redis;
 namespace Handoff.ConversationState.Contexts;
 
 /// <summary>Stores handoff contexts under single-use continuation tokens and redeems them atomically.</summary>
-public sealed class HandoffContextStore(IConnectionMultiplexer redis, IOptions<StateOptions> options, TimeProvider time)
+public sealed class HandoffContextStore(
+    IConnectionMultiplexer redis,
+    IOptions<StateOptions> options,
+    TimeProvider time,
+    ContextProtector protector,
+    ILogger<HandoffContextStore> logger)
 {
     // One atomic step: a token already redeemed by this very redemption replays its context (a retried
     // request must not turn into "already used"); any other owner learns nothing of the context; an
@@ -57,7 +64,7 @@ public sealed class HandoffContextStore(IConnectionMultiplexer redis, IOptions<S
             [
                 new HashEntry("owner", Owner.Of(draft.UserAadObjectId, draft.TenantId)),
                 new HashEntry("expiresAt", expiresAt.ToUnixTimeMilliseconds()),
-                new HashEntry("context", JsonSerializer.Serialize(context, ContractsJson.Default.HandoffContext)),
+                new HashEntry("context", protector.Protect(JsonSerializer.Serialize(context, ContractsJson.Default.HandoffContext))),
             ]));
             writes.Add(batch.KeyExpireAsync(key, keyLifetime));
             var userContexts = RedisKeys.UserContexts(Owner.Of(draft.UserAadObjectId, draft.TenantId));
@@ -108,8 +115,17 @@ public sealed class HandoffContextStore(IConnectionMultiplexer redis, IOptions<S
         var verdict = result is { Length: > 0 } ? (string?)result[0] : null;
         if (verdict == "Redeemed")
         {
-            var context = JsonSerializer.Deserialize((string)result![1]!, ContractsJson.Default.HandoffContext)!;
-            return RedeemOutcome.Redeemed(context);
+            try
+            {
+                var context = JsonSerializer.Deserialize(protector.Unprotect((string)result![1]!), ContractsJson.Default.HandoffContext)!;
+                return RedeemOutcome.Redeemed(context);
+            }
+            catch (CryptographicException exception)
+            {
+                // Sealed with a key that has left the ring: the context is gone for good.
+                logger.LogWarning("A redeemed context could not be decrypted: {Reason}", exception.Message);
+                return RedeemOutcome.Rejected(HandoffRejectionReason.Unknown);
+            }
         }
 
         return Enum.TryParse<HandoffRejectionReason>(verdict, out var reason)

@@ -1,6 +1,8 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using Handoff.Contracts;
 using Handoff.Contracts.State;
+using Handoff.ConversationState.Encryption;
 using Handoff.ConversationState.Storage;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -11,26 +13,12 @@ namespace Handoff.ConversationState.Conversations;
 /// Each conversation's active task, its step, the task it replaced and the user's recent turns, with a
 /// sliding lifetime. Every change is one Lua script, so concurrent turns never lose an update.
 /// </summary>
-public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<StateOptions> options, TimeProvider time)
+public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<StateOptions> options, TimeProvider time, ContextProtector protector)
 {
     public const int MaxRecentTurns = 20;
     public const int MaxTurnLength = 500;
 
     private static readonly RedisValue[] TaskFields = ["context", "step", "activatedAt", "previousContext", "previousStep", "turns"];
-
-    // A new task pushes the current one to "previous", unless it is the same context replayed (a redelivered
-    // redemption must not make the task its own predecessor).
-    private static readonly LuaScript ActivateScript = LuaScript.Prepare("""
-        local current = redis.call('HMGET', @key, 'context', 'step')
-        if current[1] ~= @context then
-          if current[1] then
-            redis.call('HSET', @key, 'previousContext', current[1], 'previousStep', current[2])
-          end
-          redis.call('HSET', @key, 'context', @context, 'step', 0, 'activatedAt', @now)
-        end
-        redis.call('PEXPIRE', @key, @lifetimeMs)
-        return redis.call('HMGET', @key, 'context', 'step', 'activatedAt', 'previousContext', 'previousStep', 'turns')
-        """);
 
     // Compare-and-set on the step: two turns racing on "next" move the task one step, not two.
     private static readonly LuaScript AdvanceScript = LuaScript.Prepare("""
@@ -61,16 +49,45 @@ public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<Sta
 
     private readonly StateOptions _options = options.Value;
 
+    /// <summary>
+    /// Makes <paramref name="context"/> the active task; the current one becomes the previous task, unless it
+    /// is the same context replayed (a redelivered redemption must not make the task its own predecessor).
+    /// Optimistic concurrency: the write only lands if the task and step are still what was read.
+    /// </summary>
     public async Task<ActiveTask> ActivateAsync(string conversationId, HandoffContext context)
     {
-        var fields = (RedisValue[])(await redis.GetDatabase().ScriptEvaluateAsync(ActivateScript, new
+        var key = RedisKeys.Conversation(conversationId);
+        var json = JsonSerializer.Serialize(context, ContractsJson.Default.HandoffContext);
+        var database = redis.GetDatabase();
+        for (var attempt = 0; attempt < 10; attempt++)
         {
-            key = (RedisKey)RedisKeys.Conversation(conversationId),
-            context = JsonSerializer.Serialize(context, ContractsJson.Default.HandoffContext),
-            now = time.GetUtcNow().ToUnixTimeMilliseconds(),
-            lifetimeMs = LifetimeMs,
-        }))!;
-        return ToSnapshot(conversationId, fields).ActiveTask!;
+            var current = await database.HashGetAsync(key, ["context", "step"]);
+            var transaction = database.CreateTransaction();
+            transaction.AddCondition(current[0].IsNull ? Condition.HashNotExists(key, "context") : Condition.HashEqual(key, "context", current[0]));
+            transaction.AddCondition(current[1].IsNull ? Condition.HashNotExists(key, "step") : Condition.HashEqual(key, "step", current[1]));
+            if (current[0].IsNull || TryUnprotect(current[0]) != json)
+            {
+                if (!current[0].IsNull)
+                {
+                    _ = transaction.HashSetAsync(key, [new HashEntry("previousContext", current[0]), new HashEntry("previousStep", current[1])]);
+                }
+
+                _ = transaction.HashSetAsync(key,
+                [
+                    new HashEntry("context", protector.Protect(json)),
+                    new HashEntry("step", 0),
+                    new HashEntry("activatedAt", time.GetUtcNow().ToUnixTimeMilliseconds()),
+                ]);
+            }
+
+            _ = transaction.KeyExpireAsync(key, _options.ConversationLifetime);
+            if (await transaction.ExecuteAsync())
+            {
+                return (await GetAsync(conversationId)).ActiveTask!;
+            }
+        }
+
+        throw new InvalidOperationException($"Conversation state kept changing while a task was being activated.");
     }
 
     public async Task<ConversationSnapshot> GetAsync(string conversationId)
@@ -118,7 +135,7 @@ public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<Sta
         {
             key = (RedisKey)RedisKeys.Conversation(conversationId),
             turnsKey = (RedisKey)RedisKeys.ConversationTurns(conversationId),
-            text = text.Length > MaxTurnLength ? text[..MaxTurnLength] : text,
+            text = protector.Protect(text.Length > MaxTurnLength ? text[..MaxTurnLength] : text),
             maxTurns = MaxRecentTurns,
             lifetimeMs = LifetimeMs,
         }))!;
@@ -126,7 +143,7 @@ public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<Sta
     }
 
     public async Task<IReadOnlyList<string>> RecentTurnsAsync(string conversationId) =>
-        (await redis.GetDatabase().ListRangeAsync(RedisKeys.ConversationTurns(conversationId))).Select(turn => (string)turn!).ToList();
+        (await redis.GetDatabase().ListRangeAsync(RedisKeys.ConversationTurns(conversationId))).Select(turn => protector.Unprotect(turn!)).ToList();
 
     /// <summary>Erases the conversation's state and turns; returns how many records were removed.</summary>
     public async Task<long> ForgetAsync(string conversationId) =>
@@ -134,20 +151,33 @@ public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<Sta
 
     private long LifetimeMs => (long)_options.ConversationLifetime.TotalMilliseconds;
 
-    private static ConversationSnapshot ToSnapshot(string conversationId, RedisValue[] fields)
+    private ConversationSnapshot ToSnapshot(string conversationId, RedisValue[] fields)
     {
         var turns = fields[5].IsNull ? 0 : (long)fields[5];
-        if (fields[0].IsNull || fields[1].IsNull || fields[2].IsNull)
+        if (fields[0].IsNull || fields[1].IsNull || fields[2].IsNull || ReadContext(fields[0]) is not { } context)
         {
             return new ConversationSnapshot(conversationId, null, turns);
         }
 
-        var previous = fields[3].IsNull
-            ? null
-            : new PreviousTask(JsonSerializer.Deserialize((string)fields[3]!, ContractsJson.Default.HandoffContext)!, (int)fields[4]);
-        var task = new ActiveTask(JsonSerializer.Deserialize((string)fields[0]!, ContractsJson.Default.HandoffContext)!, (int)fields[1],
-            DateTimeOffset.FromUnixTimeMilliseconds((long)fields[2]), previous);
+        var previous = !fields[3].IsNull && ReadContext(fields[3]) is { } previousContext ? new PreviousTask(previousContext, (int)fields[4]) : null;
+        var task = new ActiveTask(context, (int)fields[1], DateTimeOffset.FromUnixTimeMilliseconds((long)fields[2]), previous);
         return new ConversationSnapshot(conversationId, task, turns);
+    }
+
+    /// <summary>A context sealed with a key that has left the ring reads as no context.</summary>
+    private HandoffContext? ReadContext(RedisValue record) =>
+        TryUnprotect(record) is { } json ? JsonSerializer.Deserialize(json, ContractsJson.Default.HandoffContext) : null;
+
+    private string? TryUnprotect(RedisValue record)
+    {
+        try
+        {
+            return protector.Unprotect(record!);
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
     }
 }
 
