@@ -211,7 +211,7 @@ public sealed class HandoffFlowTests(HandoffSystemFixture system)
 
         var logs = system.AppHost.Output;
 
-        Assert.Contains("requested", logs, StringComparison.Ordinal);
+        Assert.Matches("requested by usr:[0-9a-f]{12} of tenant usr:[0-9a-f]{12}", logs);
         Assert.All(cards, card => Assert.DoesNotContain(card.Token, logs, StringComparison.Ordinal));
         Assert.DoesNotContain("merger memo", logs, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(user.AadObjectId, logs, StringComparison.OrdinalIgnoreCase);

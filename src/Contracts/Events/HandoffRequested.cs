@@ -1,11 +1,13 @@
+using Handoff.Contracts.Privacy;
+
 namespace Handoff.Contracts.Events;
 
 /// <summary>A user clicked a handoff deep link and Teams sent us <c>handoff/action</c>.</summary>
 public sealed record HandoffRequested(
     Guid CorrelationId,
-    string ContinuationToken,
-    string UserAadObjectId,
-    string TenantId,
+    [property: SecretData] string ContinuationToken,
+    [property: UserIdentifier] string UserAadObjectId,
+    [property: UserIdentifier] string TenantId,
     string ActivityId,
     ConversationAddress Conversation,
     DateTimeOffset RequestedAt);

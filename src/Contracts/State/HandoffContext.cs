@@ -1,12 +1,14 @@
+using Handoff.Contracts.Privacy;
+
 namespace Handoff.Contracts.State;
 
-/// <summary>What the user was doing in Copilot, stored until the continuation token is redeemed.</summary>
+/// <summary>What the user was doing in Copilot, stored (encrypted) until the continuation token is redeemed. Classified for redaction.</summary>
 public sealed record HandoffContext(
-    string RequestText,
+    [property: UserContent] string RequestText,
     string CommandId,
-    TaskItem Item,
-    string UserAadObjectId,
-    string TenantId,
+    [property: UserContent] TaskItem Item,
+    [property: UserIdentifier] string UserAadObjectId,
+    [property: UserIdentifier] string TenantId,
     string Locale,
     DateTimeOffset CreatedAt,
     DateTimeOffset ExpiresAt);

@@ -74,7 +74,7 @@ public sealed class HandoffActionHandler(
             return Results.Ok();
         }
 
-        logger.LogInformation("Handoff {CorrelationId}: requested", correlationId);
+        HandoffLog.Requested(logger, correlationId, user.AadObjectId, user.TenantId);
         return Results.Ok();
     }
 }

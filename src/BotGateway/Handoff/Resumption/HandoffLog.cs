@@ -1,0 +1,16 @@
+using Handoff.Contracts.Privacy;
+
+namespace Handoff.BotGateway.Handoff.Resumption;
+
+/// <summary>
+/// Hot-path log messages, source-generated. Classified parameters are redacted by the logging pipeline
+/// (ServiceDefaults' redaction): user identifiers appear as pseudonyms (<c>usr:…</c>), secrets not at all.
+/// </summary>
+public static partial class HandoffLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Handoff {CorrelationId}: requested by {User} of tenant {Tenant}")]
+    public static partial void Requested(ILogger logger, Guid correlationId, [UserIdentifier] string user, [UserIdentifier] string tenant);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Handoff {CorrelationId}: continuation {Continuation}")]
+    public static partial void Continuation(ILogger logger, Guid correlationId, [SecretData] string continuation);
+}
