@@ -4,6 +4,7 @@ using Handoff.BotGateway.BotFramework.Connector;
 using Handoff.BotGateway.Conversations;
 using Handoff.BotGateway.Handoff.Initiation;
 using Handoff.BotGateway.Handoff.Policy;
+using Handoff.BotGateway.Observability;
 using Handoff.BotGateway.Handoff.Resumption;
 using Handoff.Contracts;
 using Handoff.Contracts.Clients;
@@ -58,6 +59,7 @@ public static class BotGatewayRegistration
         builder.Services.AddSingleton<BackgroundSends>();
         builder.Services.AddHostedService<BackgroundSender>();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<HandoffMetrics>();
         builder.Services.AddHttpClient<ConversationStateClient>(http => http.BaseAddress = ConversationStateClient.BaseAddress);
         return builder;
     }

@@ -3,6 +3,7 @@ using Handoff.BotGateway.BotFramework.Activities;
 using System.Net;
 using Handoff.BotGateway.BotFramework.Authentication;
 using Handoff.BotGateway.Handoff.Policy;
+using Handoff.BotGateway.Observability;
 using Handoff.BotGateway.Handoff.Resumption;
 using Handoff.Contracts.Clients;
 using Handoff.Contracts.State;
@@ -21,6 +22,7 @@ public sealed class ComposeExtensionQueryHandler(
     TaskCatalogue catalogue,
     TenantPolicy tenants,
     IOptions<BotIdentityOptions> identity,
+    HandoffMetrics metrics,
     ILogger<ComposeExtensionQueryHandler> logger)
 {
     public const string InvokeName = "composeExtension/query";
@@ -30,6 +32,7 @@ public sealed class ComposeExtensionQueryHandler(
 
     public async Task<IResult> HandleAsync(IncomingActivity activity, CancellationToken cancellationToken)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         if (!ComposeExtensionQuery.TryRead(activity.Value, out var query, out var error))
         {
             return BotErrors.BadRequest(error);
@@ -95,6 +98,8 @@ public sealed class ComposeExtensionQueryHandler(
                 ? HandoffCards.Attachment(HandoffCards.ContinueRequestTitle(query.RequestText), item.Description, link)
                 : HandoffCards.Attachment(item.Title, item.Description, link);
         });
-        return Results.Json(HandoffCards.Result(attachments));
+        var result = HandoffCards.Result(attachments);
+        metrics.QueryAnswered(stored.Tokens.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        return Results.Json(result);
     }
 }

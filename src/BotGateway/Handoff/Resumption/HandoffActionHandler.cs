@@ -3,6 +3,7 @@ using Handoff.BotGateway.BotFramework.Activities;
 using Handoff.BotGateway.BotFramework.Authentication;
 using Handoff.BotGateway.BotFramework.Connector;
 using Handoff.BotGateway.Handoff.Policy;
+using Handoff.BotGateway.Observability;
 using Handoff.Contracts.Events;
 using Handoff.Contracts.State;
 using MassTransit;
@@ -22,6 +23,7 @@ public sealed class HandoffActionHandler(
     IOptions<BotIdentityOptions> identity,
     IOptions<HandoffPolicyOptions> policy,
     TimeProvider time,
+    HandoffMetrics metrics,
     ILogger<HandoffActionHandler> logger)
 {
     public const string InvokeName = "handoff/action";
@@ -42,6 +44,7 @@ public sealed class HandoffActionHandler(
         {
             // 200 to Teams: the invoke was understood; the user reads why nothing happens.
             backgroundSends.Enqueue(address, HandoffMessages.RejectionMessage(HandoffRejectionReason.TenantNotAllowed, policy.Value.CopilotUrl));
+            metrics.Rejected(HandoffRejectionReason.TenantNotAllowed);
             return Results.Ok();
         }
 
@@ -71,10 +74,12 @@ public sealed class HandoffActionHandler(
                 return BotErrors.ServiceUnavailable("The handoff could not be processed; open the link again in a minute.");
             }
 
+            metrics.ClickAcknowledged(time.GetUtcNow() - requested.RequestedAt);
             return Results.Ok();
         }
 
         HandoffLog.Requested(logger, correlationId, user.AadObjectId, user.TenantId);
+        metrics.ClickAcknowledged(time.GetUtcNow() - requested.RequestedAt);
         return Results.Ok();
     }
 }

@@ -1,0 +1,58 @@
+using System.Diagnostics.Metrics;
+using Handoff.BotGateway.Handoff.Resumption;
+using Handoff.Contracts.State;
+using Handoff.ServiceDefaults;
+
+namespace Handoff.BotGateway.Observability;
+
+/// <summary>
+/// The handoff funnel as OpenTelemetry metrics (meter <c>Handoff</c>): Copilot queries, cards shown, clicks,
+/// and how each handoff ended, by reason code; with the latencies users feel. Tagged by outcome and reason
+/// only, never by user.
+/// </summary>
+public sealed class HandoffMetrics
+{
+    private readonly Counter<long> _queries;
+    private readonly Counter<long> _cards;
+    private readonly Counter<long> _clicks;
+    private readonly Counter<long> _outcomes;
+    private readonly Histogram<double> _queryDuration;
+    private readonly Histogram<double> _clickAck;
+    private readonly Histogram<double> _clickToWelcome;
+
+    public HandoffMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create(HandoffTelemetry.MeterName);
+        _queries = meter.CreateCounter<long>("handoff.queries", "{query}", "Copilot message-extension queries answered with cards.");
+        _cards = meter.CreateCounter<long>("handoff.cards", "{card}", "Handoff cards shown, one token minted each.");
+        _clicks = meter.CreateCounter<long>("handoff.clicks", "{click}", "handoff/action invokes accepted.");
+        _outcomes = meter.CreateCounter<long>("handoff.outcomes", "{handoff}", "How handoffs ended for the user: welcomed, delayed or rejected (with the reason).");
+        _queryDuration = meter.CreateHistogram<double>("handoff.query.duration", "s", "Copilot query to cards answered.");
+        _clickAck = meter.CreateHistogram<double>("handoff.click.ack.duration", "s", "handoff/action received to 200 answered.");
+        _clickToWelcome = meter.CreateHistogram<double>("handoff.click_to_welcome.duration", "s", "Click to the welcome sent to the user.");
+    }
+
+    public void QueryAnswered(int cards, TimeSpan duration)
+    {
+        _queries.Add(1);
+        _cards.Add(cards);
+        _queryDuration.Record(duration.TotalSeconds);
+    }
+
+    public void ClickAcknowledged(TimeSpan duration)
+    {
+        _clicks.Add(1);
+        _clickAck.Record(duration.TotalSeconds);
+    }
+
+    public void Welcomed(TimeSpan sinceClick)
+    {
+        _outcomes.Add(1, new KeyValuePair<string, object?>("outcome", "welcomed"));
+        _clickToWelcome.Record(sinceClick.TotalSeconds);
+    }
+
+    public void Delayed() => _outcomes.Add(1, new KeyValuePair<string, object?>("outcome", "delayed"));
+
+    public void Rejected(HandoffRejectionReason reason) =>
+        _outcomes.Add(1, new KeyValuePair<string, object?>("outcome", "rejected"), new KeyValuePair<string, object?>("reason", HandoffMessages.MetricTag(reason)));
+}
