@@ -38,8 +38,8 @@ public sealed class HandoffMetricsTests
         Assert.Contains(measurements, m => m.Instrument == "handoff.queries");
         Assert.Contains(measurements, m => m.Instrument == "handoff.cards");
         Assert.Contains(measurements, m => m.Instrument == "handoff.click_to_welcome.duration");
-        Assert.Contains(measurements, m => m.Instrument == "handoff.outcomes" && (string?)m.Tags["outcome"] == "welcomed");
-        Assert.Contains(measurements, m => m.Instrument == "handoff.outcomes" && (string?)m.Tags["reason"] == "not_yours");
+        Assert.Contains(measurements, m => m.Instrument == "handoff.outcomes" && m.Tags.GetValueOrDefault("outcome") as string == "welcomed");
+        Assert.Contains(measurements, m => m.Instrument == "handoff.outcomes" && m.Tags.GetValueOrDefault("reason") as string == "not_yours");
         Assert.All(measurements, m => Assert.DoesNotContain(m.Tags.Keys, key => key.Contains("user", StringComparison.OrdinalIgnoreCase)));
     }
 }
