@@ -1,14 +1,7 @@
 using System.Diagnostics;
-using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Handoff.TestSupport;
 
@@ -24,24 +17,19 @@ public sealed class RecordingConnector : IAsyncDisposable
 
     private RecordingConnector(WebApplication app) => _app = app;
 
-    public Uri ServiceUrl { get; private set; } = null!;
+    public Uri ServiceUrl { get; private init; } = null!;
 
     public static async Task<RecordingConnector> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var connector = new RecordingConnector(app);
-        app.MapPost("/v3/conversations/{conversationId}/activities/{replyToId?}", async (string conversationId, HttpRequest request) =>
-        {
-            var activity = (await JsonNode.ParseAsync(request.Body))!.AsObject();
-            connector.Record(new RecordedActivity(conversationId, activity, request.Headers.Authorization.ToString()));
-            return Results.Json(new { id = Guid.NewGuid().ToString("N") }, statusCode: StatusCodes.Status201Created);
-        });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        connector.ServiceUrl = new Uri(address.TrimEnd('/') + "/");
+        RecordingConnector? connector = null;
+        var (app, baseAddress) = await LoopbackServer.StartAsync(web =>
+            web.MapPost("/v3/conversations/{conversationId}/activities/{replyToId?}", async (string conversationId, HttpRequest request) =>
+            {
+                var activity = (await JsonNode.ParseAsync(request.Body))!.AsObject();
+                connector!.Record(new RecordedActivity(conversationId, activity, request.Headers.Authorization.ToString()));
+                return Results.Json(new { id = Guid.NewGuid().ToString("N") }, statusCode: StatusCodes.Status201Created);
+            }));
+        connector = new RecordingConnector(app) { ServiceUrl = baseAddress };
         return connector;
     }
 

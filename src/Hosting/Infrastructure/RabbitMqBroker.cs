@@ -7,7 +7,7 @@ namespace Handoff.Hosting.Infrastructure;
 /// and never touch a system one), then the broker with its node name, ports, config and data in a folder
 /// of ours. Plugins are off. Takes about 6 s to start.
 /// </summary>
-public sealed class RabbitMqBroker : IAsyncDisposable
+public sealed class RabbitMqBroker : IProvisionedServer, IAsyncDisposable
 {
     public const string Program = "/usr/lib/rabbitmq/bin/rabbitmq-server";
     public const string Epmd = "/usr/bin/epmd";

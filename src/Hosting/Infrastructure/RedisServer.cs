@@ -3,7 +3,7 @@ using Handoff.Hosting.Processes;
 namespace Handoff.Hosting.Infrastructure;
 
 /// <summary>Debian's redis-server as a child process on loopback, data (AOF, fsync every second) in a folder of ours.</summary>
-public sealed class RedisServer : IAsyncDisposable
+public sealed class RedisServer : IProvisionedServer, IAsyncDisposable
 {
     public const string Program = "/usr/bin/redis-server";
     public const string Package = "redis-server";
