@@ -65,6 +65,37 @@ public sealed class ConnectorResilienceTests
         Assert.Equal(1, calls);
     }
 
+    [Fact]
+    public async Task Reply_update_and_typing_use_the_connector_routes_and_name_the_activity()
+    {
+        var calls = new System.Collections.Concurrent.ConcurrentQueue<(string Method, string Path, System.Text.Json.Nodes.JsonNode Body)>();
+        var (app, url) = await LoopbackServer.StartAsync(web =>
+        {
+            web.MapMethods("/v3/conversations/{id}/activities/{activityId?}", ["POST", "PUT"], async (HttpRequest request) =>
+            {
+                calls.Enqueue((request.Method, request.Path.Value!, (await System.Text.Json.Nodes.JsonNode.ParseAsync(request.Body))!));
+                return Results.Json(new { id = "x" }, statusCode: 201);
+            });
+        });
+        await using var _ = app;
+        using var services = Services(TimeSpan.FromSeconds(30));
+        var connector = services.GetRequiredService<BotConnectorClient>();
+        var address = Address(url);
+
+        await connector.ReplyAsync(address, "f:42", OutgoingActivity.Message("reply"), TestContext.Current.CancellationToken);
+        await connector.UpdateAsync(address, "m:7", OutgoingActivity.Message("updated"), TestContext.Current.CancellationToken);
+        await connector.SendAsync(address, OutgoingActivity.Typing(), TestContext.Current.CancellationToken);
+
+        var recorded = calls.ToArray();
+        Assert.Equal(("POST", "/v3/conversations/a:1/activities/f:42"), (recorded[0].Method, recorded[0].Path));
+        Assert.Equal("f:42", (string?)recorded[0].Body["replyToId"]);
+        Assert.Equal(("PUT", "/v3/conversations/a:1/activities/m:7"), (recorded[1].Method, recorded[1].Path));
+        Assert.Equal("m:7", (string?)recorded[1].Body["id"]);
+        Assert.Equal("updated", (string?)recorded[1].Body["text"]);
+        Assert.Equal(("POST", "/v3/conversations/a:1/activities"), (recorded[2].Method, recorded[2].Path));
+        Assert.Equal("typing", (string?)recorded[2].Body["type"]);
+    }
+
     private static ConversationAddress Address(Uri serviceUrl) => new("msteams", serviceUrl.AbsoluteUri, "a:1", "28:bot", "29:user", null);
 
     private static ServiceProvider Services(TimeSpan sendTimeout)
