@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Handoff.ServiceDefaults.Redaction;
 using OpenTelemetry;
@@ -36,6 +37,9 @@ public static class ServiceDefaultsExtensions
                 resilience.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(10);
                 resilience.Retry.MaxRetryAttempts = 2;
                 resilience.Retry.Delay = TimeSpan.FromMilliseconds(200);
+                // A POST that timed out may have succeeded: retrying it could swap a task back, mint extra
+                // tokens or see its own claim. Callers that can repeat safely do so themselves.
+                resilience.Retry.DisableForUnsafeHttpMethods();
                 resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(10);
             });
             http.AddServiceDiscovery();

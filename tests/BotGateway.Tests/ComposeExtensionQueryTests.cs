@@ -42,6 +42,9 @@ public sealed class ComposeExtensionQueryTests
     [InlineData("""{"commandId":"c","parameters":{}}""", "value.parameters must be an array")]
     [InlineData("""{"commandId":"c","parameters":[5]}""", "must be an object with a string name")]
     [InlineData("""{"commandId":"c","parameters":[{"name":"request","value":5}]}""", "must have a string value")]
+    [InlineData("""{"commandId":"\ud800"}""", "value.commandId must be a non-empty string")]
+    [InlineData("""{"commandId":"c","parameters":[{"name":"\udc00","value":"x"}]}""", "must be an object with a string name")]
+    [InlineData("""{"commandId":"c","parameters":[{"name":"request","value":"\ud800"}]}""", "must have a string value")]
     public void Malformed_queries_are_refused_with_the_reason(string json, string reason)
     {
         Assert.False(Read(json, out _, out var error));

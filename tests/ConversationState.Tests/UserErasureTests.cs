@@ -49,4 +49,20 @@ public sealed class UserErasureTests(RedisFixture redisFixture) : IAsyncLifetime
         Assert.NotEqual(pseudonym, UserErasure.Pseudonym("tenant-1/aad-bob"));
         Assert.DoesNotContain("alice", pseudonym, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Forgetting_a_user_also_erases_expired_links_that_are_still_remembered()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var contexts = StateTestData.Contexts(_redis, time);
+        var erasure = new UserErasure(_redis, StateTestData.Conversations(_redis, time), time, NullLoggerFactory.Instance);
+        var user = $"aad-{Guid.NewGuid()}";
+        var old = await contexts.StoreAsync([StateTestData.Draft(user: user)]);
+        time.Advance(TimeSpan.FromMinutes(30));
+        await contexts.StoreAsync([StateTestData.Draft(user: user)]);
+
+        await erasure.EraseAsync(user, "tenant-1", "the user");
+
+        Assert.Equal(HandoffRejectionReason.Unknown, (await contexts.RedeemAsync(old[0].Token, user, "tenant-1", "r")).Rejection);
+    }
 }

@@ -9,10 +9,10 @@ namespace Handoff.TestSupport;
 public static class ChannelTokens
 {
     public static string Create(SigningKey key, string issuer, string audience, string? serviceUrl,
-        DateTimeOffset? expires = null, string algorithm = SecurityAlgorithms.RsaSha256)
+        DateTimeOffset? expires = null, string algorithm = SecurityAlgorithms.RsaSha256, IReadOnlyDictionary<string, object>? extraClaims = null)
     {
         var now = DateTime.UtcNow;
-        var claims = new Dictionary<string, object>();
+        var claims = extraClaims?.ToDictionary() ?? new Dictionary<string, object>();
         if (serviceUrl is not null)
         {
             claims["serviceurl"] = serviceUrl;

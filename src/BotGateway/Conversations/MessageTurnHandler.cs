@@ -29,6 +29,8 @@ public sealed class MessageTurnHandler(
 
     public const string NoPreviousTask = "There is no earlier task in this chat to switch back to.";
 
+    public const string NotUnderstood = "Sorry, I couldn't process that message. Please try again, or start again from Copilot.";
+
     private static readonly string[] NextWords = ["next", "done", "continue"];
     private static readonly string[] SwitchWords = ["switch", "previous", "switch back"];
     private static readonly string[] ForgetWords = ["forget me", "delete my data", "erase my data"];
@@ -37,13 +39,22 @@ public sealed class MessageTurnHandler(
     {
         var reply = await ReplyAsync(activity, cancellationToken);
         var address = activity.ReplyAddress();
-        if (activity.Id is { Length: > 0 } replyTo)
+        try
         {
-            await connector.ReplyAsync(address, replyTo, reply, cancellationToken);
+            if (activity.Id is { Length: > 0 } replyTo)
+            {
+                await connector.ReplyAsync(address, replyTo, reply, cancellationToken);
+            }
+            else
+            {
+                await connector.SendAsync(address, reply, cancellationToken);
+            }
         }
-        else
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested
+                                          && exception is HttpRequestException or InvalidOperationException or Microsoft.Identity.Client.MsalException)
         {
-            await connector.SendAsync(address, reply, cancellationToken);
+            // The turn was taken in; only the reply failed (connector down, token unavailable). Teams needs no error for that.
+            logger.LogWarning("The reply to a message could not be sent: {Reason}", exception.Message);
         }
     }
 
@@ -71,10 +82,10 @@ public sealed class MessageTurnHandler(
             var snapshot = await state.RecordTurnAsync(activity.ConversationId, new RecordTurnRequest(activity.Text ?? "", user.AadObjectId, user.TenantId), cancellationToken);
             return OutgoingActivity.Message(await AnswerAsync(activity.ConversationId, text, snapshot, cancellationToken));
         }
-        catch (ConversationStateException exception) when (exception.IsTransient)
+        catch (ConversationStateException exception)
         {
             logger.LogWarning("Could not read or update conversation state: {Reason}", exception.Message);
-            return OutgoingActivity.Message(StateUnavailable);
+            return OutgoingActivity.Message(exception.IsTransient ? StateUnavailable : NotUnderstood);
         }
     }
 

@@ -84,8 +84,10 @@ public sealed class HandoffContextStore(
         foreach (var group in drafts.GroupBy(draft => Owner.Of(draft.UserAadObjectId, draft.TenantId)))
         {
             var key = RedisKeys.UserContexts(group.Key);
-            await database.SortedSetRemoveRangeByScoreAsync(key, double.NegativeInfinity, now.ToUnixTimeMilliseconds());
-            var open = await database.SortedSetLengthAsync(key);
+            // Entries stay in the index as long as their records do (lifetime + memory), so "forget me" finds
+            // them all; only those past that are pruned, and only unexpired ones count as open.
+            await database.SortedSetRemoveRangeByScoreAsync(key, double.NegativeInfinity, (now - _options.TokenMemory).ToUnixTimeMilliseconds());
+            var open = await database.SortedSetLengthAsync(key, now.ToUnixTimeMilliseconds(), double.PositiveInfinity, Exclude.Start);
             if (open + group.Count() > _options.MaxOpenContextsPerUser)
             {
                 throw new UserLimitExceededException(

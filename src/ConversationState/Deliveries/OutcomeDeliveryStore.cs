@@ -28,7 +28,8 @@ public sealed class OutcomeDeliveryStore(IConnectionMultiplexer redis, IOptions<
         return 1
         """);
 
-    public static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+    /// <summary>Longer than a whole welcome can take to send (three messages, each up to the connector's 60 s budget).</summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
 
     public async Task<DeliveryClaim> ClaimAsync(string deliveryId)
     {

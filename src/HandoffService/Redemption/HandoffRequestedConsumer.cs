@@ -48,6 +48,13 @@ public sealed class HandoffRequestedConsumer(
 
             throw;
         }
+        catch (ConversationStateException exception)
+        {
+            // Not going to get better by retrying (the state service refused the request): tell the user now.
+            logger.LogError("Handoff {CorrelationId}: the state service refused the redemption: {Reason}", request.CorrelationId, exception.Message);
+            await context.Publish(new HandoffRejected(request.CorrelationId, request.Conversation, HandoffRejectionReason.Unknown, request.RequestedAt));
+            return;
+        }
 
         if (response.Task is { } task)
         {

@@ -84,6 +84,10 @@ public sealed class DistributedApplication : IAsyncDisposable
         {
             await Task.WhenAll(starts);
         }
+        catch when (!starts.Any(task => task.IsFaulted) && cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
         catch
         {
             var failures = starts.Where(task => task.IsFaulted).Select(task => task.Exception!.InnerException!.Message);

@@ -33,7 +33,7 @@ public static class MessagingRegistration
             {
                 var credentials = Uri.UnescapeDataString(uri.UserInfo).Split(':', 2);
                 var virtualHost = uri.AbsolutePath is "" or "/" ? "/" : Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/'));
-                rabbit.Host(uri.Host, (ushort)(uri.IsDefaultPort ? 5672 : uri.Port), virtualHost, host =>
+                rabbit.Host(uri.Host, (ushort)(uri.Port > 0 ? uri.Port : uri.Scheme == "amqps" ? 5671 : 5672), virtualHost, host =>
                 {
                     host.Username(credentials.ElementAtOrDefault(0) is { Length: > 0 } user ? user : "guest");
                     host.Password(credentials.ElementAtOrDefault(1) ?? "guest");

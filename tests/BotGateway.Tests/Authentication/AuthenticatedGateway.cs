@@ -19,6 +19,7 @@ public sealed class AuthenticatedGateway : IAsyncDisposable
     public const string TenantId = "99999999-8888-7777-6666-555555555555";
     public const string ServiceUrl = "http://127.0.0.1:9/teams/";
     public const string BotFrameworkIssuer = "https://api.botframework.com";
+    public const string BotServiceCallerId = "33333333-0000-0000-0000-000000000001";
 
     private WebApplicationFactory<Program> _factory = null!;
 
@@ -39,6 +40,7 @@ public sealed class AuthenticatedGateway : IAsyncDisposable
             web.UseSetting("MicrosoftAppType", "SingleTenant");
             web.UseSetting("ToBotFromChannelOpenIdMetadataUrl", gateway.Metadata.MetadataUrl("bf"));
             web.UseSetting("ToBotFromEntraOpenIdMetadataUrl", gateway.Metadata.MetadataUrl("{tenant}"));
+            web.UseSetting("ToBotFromEntraAllowedCallers:0", BotServiceCallerId);
             // Replies in these tests go nowhere real: a token endpoint stand-in is set where a test needs one.
             web.UseSetting("ToChannelFromBotLoginUrl", $"https://127.0.0.1:{LoopbackPorts.Free()}/{TenantId}");
             web.UseSetting("SigningKeyRefreshInterval", (keyRefreshInterval ?? TimeSpan.FromMinutes(5)).ToString());

@@ -148,9 +148,23 @@ public sealed class ChannelTokenValidationTests(RabbitMqFixture rabbitMq) : IAsy
     {
         var entraKey = _gateway.Metadata.AddKey();
 
-        var response = await _gateway.PostAsync(ChannelTokens.Create(entraKey, issuer, AppId, ServiceUrl));
+        var response = await _gateway.PostAsync(ChannelTokens.Create(entraKey, issuer, AppId, ServiceUrl,
+            extraClaims: new Dictionary<string, object> { ["azp"] = BotServiceCallerId }));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Entra_issued_tokens_from_a_caller_not_allowed_are_401_even_in_the_bots_tenant()
+    {
+        var entraKey = _gateway.Metadata.AddKey();
+        var otherApp = new Dictionary<string, object> { ["azp"] = "44444444-0000-0000-0000-000000000001" };
+
+        var response = await _gateway.PostAsync(ChannelTokens.Create(entraKey, $"https://sts.windows.net/{TenantId}/", AppId, ServiceUrl, extraClaims: otherApp));
+        var noCaller = await _gateway.PostAsync(ChannelTokens.Create(entraKey, $"https://sts.windows.net/{TenantId}/", AppId, ServiceUrl));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, noCaller.StatusCode);
     }
 
     [Fact]

@@ -82,6 +82,12 @@ public sealed class BotFrameworkAuthenticator(
             return InboundAuthenticationResult.Unauthorized("invalid_token", $"The bearer token is not valid ({reason}).");
         }
 
+        if (!family.KeysAreEndorsed && !IsAllowedEntraCaller(validation.Claims, settings))
+        {
+            return InboundAuthenticationResult.Unauthorized("untrusted_caller",
+                "The Entra-issued token's caller (azp/appid) is not in ToBotFromEntraAllowedCallers.");
+        }
+
         var serviceUrl = validation.Claims.TryGetValue("serviceurl", out var claim) ? claim?.ToString() : null;
         var endorsements = family.KeysAreEndorsed ? Endorsements(FindKey(configuration, token.Kid)) : null;
         return new InboundAuthenticationResult(true, StatusCodes.Status200OK, null, null, endorsements, serviceUrl,
@@ -106,6 +112,12 @@ public sealed class BotFrameworkAuthenticator(
         return entraIssuers.Contains(issuer, StringComparer.OrdinalIgnoreCase)
             ? new TokenFamily(settings.ToBotFromEntraOpenIdMetadataUrl.Replace("{tenant}", tenant, StringComparison.Ordinal), entraIssuers, KeysAreEndorsed: false)
             : null;
+    }
+
+    private static bool IsAllowedEntraCaller(IDictionary<string, object> claims, BotIdentityOptions settings)
+    {
+        var caller = (claims.TryGetValue("azp", out var azp) ? azp : claims.TryGetValue("appid", out var appid) ? appid : null)?.ToString();
+        return caller is not null && settings.ToBotFromEntraAllowedCallers.Contains(caller, StringComparer.OrdinalIgnoreCase);
     }
 
     private static JsonWebKey? FindKey(OpenIdConnectConfiguration configuration, string? kid) =>

@@ -28,6 +28,13 @@ public sealed class BotIdentityOptions
     /// <summary>Metadata of Entra-issued channel tokens; <c>{tenant}</c> is the bot's tenant.</summary>
     public string ToBotFromEntraOpenIdMetadataUrl { get; set; } = EntraOpenIdMetadataUrlTemplate;
 
+    /// <summary>
+    /// The app ids (<c>azp</c>/<c>appid</c> claim) allowed to call the bot with Entra-issued tokens, i.e. the
+    /// Bot Service's. Any app in the tenant can get an Entra token for the bot's audience, so without this
+    /// list Entra-issued tokens are refused.
+    /// </summary>
+    public List<string> ToBotFromEntraAllowedCallers { get; set; } = [];
+
     /// <summary>The token authority for replies; defaults to <c>login.microsoftonline.com/botframework.com</c> (MultiTenant) or the tenant.</summary>
     public string? ToChannelFromBotLoginUrl { get; set; }
 

@@ -12,7 +12,7 @@ namespace Handoff.BotGateway.BotFramework.Authentication;
 /// the metadata endpoint. (IdentityModel's ConfigurationManager refreshes in the background, so the request
 /// that carries the new key would still fail; hence this cache.)
 /// </summary>
-public sealed class OpenIdMetadataCache(IHttpClientFactory httpClients, IOptions<BotIdentityOptions> options, TimeProvider time)
+public sealed class OpenIdMetadataCache(IHttpClientFactory httpClients, IOptions<BotIdentityOptions> options, TimeProvider time, ILogger<OpenIdMetadataCache> logger)
 {
     public const string HttpClientName = "openid-metadata";
     private static readonly TimeSpan MaxAge = TimeSpan.FromHours(12);
@@ -54,7 +54,18 @@ public sealed class OpenIdMetadataCache(IHttpClientFactory httpClients, IOptions
                 // Loopback metadata is for local stand-ins in tests; anything else must be https.
                 RequireHttps = !new Uri(metadataUrl).IsLoopback,
             };
-            entry.Configuration = await OpenIdConnectConfigurationRetriever.GetAsync(metadataUrl, retriever, cancellationToken);
+            try
+            {
+                entry.Configuration = await OpenIdConnectConfigurationRetriever.GetAsync(metadataUrl, retriever, cancellationToken);
+            }
+            catch (Exception exception) when (entry.Configuration is not null && !cancellationToken.IsCancellationRequested)
+            {
+                // Keys we already trust beat no keys: keep them, and try the endpoint again in a minute, not per request.
+                logger.LogWarning("OpenID metadata {MetadataUrl} could not be fetched ({Reason}); using the cached keys", metadataUrl, exception.Message);
+                entry.FetchedAt = now - MaxAge + TimeSpan.FromMinutes(1);
+                return entry.Configuration;
+            }
+
             entry.FetchedAt = now;
             if (forced)
             {

@@ -17,10 +17,10 @@ public sealed record ComposeExtensionQuery(string CommandId, string RequestText,
             return false;
         }
 
-        if (!element.TryGetProperty("commandId", out var commandId) || commandId.ValueKind != JsonValueKind.String
-            || string.IsNullOrWhiteSpace(commandId.GetString()))
+        if (!element.TryGetProperty("commandId", out var commandIdElement) || Text(commandIdElement) is not { } commandId
+            || string.IsNullOrWhiteSpace(commandId))
         {
-            error = "value.commandId must be a non-empty string.";
+            error = "value.commandId must be a non-empty string (valid Unicode text).";
             return false;
         }
 
@@ -36,25 +36,25 @@ public sealed record ComposeExtensionQuery(string CommandId, string RequestText,
             foreach (var parameter in parameters.EnumerateArray())
             {
                 if (parameter.ValueKind != JsonValueKind.Object
-                    || !parameter.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String)
+                    || !parameter.TryGetProperty("name", out var nameElement) || Text(nameElement) is not { } name)
                 {
                     error = "each of value.parameters must be an object with a string name.";
                     return false;
                 }
 
                 // initialRun is Teams asking for default results before the user typed anything.
-                if (name.GetString() == "initialRun" || !parameter.TryGetProperty("value", out var text))
+                if (name == "initialRun" || !parameter.TryGetProperty("value", out var valueElement))
                 {
                     continue;
                 }
 
-                if (text.ValueKind != JsonValueKind.String)
+                if (Text(valueElement) is not { } text)
                 {
-                    error = $"value.parameters '{name.GetString()}' must have a string value.";
+                    error = $"value.parameters '{Shorten(name)}' must have a string value (valid Unicode text).";
                     return false;
                 }
 
-                request = text.GetString()!.Trim();
+                request = text.Trim();
                 break;
             }
         }
@@ -73,8 +73,28 @@ public sealed record ComposeExtensionQuery(string CommandId, string RequestText,
             count = Math.Min(n, MaxResults);
         }
 
-        query = new ComposeExtensionQuery(commandId.GetString()!, request, count);
+        query = new ComposeExtensionQuery(commandId, request, count);
         error = "";
         return true;
     }
+
+    /// <summary>The string value, or null when it is not a string or not valid text (a lone surrogate escape).</summary>
+    private static string? Text(JsonElement element)
+    {
+        if (element.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        try
+        {
+            return element.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static string Shorten(string text) => text.Length <= 64 ? text : text[..64] + "…";
 }

@@ -54,7 +54,7 @@ public sealed class ComposeExtensionQueryHandler(
         }
 
         // Copilot's recipient.id may lack the 28: prefix (PROTOCOL.md §1); a configured app id wins.
-        var botId = identity.Value.MicrosoftAppId ?? activity.Recipient?.Id;
+        var botId = identity.Value.IsDevelopmentMode ? activity.Recipient?.Id : identity.Value.MicrosoftAppId;
         if (string.IsNullOrWhiteSpace(botId))
         {
             return BotErrors.BadRequest("recipient.id is required: it names the bot the deep link opens a chat with.");

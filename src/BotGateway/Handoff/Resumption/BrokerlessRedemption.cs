@@ -9,20 +9,30 @@ namespace Handoff.BotGateway.Handoff.Resumption;
 /// redemption id, same once-only notices), so the user is not left waiting for a broker. The token is never
 /// parked anywhere meanwhile.
 /// </summary>
-public sealed class BrokerlessRedemption(ConversationStateClient state, OutcomeNotifier notifier)
+public sealed class BrokerlessRedemption(ConversationStateClient state, OutcomeNotifier notifier, ILogger<BrokerlessRedemption> logger)
 {
+    /// <summary>Throws only when the token could not be redeemed (it is then still valid); telling the user is best effort.</summary>
     public async Task RedeemAsync(HandoffRequested request, CancellationToken cancellationToken)
     {
         var response = await state.RedeemAsync(new RedeemTokenRequest(request.ContinuationToken, request.UserAadObjectId, request.TenantId,
             request.Conversation.ConversationId, request.CorrelationId.ToString("N")), cancellationToken);
-        if (response.Task is { } task)
+        try
         {
-            await notifier.WelcomeAsync(new HandoffContextRestored(request.CorrelationId, request.Conversation, task, request.RequestedAt), cancellationToken);
+            if (response.Task is { } task)
+            {
+                await notifier.WelcomeAsync(new HandoffContextRestored(request.CorrelationId, request.Conversation, task, request.RequestedAt), cancellationToken);
+            }
+            else
+            {
+                await notifier.RejectedAsync(new HandoffRejected(request.CorrelationId, request.Conversation,
+                    response.Rejection ?? HandoffRejectionReason.Unknown, request.RequestedAt), cancellationToken);
+            }
         }
-        else
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
-            await notifier.RejectedAsync(new HandoffRejected(request.CorrelationId, request.Conversation,
-                response.Rejection ?? HandoffRejectionReason.Unknown, request.RequestedAt), cancellationToken);
+            // Redeemed: the task is in the chat, and the user's next message finds it. (If a publish that timed
+            // out did reach HandoffService after all, its copy of the outcome sends the welcome.)
+            logger.LogWarning("Handoff {CorrelationId}: redeemed without RabbitMQ, but the user could not be told: {Reason}", request.CorrelationId, exception.Message);
         }
     }
 }
