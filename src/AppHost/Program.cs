@@ -1,9 +1,11 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Configuration;
+using Handoff.AppHost.Dashboard;
 using Handoff.Contracts;
 using Handoff.Hosting.Orchestration;
 
 var builder = DistributedApplicationBuilder.Create(args);
+builder.AddDashboard();
 
 var redis = builder.AddRedis(ResourceNames.Redis);
 var rabbitmq = builder.AddRabbitMQ(ResourceNames.RabbitMq);

@@ -29,8 +29,8 @@ public sealed class TeamsChannel(Uri messagesEndpoint, Uri serviceUrl, string te
             ["queryOptions"] = new JsonObject { ["skip"] = 0, ["count"] = 25 },
         }, recipientId, source: "copilot"));
 
-    public Task<HttpResponseMessage> ClickAsync(string continuation, string? activityId = null) =>
-        PostAsync(Activity("invoke", "handoff/action", new JsonObject { ["continuation"] = continuation }, activityId: activityId));
+    public Task<HttpResponseMessage> ClickAsync(string continuation, string? activityId = null, string? traceParent = null) =>
+        PostAsync(Activity("invoke", "handoff/action", new JsonObject { ["continuation"] = continuation }, activityId: activityId), traceParent);
 
     public Task<HttpResponseMessage> SayAsync(string text)
     {
@@ -76,8 +76,17 @@ public sealed class TeamsChannel(Uri messagesEndpoint, Uri serviceUrl, string te
         return activity;
     }
 
-    public async Task<HttpResponseMessage> PostAsync(JsonObject activity) =>
-        await Http.PostAsJsonAsync(messagesEndpoint, activity);
+    /// <param name="traceParent">A W3C <c>traceparent</c> to send, so a test can find the request's trace.</param>
+    public async Task<HttpResponseMessage> PostAsync(JsonObject activity, string? traceParent = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, messagesEndpoint) { Content = JsonContent.Create(activity) };
+        if (traceParent is not null)
+        {
+            request.Headers.TryAddWithoutValidation("traceparent", traceParent);
+        }
+
+        return await Http.SendAsync(request);
+    }
 
     /// <summary>The continuation token of each card's deep link, in card order.</summary>
     public static async Task<List<(string Title, Uri Link, string Token)>> CardsAsync(HttpResponseMessage response)

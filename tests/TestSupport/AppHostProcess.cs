@@ -52,7 +52,7 @@ public sealed partial class AppHostProcess : IAsyncDisposable
         AppHostProcess? host = null;
         var lines = new ConcurrentQueue<string>();
         var process = ChildProcess.Start(new ChildProcessSpec("dotnet",
-            [BuildOutput.AssemblyPath("AppHost"), "--gateway-port", port.ToString(), "--data-dir", dataDirectory, .. extraArguments],
+            [BuildOutput.AssemblyPath("AppHost"), "--gateway-port", port.ToString(), "--data-dir", dataDirectory, "--dashboard-port", "0", .. extraArguments],
             environment), line =>
             {
                 lines.Enqueue(line);
@@ -80,6 +80,11 @@ public sealed partial class AppHostProcess : IAsyncDisposable
         host.StartupTime = clock.Elapsed;
         foreach (var line in lines)
         {
+            if (line.StartsWith("Dashboard: ", StringComparison.Ordinal))
+            {
+                host.DashboardLoginLink = new Uri(line["Dashboard: ".Length..].Trim());
+            }
+
             var row = ResourceRow().Match(line);
             if (row.Success)
             {
@@ -92,6 +97,9 @@ public sealed partial class AppHostProcess : IAsyncDisposable
     }
 
     public TimeSpan StartupTime { get; private set; }
+
+    /// <summary>The <c>Dashboard: …/login?t=…</c> link the AppHost printed.</summary>
+    public Uri? DashboardLoginLink { get; private set; }
 
     /// <summary>SIGTERM to the AppHost alone; returns how long it took to exit.</summary>
     public async Task<TimeSpan> TerminateAsync(TimeSpan timeout)

@@ -10,15 +10,19 @@ namespace Handoff.Hosting.Orchestration;
 public sealed class DistributedApplication : IAsyncDisposable
 {
     private readonly IReadOnlyList<Resource> _resources;
+    private readonly IReadOnlyList<IDistributedApplicationLifecycleHook> _hooks;
     private readonly string _environmentName;
     private readonly string _dataDirectory;
     private readonly bool _ownsDataDirectory;
     private readonly Lock _consoleLock = new();
+    private readonly Dictionary<string, Resource> _byName;
     private bool _stopped;
 
-    internal DistributedApplication(IReadOnlyList<Resource> resources, string environmentName, string? dataDirectory)
+    internal DistributedApplication(IReadOnlyList<Resource> resources, IReadOnlyList<IDistributedApplicationLifecycleHook> hooks, string environmentName, string? dataDirectory)
     {
         _resources = resources;
+        _hooks = hooks;
+        _byName = resources.ToDictionary(resource => resource.Name);
         _environmentName = environmentName;
         _ownsDataDirectory = string.IsNullOrWhiteSpace(dataDirectory);
         _dataDirectory = _ownsDataDirectory
@@ -39,6 +43,7 @@ public sealed class DistributedApplication : IAsyncDisposable
         try
         {
             await StartAsync(shutdown.Token);
+            _ = MonitorHealthAsync(shutdown.Token);
             PrintSummary();
             await Task.Delay(Timeout.Infinite, shutdown.Token).ContinueWith(_ => { }, TaskScheduler.Default);
             return 0;
@@ -72,6 +77,11 @@ public sealed class DistributedApplication : IAsyncDisposable
     {
         Directory.CreateDirectory(_dataDirectory);
         WriteLine("apphost", $"Starting {_resources.Count} resources ({_environmentName}); data in {_dataDirectory}");
+        foreach (var hook in _hooks)
+        {
+            await hook.BeforeStartAsync(this, cancellationToken);
+        }
+
         var context = new ResourceContext(_dataDirectory, _environmentName, WriteLine);
         var clock = Stopwatch.StartNew();
         var starts = _resources.Select(async resource =>
@@ -107,6 +117,10 @@ public sealed class DistributedApplication : IAsyncDisposable
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(_resources.OfType<ProjectResource>().Select(resource => resource.StopAsync()));
         await Task.WhenAll(_resources.Where(resource => resource is not ProjectResource).Select(resource => resource.StopAsync()));
+        foreach (var hook in _hooks)
+        {
+            await hook.DisposeAsync();
+        }
         if (_ownsDataDirectory)
         {
             try
@@ -120,6 +134,24 @@ public sealed class DistributedApplication : IAsyncDisposable
         }
 
         WriteLine("apphost", $"Stopped every resource in {clock.Elapsed.TotalSeconds:F1} s.");
+    }
+
+    /// <summary>Asks every running resource for its health every few seconds, for the dashboard.</summary>
+    public async Task MonitorHealthAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(3));
+        try
+        {
+            do
+            {
+                await Task.WhenAll(_resources.Select(resource => resource.CheckHealthAsync(cancellationToken)));
+            }
+            while (await timer.WaitForNextTickAsync(cancellationToken));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The AppHost is stopping.
+        }
     }
 
     public T Get<T>(string name)
@@ -147,13 +179,24 @@ public sealed class DistributedApplication : IAsyncDisposable
                 Console.WriteLine($"Bot endpoint: http://{gateway.Host}:{gateway.Port}/api/messages");
             }
 
+            foreach (var line in _hooks.SelectMany(hook => hook.SummaryLines))
+            {
+                Console.WriteLine(line);
+            }
+
             Console.WriteLine("Press Ctrl+C to stop.");
             Console.WriteLine();
         }
     }
 
-    private void WriteLine(string source, string line)
+    /// <summary>Writes a line to the AppHost's console under <paramref name="source"/> (and to that resource's console log).</summary>
+    public void WriteLine(string source, string line)
     {
+        if (_byName.TryGetValue(source, out var resource))
+        {
+            resource.ConsoleLog.Append(line);
+        }
+
         lock (_consoleLock)
         {
             Console.WriteLine($"{source,-18}| {line}");

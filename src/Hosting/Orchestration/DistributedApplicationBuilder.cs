@@ -11,6 +11,7 @@ namespace Handoff.Hosting.Orchestration;
 public sealed class DistributedApplicationBuilder
 {
     private readonly List<Resource> _resources = [];
+    private readonly List<IDistributedApplicationLifecycleHook> _hooks = [];
 
     private DistributedApplicationBuilder(string[] args)
     {
@@ -21,6 +22,7 @@ public sealed class DistributedApplicationBuilder
                 ["--data-dir"] = "AppHost:DataDirectory",
                 ["--environment"] = "AppHost:Environment",
                 ["--gateway-port"] = "AppHost:GatewayPort",
+                ["--dashboard-port"] = "AppHost:DashboardPort",
             })
             .Build();
     }
@@ -39,11 +41,17 @@ public sealed class DistributedApplicationBuilder
     public ResourceBuilder<ProjectResource> AddProject(string name, string projectName) =>
         Add(new ProjectResource(name, projectName, BuildOutput.AssemblyPath(projectName)));
 
+    public DistributedApplicationBuilder AddLifecycleHook(IDistributedApplicationLifecycleHook hook)
+    {
+        _hooks.Add(hook);
+        return this;
+    }
+
     public DistributedApplication Build()
     {
         var configuredDirectory = Configuration["AppHost:DataDirectory"];
         var environment = Configuration["AppHost:Environment"] ?? Configuration["DOTNET_ENVIRONMENT"] ?? "Development";
-        return new DistributedApplication(_resources, environment, configuredDirectory);
+        return new DistributedApplication(_resources, _hooks, environment, configuredDirectory);
     }
 
     private ResourceBuilder<T> Add<T>(T resource)

@@ -8,6 +8,7 @@ public sealed class ProjectResource(string name, string projectName, string asse
 {
     private static readonly HttpClient HealthClient = new() { Timeout = TimeSpan.FromSeconds(2) };
     private ChildProcess? _process;
+    private Dictionary<string, string> _launchEnvironment = [];
 
     public string ProjectName { get; } = projectName;
 
@@ -30,6 +31,12 @@ public sealed class ProjectResource(string name, string projectName, string asse
     public override int? Pid => _process?.Pid;
 
     public ChildProcess? Process => _process;
+
+    public override DateTimeOffset? StartedAt => _process is { HasExited: false } process ? process.StartedAt : null;
+
+    public override IReadOnlyDictionary<string, string> DisplayEnvironment => _launchEnvironment;
+
+    public Uri HealthUri => new($"http://127.0.0.1:{Port}/health");
 
     public override IEnumerable<KeyValuePair<string, string>> ReferenceEnvironment =>
         // Aspire's service-discovery form: services__{name}__{endpoint}__{index}.
@@ -71,20 +78,22 @@ public sealed class ProjectResource(string name, string projectName, string asse
             environment[key] = value;
         }
 
+        _launchEnvironment = environment;
         _process = ChildProcess.Start(
             new ChildProcessSpec("dotnet", [AssemblyPath], environment, Path.GetDirectoryName(AssemblyPath)),
             line => context.Log(Name, line));
         WatchForExit(_process.Exited);
-        var health = new Uri($"http://127.0.0.1:{Port}/health");
-        await Readiness.WaitAsync($"{Name} ({health})", token => Readiness.HttpOkAsync(HealthClient, health, token),
+        await Readiness.WaitAsync($"{Name} ({HealthUri})", token => Readiness.HttpOkAsync(HealthClient, HealthUri, token),
             _process.Exited, TimeSpan.FromSeconds(60), cancellationToken);
     }
 
-    public override async Task StopAsync()
+    protected override Task<bool> ProbeAsync(CancellationToken cancellationToken) =>
+        Readiness.HttpOkAsync(HealthClient, HealthUri, cancellationToken);
+
+    protected override async Task StopProcessAsync()
     {
         if (_process is not null)
         {
-            MarkStopping();
             await _process.StopAsync(TimeSpan.FromSeconds(5));
         }
     }

@@ -10,6 +10,8 @@ public sealed class RedisResource(string name, int port) : ServerResource<RedisS
 
     public override string ConnectionString => $"127.0.0.1:{Port}";
 
+    protected override Task<bool> ProbeAsync(CancellationToken cancellationToken) => Readiness.RedisPongAsync(Port, cancellationToken);
+
     protected override Task<RedisServer> StartServerAsync(string dataDirectory, Action<string> log, CancellationToken cancellationToken) =>
         RedisServer.StartAsync(dataDirectory, Port, log, cancellationToken);
 }

@@ -12,6 +12,11 @@ public abstract class ServerResource<TServer>(string name, int port) : Resource(
 
     public override int? Pid => Server?.Process.Pid;
 
+    public override DateTimeOffset? StartedAt => Server is { Process.HasExited: false } server ? server.Process.StartedAt : null;
+
+    public override IReadOnlyDictionary<string, string> DisplayEnvironment =>
+        new Dictionary<string, string> { [$"ConnectionStrings__{Name}"] = ConnectionString };
+
     public abstract string ConnectionString { get; }
 
     public override IEnumerable<KeyValuePair<string, string>> ReferenceEnvironment =>
@@ -25,11 +30,10 @@ public abstract class ServerResource<TServer>(string name, int port) : Resource(
         WatchForExit(Server.Process.Exited);
     }
 
-    public override async Task StopAsync()
+    protected override async Task StopProcessAsync()
     {
         if (Server is not null)
         {
-            MarkStopping();
             await Server.StopAsync();
         }
     }

@@ -1,0 +1,3 @@
+namespace Handoff.Dashboard.Resources;
+
+public sealed record ConsoleLogLine(long Number, DateTimeOffset Timestamp, string Text);

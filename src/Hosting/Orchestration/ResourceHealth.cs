@@ -1,0 +1,8 @@
+namespace Handoff.Hosting.Orchestration;
+
+public enum ResourceHealth
+{
+    Unknown,
+    Healthy,
+    Unhealthy,
+}
