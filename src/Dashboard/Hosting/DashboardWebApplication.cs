@@ -1,6 +1,5 @@
 using System.Reflection;
 using Handoff.Dashboard.Components;
-using Handoff.Dashboard.Otlp;
 using Handoff.Dashboard.Resources;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
@@ -54,7 +53,7 @@ public sealed class DashboardWebApplication : IAsyncDisposable
         });
 
         builder.Services.AddSingleton(resources);
-        builder.Services.AddOtlpIntake(intake => intake.ApiKey = options.OtlpApiKey);
+        builder.Services.AddSingleton<Handoff.Dashboard.Telemetry.ITelemetryStore>(new Handoff.Dashboard.Telemetry.TelemetryStore());
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(cookie =>
             {
@@ -74,7 +73,6 @@ public sealed class DashboardWebApplication : IAsyncDisposable
         app.UseAuthorization();
         app.UseAntiforgery();
 
-        app.MapOtlpIntake().RequireHost($"*:{grpcPort}", $"*:{httpPort}");
         app.MapStaticAssets().RequireHost($"*:{uiPort}");
         app.MapBrowserTokenLogin(options.BrowserToken).RequireHost($"*:{uiPort}");
         app.MapRazorComponents<App>()
