@@ -2,7 +2,10 @@ using Handoff.Dashboard.Telemetry;
 
 namespace Handoff.Dashboard.Components.Shared;
 
-/// <summary>A trace's spans in waterfall order: each parent followed by its children, by start time.</summary>
+/// <summary>
+/// A trace's spans in waterfall order: each parent followed by its children, by start time. Spans no root
+/// reaches (a parent id that loops back) are still shown, as roots, so no span a service sent is hidden.
+/// </summary>
 public static class Waterfall
 {
     public static IReadOnlyList<WaterfallRow> Build(IReadOnlyList<SpanRecord> spans)
@@ -14,16 +17,25 @@ public static class Waterfall
             .ToDictionary(group => group.Key, group => group.OrderBy(span => span.Start).ToList(), StringComparer.Ordinal);
         var roots = spans.Where(span => span.ParentSpanId is null || !ids.Contains(span.ParentSpanId)).OrderBy(span => span.Start);
         var rows = new List<WaterfallRow>(spans.Count);
-        var pending = new Stack<WaterfallRow>(roots.Reverse().Select(span => new WaterfallRow(span, 0)));
-        while (pending.Count > 0)
+        var visited = new HashSet<SpanRecord>(ReferenceEqualityComparer.Instance);
+        foreach (var root in roots.Concat(spans.OrderBy(span => span.Start)))
         {
-            var row = pending.Pop();
-            rows.Add(row);
-            if (children.TryGetValue(row.Span.SpanId, out var below))
+            var pending = new Stack<WaterfallRow>([new WaterfallRow(root, 0)]);
+            while (pending.Count > 0)
             {
-                for (var i = below.Count - 1; i >= 0; i--)
+                var row = pending.Pop();
+                if (!visited.Add(row.Span))
                 {
-                    pending.Push(new WaterfallRow(below[i], row.Depth + 1));
+                    continue;
+                }
+
+                rows.Add(row);
+                if (children.TryGetValue(row.Span.SpanId, out var below))
+                {
+                    for (var i = below.Count - 1; i >= 0; i--)
+                    {
+                        pending.Push(new WaterfallRow(below[i], row.Depth + 1));
+                    }
                 }
             }
         }
