@@ -1,0 +1,58 @@
+using System.Globalization;
+using Google.Protobuf.Collections;
+using Handoff.Dashboard.Otlp.Proto.Common.V1;
+using Handoff.Dashboard.Otlp.Proto.Resource.V1;
+
+namespace Handoff.Dashboard.Otlp;
+
+/// <summary>OTLP attribute values as the text the dashboard shows and searches.</summary>
+internal static class OtlpAttributes
+{
+    private const string UnknownResource = "unknown";
+    private static readonly Dictionary<string, string> None = [];
+
+    /// <summary>The <c>service.name</c> attribute: the dashboard names resources as the AppHost does ("botgateway").</summary>
+    public static string ResourceName(Resource? resource)
+    {
+        if (resource is not null)
+        {
+            foreach (var attribute in resource.Attributes)
+            {
+                if (attribute.Key == "service.name" && Text(attribute.Value) is { Length: > 0 } name)
+                {
+                    return name;
+                }
+            }
+        }
+
+        return UnknownResource;
+    }
+
+    public static IReadOnlyDictionary<string, string> ToDictionary(RepeatedField<KeyValue> attributes)
+    {
+        if (attributes.Count == 0)
+        {
+            return None;
+        }
+
+        var values = new Dictionary<string, string>(attributes.Count, StringComparer.Ordinal);
+        foreach (var attribute in attributes)
+        {
+            values[attribute.Key] = Text(attribute.Value);
+        }
+
+        return values;
+    }
+
+    public static string Text(AnyValue? value) => value?.ValueCase switch
+    {
+        AnyValue.ValueOneofCase.StringValue => value.StringValue,
+        AnyValue.ValueOneofCase.BoolValue => value.BoolValue ? "true" : "false",
+        AnyValue.ValueOneofCase.IntValue => value.IntValue.ToString(CultureInfo.InvariantCulture),
+        AnyValue.ValueOneofCase.DoubleValue => value.DoubleValue.ToString(CultureInfo.InvariantCulture),
+        AnyValue.ValueOneofCase.BytesValue => Convert.ToBase64String(value.BytesValue.Span),
+        AnyValue.ValueOneofCase.ArrayValue => "[" + string.Join(", ", value.ArrayValue.Values.Select(Text)) + "]",
+        AnyValue.ValueOneofCase.KvlistValue => "{" + string.Join(", ", value.KvlistValue.Values.Select(pair => $"{pair.Key}: {Text(pair.Value)}")) + "}",
+        _ => "",
+    };
+}
