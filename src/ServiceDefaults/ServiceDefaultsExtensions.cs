@@ -61,7 +61,11 @@ public static class ServiceDefaultsExtensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter(HandoffTelemetry.MeterName, "MassTransit"))
+                .AddMeter(HandoffTelemetry.MeterName, "MassTransit")
+                // The SDK's default buckets (0, 5, 10, 25 … 10000) suit milliseconds; ours record seconds.
+                .AddView(instrument => instrument.Meter.Name == HandoffTelemetry.MeterName && instrument.Unit == "s"
+                    ? new ExplicitBucketHistogramConfiguration { Boundaries = HandoffTelemetry.SecondsBuckets }
+                    : null))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName, HandoffTelemetry.ActivitySourceName, "MassTransit")
                 .AddAspNetCoreInstrumentation(aspnet =>

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Handoff.Dashboard.Components;
+using Handoff.Dashboard.Otlp;
 using Handoff.Dashboard.Resources;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
@@ -53,7 +54,7 @@ public sealed class DashboardWebApplication : IAsyncDisposable
         });
 
         builder.Services.AddSingleton(resources);
-        builder.Services.AddSingleton<Handoff.Dashboard.Telemetry.ITelemetryStore>(new Handoff.Dashboard.Telemetry.TelemetryStore());
+        builder.Services.AddOtlpIntake(intake => intake.ApiKey = options.OtlpApiKey);
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(cookie =>
             {
@@ -73,6 +74,7 @@ public sealed class DashboardWebApplication : IAsyncDisposable
         app.UseAuthorization();
         app.UseAntiforgery();
 
+        app.MapOtlpIntake().RequireHost($"*:{grpcPort}", $"*:{httpPort}");
         app.MapStaticAssets().RequireHost($"*:{uiPort}");
         app.MapBrowserTokenLogin(options.BrowserToken).RequireHost($"*:{uiPort}");
         app.MapRazorComponents<App>()
