@@ -75,7 +75,7 @@ public sealed class DashboardWebApplication : IAsyncDisposable
         app.UseAntiforgery();
 
         app.MapOtlpIntake().RequireHost($"*:{grpcPort}", $"*:{httpPort}");
-        app.MapStaticAssets().RequireHost($"*:{uiPort}");
+        app.MapStaticAssets(StaticAssetsManifest()).RequireHost($"*:{uiPort}");
         app.MapBrowserTokenLogin(options.BrowserToken).RequireHost($"*:{uiPort}");
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode()
@@ -98,6 +98,16 @@ public sealed class DashboardWebApplication : IAsyncDisposable
         using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         await _app.StopAsync(stopping.Token);
         await _app.DisposeAsync();
+    }
+
+    /// <summary>
+    /// The host's manifest lists the framework's blazor.web.js as well as ours; a host built without the
+    /// static web assets SDK (a test) falls back to the dashboard's own, which serves the pages' css and js.
+    /// </summary>
+    private static string StaticAssetsManifest()
+    {
+        var host = Path.Combine(AppContext.BaseDirectory, $"{Assembly.GetEntryAssembly()?.GetName().Name}.staticwebassets.endpoints.json");
+        return File.Exists(host) ? host : Path.Combine(AppContext.BaseDirectory, "Handoff.Dashboard.staticwebassets.endpoints.json");
     }
 
     private static int PortOrFree(int port)
