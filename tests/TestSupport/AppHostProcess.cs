@@ -16,6 +16,7 @@ public sealed partial class AppHostProcess : IAsyncDisposable
     private readonly ChildProcess _process;
     private readonly ConcurrentQueue<string> _output = new();
     private readonly string _dataDirectory;
+    private readonly List<ResourceRestart> _restarts = [];
 
     private AppHostProcess(ChildProcess process, string dataDirectory, int gatewayPort)
     {
@@ -33,7 +34,7 @@ public sealed partial class AppHostProcess : IAsyncDisposable
     public Task<int> Exited => _process.Exited;
 
     /// <summary>Resource name → PID, from the table the AppHost prints once everything is ready.</summary>
-    public Dictionary<string, int> ResourcePids { get; } = [];
+    public ConcurrentDictionary<string, int> ResourcePids { get; } = new();
 
     /// <summary>Resource name → endpoint, from the same table.</summary>
     public Dictionary<string, string> ResourceEndpoints { get; } = [];
@@ -57,6 +58,7 @@ public sealed partial class AppHostProcess : IAsyncDisposable
             {
                 lines.Enqueue(line);
                 host?._output.Enqueue(line);
+                host?.NoteRestart(line);
                 if (line.StartsWith("Press Ctrl+C to stop.", StringComparison.Ordinal))
                 {
                     ready.TrySetResult();
@@ -128,6 +130,60 @@ public sealed partial class AppHostProcess : IAsyncDisposable
         TestDirectories.Delete(_dataDirectory);
     }
 
+    /// <summary>Restarts the AppHost made after a crash, newest last.</summary>
+    public IReadOnlyList<ResourceRestart> Restarts
+    {
+        get
+        {
+            lock (_restarts)
+            {
+                return [.. _restarts];
+            }
+        }
+    }
+
+    /// <summary>Waits until the AppHost reports <paramref name="resource"/> restarted (after <paramref name="after"/> restarts of it were seen).</summary>
+    public async Task<ResourceRestart> WaitForRestartAsync(string resource, int after, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < timeout)
+        {
+            var restarts = Restarts.Where(restart => restart.Resource == resource).ToList();
+            if (restarts.Count > after)
+            {
+                return restarts[after];
+            }
+
+            await Task.Delay(50, cancellationToken);
+        }
+
+        throw new TimeoutException($"{resource} was not restarted within {timeout.TotalSeconds:F0} s. AppHost output:{Environment.NewLine}{Output}");
+    }
+
+    private void NoteRestart(string line)
+    {
+        var match = RestartLine().Match(line);
+        if (!match.Success)
+        {
+            return;
+        }
+
+        var restart = new ResourceRestart(match.Groups["name"].Value, int.Parse(match.Groups["pid"].Value),
+            TimeSpan.FromSeconds(double.Parse(match.Groups["seconds"].Value, System.Globalization.CultureInfo.InvariantCulture)));
+        lock (_restarts)
+        {
+            _restarts.Add(restart);
+        }
+
+        ResourcePids[restart.Resource] = restart.Pid;
+    }
+
+    [GeneratedRegex(@"\| (?<name>[a-z]+) restarted: pid (?<pid>\d+), ready (?<seconds>[\d.]+) s after it exited\.$")]
+    private static partial Regex RestartLine();
+
     [GeneratedRegex(@"^\s{2}(?<name>[a-z]+)\s+\S+\s+Running\s+(?<pid>\d+)\s+(?<endpoint>\S+)$")]
     private static partial Regex ResourceRow();
 }
+
+/// <summary>A restart the AppHost reported: the new PID and how long after the crash the resource was ready.</summary>
+public sealed record ResourceRestart(string Resource, int Pid, TimeSpan RecoveryTime);

@@ -15,6 +15,7 @@ public abstract class Resource(string name)
     private CancellationToken _applicationStopping;
     private bool _stopRequested;
     private int _consecutiveCrashes;
+    private DateTimeOffset _runningSince;
     private ResourceState _state = ResourceState.NotStarted;
 
     public string Name { get; } = name;
@@ -77,6 +78,7 @@ public abstract class Resource(string name)
             {
                 State = ResourceState.Starting;
                 await StartAsync(context, cancellationToken);
+                _runningSince = DateTimeOffset.UtcNow;
                 State = ResourceState.Running;
             }
             finally
@@ -187,7 +189,8 @@ public abstract class Resource(string name)
             return;
         }
 
-        var upFor = DateTimeOffset.UtcNow - (StartedAt ?? DateTimeOffset.UtcNow);
+        var exitedAt = DateTimeOffset.UtcNow;
+        var upFor = exitedAt - _runningSince;
         State = ResourceState.Exited;
         Health = ResourceHealth.Unhealthy;
         _consecutiveCrashes = upFor > RestartPolicy.StableAfter ? 1 : _consecutiveCrashes + 1;
@@ -210,6 +213,7 @@ public abstract class Resource(string name)
                 // What the crashed process started (a broker's epmd, say) must go before the new one binds.
                 await StopProcessAsync();
                 await StartAgainAsync();
+                _context.Log(Name, $"{Name} restarted: pid {Pid}, ready {(DateTimeOffset.UtcNow - exitedAt).TotalSeconds:F1} s after it exited.");
             }
         }
         catch (Exception exception)
@@ -227,6 +231,7 @@ public abstract class Resource(string name)
     {
         State = ResourceState.Starting;
         await StartAsync(_context!, _applicationStopping);
+        _runningSince = DateTimeOffset.UtcNow;
         RestartCount++;
         State = ResourceState.Running;
     }
