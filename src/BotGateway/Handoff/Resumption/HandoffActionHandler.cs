@@ -42,6 +42,8 @@ public sealed class HandoffActionHandler(
         if (!HandoffActionValue.TryReadContinuation(activity.Value, out var continuation, out var error)
             || !TeamsUser.TryResolve(activity, identity.Value.IsDevelopmentMode, out var user, out error))
         {
+            // Logged: a deep link built with the wrong parameter name (context= instead of continuation=) shows up here.
+            logger.LogInformation("Refused a handoff/action with 400: {Reason}", error);
             return BotErrors.BadRequest(error);
         }
 
