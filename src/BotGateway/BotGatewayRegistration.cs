@@ -2,6 +2,7 @@ using Handoff.BotGateway.Admin;
 using Handoff.BotGateway.BotFramework.Authentication;
 using Handoff.BotGateway.BotFramework.Connector;
 using Handoff.BotGateway.Conversations;
+using Handoff.BotGateway.Handoff.Feedback;
 using Handoff.BotGateway.Handoff.Initiation;
 using Handoff.BotGateway.Handoff.Policy;
 using Handoff.BotGateway.Observability;
@@ -9,6 +10,7 @@ using Handoff.BotGateway.Handoff.Resumption;
 using Handoff.Contracts;
 using Handoff.Contracts.Clients;
 using Handoff.ServiceDefaults;
+using Handoff.ServiceDefaults.Diagnostics;
 using Handoff.ServiceDefaults.Messaging;
 using MassTransit;
 using Microsoft.Extensions.Http.Resilience;
@@ -61,6 +63,7 @@ public static class BotGatewayRegistration
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<HandoffMetrics>();
         builder.Services.AddHttpClient<ConversationStateClient>(http => http.BaseAddress = ConversationStateClient.BaseAddress);
+        builder.Services.AddHandoffJournal();
         return builder;
     }
 
@@ -79,6 +82,8 @@ public static class BotGatewayRegistration
         builder.Services.AddTransient<OutcomeDelivery>();
         builder.Services.AddTransient<OutcomeNotifier>();
         builder.Services.AddTransient<BrokerlessRedemption>();
+        builder.Services.AddTransient<QueryTraceLink>();
+        builder.Services.AddTransient<HandoffFeedbackHandler>();
         builder.AddMessaging(ResourceNames.RabbitMq,
             bus => bus.AddConsumer<HandoffOutcomeConsumer>(),
             (context, rabbit) => rabbit.ReceiveEndpoint(EndpointNames.HandoffOutcomes, endpoint =>

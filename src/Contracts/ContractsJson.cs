@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Handoff.Contracts.Diagnostics;
 using Handoff.Contracts.State;
 
 namespace Handoff.Contracts;
@@ -18,4 +19,9 @@ namespace Handoff.Contracts;
 [JsonSerializable(typeof(HandoffContext))]
 [JsonSerializable(typeof(ActiveTask))]
 [JsonSerializable(typeof(DeliveryClaimResponse))]
+[JsonSerializable(typeof(RecordHandoffStepsRequest))]
+[JsonSerializable(typeof(HandoffJournal))]
+[JsonSerializable(typeof(HandoffStep))]
+[JsonSerializable(typeof(FeedbackVoteRequest))]
+[JsonSerializable(typeof(FeedbackVoteResponse))]
 public sealed partial class ContractsJson : JsonSerializerContext;

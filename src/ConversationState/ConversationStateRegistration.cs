@@ -4,6 +4,8 @@ using Handoff.ConversationState.Contexts;
 using Handoff.ConversationState.Conversations;
 using Handoff.ConversationState.Deliveries;
 using Handoff.ConversationState.Encryption;
+using Handoff.ConversationState.Journal;
+using Handoff.ConversationState.Observability;
 using Microsoft.Extensions.Options;
 using Handoff.ConversationState.Privacy;
 using Handoff.ConversationState.Storage;
@@ -25,6 +27,9 @@ public static class ConversationStateRegistration
         builder.Services.AddSingleton<ConversationStore>();
         builder.Services.AddSingleton<OutcomeDeliveryStore>();
         builder.Services.AddSingleton<UserErasure>();
+        builder.Services.AddSingleton<HandoffJournalStore>();
+        builder.Services.AddSingleton<StateMetrics>();
+        builder.Services.AddHostedService<RedisLatencyProbe>();
         builder.Services.ConfigureHttpJsonOptions(json =>
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, ContractsJson.Default));
         builder.Services.AddProblemDetails();

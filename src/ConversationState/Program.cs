@@ -15,6 +15,7 @@ app.MapHandoffContextEndpoints();
 app.MapConversationEndpoints();
 app.MapOutcomeDeliveryEndpoints();
 app.MapUserEndpoints();
+app.MapHandoffJournalEndpoints();
 
 app.Run();
 

@@ -31,4 +31,15 @@ public sealed class StateOptions
 
     [Range(256, 1024 * 1024)]
     public int MaxContextBytes { get; set; } = 16 * 1024;
+
+    /// <summary>How long a handoff's diagnostics journal (and its feedback vote) is kept, from its first step.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
+    public TimeSpan JournalLifetime { get; set; } = TimeSpan.FromHours(24);
+
+    [Range(10, 10_000)]
+    public int MaxJournalSteps { get; set; } = 100;
+
+    /// <summary>How often Redis is PINGed to measure its latency (<c>handoff.redis.command.duration</c>).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan RedisPingInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

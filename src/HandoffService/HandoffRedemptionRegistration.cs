@@ -1,6 +1,8 @@
 using Handoff.Contracts;
 using Handoff.Contracts.Clients;
+using Handoff.HandoffService.Observability;
 using Handoff.HandoffService.Redemption;
+using Handoff.ServiceDefaults.Diagnostics;
 using Handoff.ServiceDefaults;
 using Handoff.ServiceDefaults.Messaging;
 using MassTransit;
@@ -13,6 +15,9 @@ public static class HandoffRedemptionRegistration
     {
         builder.Services.AddHttpClient<ConversationStateClient>(http => http.BaseAddress = ConversationStateClient.BaseAddress);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddHandoffJournal();
+        builder.Services.AddSingleton<RedemptionMetrics>();
+        builder.Services.AddHostedService<RabbitMqQueueProbe>();
         builder.Services.AddValidatedOptions<RedemptionOptions>(RedemptionOptions.SectionName);
         var retryIntervals = (builder.Configuration.GetSection(RedemptionOptions.SectionName).Get<RedemptionOptions>() ?? new RedemptionOptions())
             .EffectiveRetryIntervals;

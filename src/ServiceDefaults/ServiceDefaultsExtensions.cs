@@ -5,6 +5,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
+using Handoff.ServiceDefaults.Observability;
 using Handoff.ServiceDefaults.Redaction;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -24,6 +25,8 @@ public static class ServiceDefaultsExtensions
         where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureOpenTelemetry();
+        builder.Services.AddValidatedOptions<ObservabilityOptions>(ObservabilityOptions.SectionName);
+        builder.Services.AddSingleton<TenantMetricTag>();
         builder.AddHandoffRedaction();
         builder.AddDefaultHealthChecks();
         builder.Services.AddServiceDiscovery();

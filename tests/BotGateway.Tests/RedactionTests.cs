@@ -22,8 +22,8 @@ public sealed class RedactionTests
         var logger = host.Services.GetRequiredService<ILogger<RedactionTests>>();
         var correlationId = Guid.NewGuid();
 
-        HandoffLog.Requested(logger, correlationId, "00000000-0000-0000-0000-0000000000a1", "tenant-contoso");
-        HandoffLog.Requested(logger, correlationId, "00000000-0000-0000-0000-0000000000a1", "tenant-contoso");
+        HandoffLog.Requested(logger, correlationId, "H7K2M-9QXDA", "00000000-0000-0000-0000-0000000000a1", "tenant-contoso");
+        HandoffLog.Requested(logger, correlationId, "H7K2M-9QXDA", "00000000-0000-0000-0000-0000000000a1", "tenant-contoso");
         HandoffLog.Continuation(logger, correlationId, "lXfPbd7EwOOzBbcvm_19CzKWZ8YmEdpO5xN6SwCuzP8");
         var records = host.Services.GetFakeLogCollector().GetSnapshot();
 
@@ -33,5 +33,6 @@ public sealed class RedactionTests
         Assert.DoesNotContain(records, record => record.Message.Contains("lXfPbd7", StringComparison.Ordinal));
         Assert.Matches("requested by usr:[0-9a-f]{12} of tenant usr:[0-9a-f]{12}", records[0].Message);
         Assert.Equal(records[0].Message, records[1].Message);
+        Assert.Contains("(ref H7K2M-9QXDA)", records[0].Message, StringComparison.Ordinal);
     }
 }

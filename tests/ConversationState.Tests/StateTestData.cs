@@ -3,6 +3,9 @@ using Handoff.ConversationState.Contexts;
 using System.Security.Cryptography;
 using Handoff.ConversationState.Conversations;
 using Handoff.ConversationState.Encryption;
+using Handoff.ConversationState.Observability;
+using Microsoft.Extensions.DependencyInjection;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -27,7 +30,9 @@ internal static class StateTestData
 
     public static HandoffContextStore Contexts(IConnectionMultiplexer redis, TimeProvider? time = null, StateOptions? options = null, ContextProtector? protector = null) =>
         new(redis, Options.Create(options ?? new StateOptions()), time ?? new FakeTimeProvider(DateTimeOffset.UtcNow), protector ?? Protector(),
-            NullLogger<HandoffContextStore>.Instance);
+            Metrics, NullLogger<HandoffContextStore>.Instance);
+
+    public static readonly StateMetrics Metrics = new(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
 
     public static ConversationStore Conversations(IConnectionMultiplexer redis, TimeProvider? time = null, ContextProtector? protector = null) =>
         new(redis, Options.Create(new StateOptions()), time ?? new FakeTimeProvider(DateTimeOffset.UtcNow), protector ?? Protector());

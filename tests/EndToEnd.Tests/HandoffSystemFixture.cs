@@ -7,6 +7,9 @@ namespace Handoff.EndToEnd.Tests;
 /// <summary>The whole system, started once for the suite by the real AppHost, and a recording Bot Connector.</summary>
 public sealed class HandoffSystemFixture : IAsyncLifetime
 {
+    /// <summary>The admin key of the shared system, for the diagnostics endpoint.</summary>
+    public const string AdminKey = "e2e-shared-admin-api-key-of-32-chars-or-more";
+
     public AppHostProcess AppHost { get; private set; } = null!;
 
     public RecordingConnector Connector { get; private set; } = null!;
@@ -14,7 +17,7 @@ public sealed class HandoffSystemFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Connector = await RecordingConnector.StartAsync();
-        AppHost = await AppHostProcess.StartAsync(TestContext.Current.CancellationToken);
+        AppHost = await AppHostProcess.StartAsync(new Dictionary<string, string> { ["Admin__ApiKey"] = AdminKey }, TestContext.Current.CancellationToken);
     }
 
     public async ValueTask DisposeAsync()

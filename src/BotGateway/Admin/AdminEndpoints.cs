@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Handoff.BotGateway.BotFramework;
 using Handoff.Contracts.Clients;
 using Microsoft.Extensions.Options;
@@ -16,6 +14,7 @@ public static class AdminEndpoints
     public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapDelete("/admin/users/{tenantId}/{userAadObjectId}", EraseUserAsync);
+        app.MapHandoffDiagnostics();
         return app;
     }
 
@@ -27,10 +26,9 @@ public static class AdminEndpoints
             return Results.NotFound();
         }
 
-        if (!IsAdmin(request, options.Value.ApiKey))
+        if (AdminApiKey.Refusal(request, options.Value.ApiKey, loggers.CreateLogger(typeof(AdminEndpoints))) is { } refusal)
         {
-            loggers.CreateLogger(typeof(AdminEndpoints)).LogWarning("Refused an admin request without a valid API key");
-            return BotErrors.Error(StatusCodes.Status401Unauthorized, "Unauthorized", "An admin API key is required: Authorization: Bearer <Admin:ApiKey>.");
+            return refusal;
         }
 
         try
@@ -46,17 +44,5 @@ public static class AdminEndpoints
         {
             return BotErrors.BadRequest(exception.Message);
         }
-    }
-
-    private static bool IsAdmin(HttpRequest request, string apiKey)
-    {
-        var header = request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        // Constant time: the comparison must not tell an attacker how much of a guess was right.
-        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header[7..].Trim()), Encoding.UTF8.GetBytes(apiKey));
     }
 }

@@ -2,6 +2,7 @@ using Handoff.BotGateway.BotFramework.Activities;
 using Handoff.BotGateway.BotFramework.Authentication;
 using Handoff.BotGateway.BotFramework.Connector;
 using Handoff.BotGateway.Conversations;
+using Handoff.BotGateway.Handoff.Feedback;
 using Handoff.BotGateway.Handoff.Initiation;
 using Handoff.BotGateway.Handoff.Resumption;
 
@@ -80,6 +81,18 @@ public static class MessagesEndpoint
                 if (activity.From is null)
                 {
                     return Reject(logger, StatusCodes.Status400BadRequest, "from is required on a message.");
+                }
+
+                // A 👍/👎 from a handoff's card: Teams sends Action.Submit data as a message's value.
+                if (HandoffFeedbackValue.TryRead(activity.Value, out var feedback, out var feedbackError))
+                {
+                    await services.GetRequiredService<HandoffFeedbackHandler>().HandleAsync(activity, feedback, cancellationToken);
+                    return Results.Ok();
+                }
+
+                if (feedbackError is not null)
+                {
+                    return Reject(logger, StatusCodes.Status400BadRequest, feedbackError);
                 }
 
                 await services.GetRequiredService<MessageTurnHandler>().HandleAsync(activity, cancellationToken);

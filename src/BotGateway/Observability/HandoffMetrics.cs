@@ -1,14 +1,16 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Handoff.BotGateway.Handoff.Resumption;
 using Handoff.Contracts.State;
 using Handoff.ServiceDefaults;
+using Handoff.ServiceDefaults.Observability;
 
 namespace Handoff.BotGateway.Observability;
 
 /// <summary>
 /// The handoff funnel as OpenTelemetry metrics (meter <c>Handoff</c>): Copilot queries, cards shown, clicks,
-/// and how each handoff ended, by reason code; with the latencies users feel. Tagged by outcome and reason
-/// only, never by user.
+/// how each handoff ended, by reason code, and what users thought of it; with the latencies users feel. Tagged by
+/// outcome and reason, and by tenant only for tenants listed in <c>Observability:TenantTaggedMetrics</c>; never by user.
 /// </summary>
 public sealed class HandoffMetrics
 {
@@ -19,9 +21,12 @@ public sealed class HandoffMetrics
     private readonly Histogram<double> _queryDuration;
     private readonly Histogram<double> _clickAck;
     private readonly Histogram<double> _clickToWelcome;
+    private readonly Counter<long> _feedback;
+    private readonly TenantMetricTag? _tenant;
 
-    public HandoffMetrics(IMeterFactory meters)
+    public HandoffMetrics(IMeterFactory meters, TenantMetricTag? tenant = null)
     {
+        _tenant = tenant;
         var meter = meters.Create(HandoffTelemetry.MeterName);
         _queries = meter.CreateCounter<long>("handoff.queries", "{query}", "Copilot message-extension queries answered with cards.");
         _cards = meter.CreateCounter<long>("handoff.cards", "{card}", "Handoff cards shown, one token minted each.");
@@ -30,20 +35,28 @@ public sealed class HandoffMetrics
         _queryDuration = meter.CreateHistogram<double>("handoff.query.duration", "s", "Copilot query to cards answered.");
         _clickAck = meter.CreateHistogram<double>("handoff.click.ack.duration", "s", "handoff/action received to 200 answered.");
         _clickToWelcome = meter.CreateHistogram<double>("handoff.click_to_welcome.duration", "s", "Click to the welcome sent to the user.");
+        _feedback = meter.CreateCounter<long>("handoff.feedback", "{vote}", "Users' 👍/👎 after a handoff's outcome, one per handoff, by vote and outcome reason.");
     }
 
-    public void QueryAnswered(int cards, TimeSpan duration)
+    public void QueryAnswered(int cards, TimeSpan duration, string? tenantId = null)
     {
-        _queries.Add(1);
-        _cards.Add(cards);
+        var tags = Tenant(tenantId);
+        _queries.Add(1, tags);
+        _cards.Add(cards, tags);
         _queryDuration.Record(duration.TotalSeconds);
     }
 
-    public void ClickAcknowledged(TimeSpan duration)
+    public void ClickAcknowledged(TimeSpan duration, string? tenantId = null)
     {
-        _clicks.Add(1);
+        _clicks.Add(1, Tenant(tenantId));
         _clickAck.Record(duration.TotalSeconds);
     }
+
+    /// <param name="reason">The outcome's tag: <c>welcomed</c> or a rejection's reason tag.</param>
+    public void Feedback(string vote, string reason) =>
+        _feedback.Add(1, new KeyValuePair<string, object?>("vote", vote), new KeyValuePair<string, object?>("reason", reason));
+
+    private TagList Tenant(string? tenantId) => _tenant?.With(default, tenantId) ?? default;
 
     public void Welcomed(TimeSpan sinceClick)
     {

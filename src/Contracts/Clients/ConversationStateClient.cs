@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Handoff.Contracts.Diagnostics;
 using Handoff.Contracts.State;
 
 namespace Handoff.Contracts.Clients;
@@ -100,6 +101,35 @@ public sealed class ConversationStateClient(HttpClient http)
     {
         using var response = await CallAsync(() => http.DeleteAsync($"/outcome-deliveries/{Uri.EscapeDataString(deliveryId)}", cancellationToken), cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
+    }
+
+    public async Task RecordStepsAsync(IReadOnlyList<HandoffStep> steps, CancellationToken cancellationToken)
+    {
+        using var response = await CallAsync(() => http.PostAsJsonAsync("/handoff-journal", new RecordHandoffStepsRequest(steps),
+            ContractsJson.Default.RecordHandoffStepsRequest, cancellationToken), cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+    }
+
+    /// <summary>The handoff's journal; null when nothing is known of it (never seen, or older than the journal keeps).</summary>
+    public async Task<HandoffJournal?> GetJournalAsync(string reference, CancellationToken cancellationToken)
+    {
+        using var response = await CallAsync(() => http.GetAsync($"/handoff-journal/{Uri.EscapeDataString(reference)}", cancellationToken), cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        await EnsureSuccessAsync(response, cancellationToken);
+        return await response.Content.ReadFromJsonAsync(ContractsJson.Default.HandoffJournal, cancellationToken);
+    }
+
+    /// <summary>Records a 👍/👎 once per handoff: false when the handoff already had a vote.</summary>
+    public async Task<bool> RecordFeedbackAsync(string reference, string vote, CancellationToken cancellationToken)
+    {
+        using var response = await CallAsync(() => http.PostAsJsonAsync($"/handoff-journal/{Uri.EscapeDataString(reference)}/feedback",
+            new FeedbackVoteRequest(vote), ContractsJson.Default.FeedbackVoteRequest, cancellationToken), cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        return (await response.Content.ReadFromJsonAsync(ContractsJson.Default.FeedbackVoteResponse, cancellationToken))!.Counted;
     }
 
     /// <summary>

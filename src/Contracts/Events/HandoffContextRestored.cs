@@ -7,4 +7,5 @@ public sealed record HandoffContextRestored(
     Guid CorrelationId,
     ConversationAddress Conversation,
     ActiveTask Task,
-    DateTimeOffset RequestedAt);
+    DateTimeOffset RequestedAt,
+    string? Reference = null);

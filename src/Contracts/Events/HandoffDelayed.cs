@@ -4,4 +4,5 @@ namespace Handoff.Contracts.Events;
 public sealed record HandoffDelayed(
     Guid CorrelationId,
     ConversationAddress Conversation,
-    DateTimeOffset RequestedAt);
+    DateTimeOffset RequestedAt,
+    string? Reference = null);

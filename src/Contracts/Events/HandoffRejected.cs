@@ -7,4 +7,5 @@ public sealed record HandoffRejected(
     Guid CorrelationId,
     ConversationAddress Conversation,
     HandoffRejectionReason Reason,
-    DateTimeOffset RequestedAt);
+    DateTimeOffset RequestedAt,
+    string? Reference = null);

@@ -3,6 +3,7 @@ using Handoff.Contracts.Privacy;
 namespace Handoff.Contracts.Events;
 
 /// <summary>A user clicked a handoff deep link and Teams sent us <c>handoff/action</c>.</summary>
+/// <param name="Reference">The handoff's <see cref="Diagnostics.HandoffReference"/>, its correlation id from the Copilot query to the welcome.</param>
 public sealed record HandoffRequested(
     Guid CorrelationId,
     [property: SecretData] string ContinuationToken,
@@ -10,4 +11,5 @@ public sealed record HandoffRequested(
     [property: UserIdentifier] string TenantId,
     string ActivityId,
     ConversationAddress Conversation,
-    DateTimeOffset RequestedAt);
+    DateTimeOffset RequestedAt,
+    string? Reference = null);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Handoff.Contracts;
 using Handoff.Contracts.State;
 using Handoff.ConversationState.Encryption;
+using Handoff.ConversationState.Observability;
 using Handoff.ConversationState.Storage;
 using Handoff.ConversationState.Tokens;
 using Microsoft.Extensions.Options;
@@ -16,6 +17,7 @@ public sealed class HandoffContextStore(
     IOptions<StateOptions> options,
     TimeProvider time,
     ContextProtector protector,
+    StateMetrics metrics,
     ILogger<HandoffContextStore> logger)
 {
     // One atomic step: a token already redeemed by this very redemption replays its context (a retried
@@ -74,7 +76,12 @@ public sealed class HandoffContextStore(
         }
 
         batch.Execute();
-        await Task.WhenAll(writes);
+        await metrics.TimeAsync(StateMetrics.StoreContexts, async () =>
+        {
+            await Task.WhenAll(writes);
+            return true;
+        });
+        metrics.Minted(minted.Count);
         return minted;
     }
 
@@ -104,7 +111,7 @@ public sealed class HandoffContextStore(
         }
 
         var hash = ContinuationToken.Hash(token);
-        var result = (RedisResult[]?)await redis.GetDatabase().ScriptEvaluateAsync(RedeemScript, new
+        var result = (RedisResult[]?)await metrics.TimeAsync(StateMetrics.Redeem, () => redis.GetDatabase().ScriptEvaluateAsync(RedeemScript, new
         {
             tokenKey = (RedisKey)RedisKeys.Token(hash),
             redeemedKey = (RedisKey)RedisKeys.RedeemedToken(hash),
@@ -112,7 +119,7 @@ public sealed class HandoffContextStore(
             redemption = redemptionId,
             now = time.GetUtcNow().ToUnixTimeMilliseconds(),
             memoryMs = (long)_options.TokenMemory.TotalMilliseconds,
-        });
+        }));
 
         var verdict = result is { Length: > 0 } ? (string?)result[0] : null;
         if (verdict == "Redeemed")

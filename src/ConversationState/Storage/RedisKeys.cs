@@ -16,6 +16,11 @@ internal static class RedisKeys
 
     public static string ConversationTurns(string conversationId) => $"handoff:conversation:{{{conversationId}}}:turns";
 
+    /// <summary>A handoff's diagnostics steps, and its one counted feedback vote.</summary>
+    public static string Journal(string reference) => $"handoff:journal:{{{reference}}}";
+
+    public static string JournalFeedback(string reference) => $"handoff:journal:{{{reference}}}:feedback";
+
     /// <summary>A user's open contexts (token hashes scored by expiry) and the conversations they have state in.</summary>
     public static string UserContexts(string owner) => $"handoff:user:{{{owner}}}:contexts";
 

@@ -41,13 +41,16 @@ public sealed class BotConnectorClient(HttpClient http, ServiceUrlPolicy policy,
         }
 
         HttpResponseMessage response;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             response = await http.SendAsync(request, cancellationToken);
+            metrics.Sent(activity.Type, (int)response.StatusCode, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         }
         catch (Exception exception) when (exception is HttpRequestException or TimeoutException
                                               or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException)
         {
+            metrics.Sent(activity.Type, 0, System.Diagnostics.Stopwatch.GetElapsedTime(started));
             metrics.GaveUp(activity.Type, null);
             throw new HttpRequestException($"The Bot Connector could not be reached for a {activity.Type}: {exception.Message}", exception);
         }

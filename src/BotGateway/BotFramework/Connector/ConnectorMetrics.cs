@@ -3,16 +3,25 @@ using Handoff.ServiceDefaults;
 
 namespace Handoff.BotGateway.BotFramework.Connector;
 
-/// <summary>Bot Connector sends that failed for good, after every retry.</summary>
+/// <summary>How long Bot Connector sends take (retries included), and those that failed for good, after every retry.</summary>
 public sealed class ConnectorMetrics
 {
     private readonly Counter<long> _giveUps;
+    private readonly Histogram<double> _sendDuration;
 
     public ConnectorMetrics(IMeterFactory meters)
     {
-        _giveUps = meters.Create(HandoffTelemetry.MeterName).CreateCounter<long>("handoff.connector.give_ups", "{activity}",
+        var meter = meters.Create(HandoffTelemetry.MeterName);
+        _giveUps = meter.CreateCounter<long>("handoff.connector.give_ups", "{activity}",
             "Activities the Bot Connector did not accept after every retry.");
+        _sendDuration = meter.CreateHistogram<double>("handoff.connector.send.duration", "s",
+            "One activity sent to the Bot Connector, from the first attempt to the last answer (429 waits and retries included).");
     }
+
+    /// <param name="status">The connector's last answer; 0 when it could not be reached.</param>
+    public void Sent(string activityType, int status, TimeSpan duration) =>
+        _sendDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("activity.type", activityType),
+            new KeyValuePair<string, object?>("http.response.status_code", status));
 
     public void GaveUp(string activityType, int? status) =>
         _giveUps.Add(1, new KeyValuePair<string, object?>("activity.type", activityType),

@@ -6,8 +6,10 @@ using Handoff.BotGateway.Handoff.Policy;
 using Handoff.BotGateway.Observability;
 using Handoff.BotGateway.Handoff.Resumption;
 using Handoff.Contracts.Clients;
+using Handoff.Contracts.Diagnostics;
 using Handoff.Contracts.State;
 using Handoff.Contracts.Teams;
+using Handoff.ServiceDefaults.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace Handoff.BotGateway.Handoff.Initiation;
@@ -23,6 +25,7 @@ public sealed class ComposeExtensionQueryHandler(
     TenantPolicy tenants,
     IOptions<BotIdentityOptions> identity,
     HandoffMetrics metrics,
+    HandoffJournalWriter journal,
     ILogger<ComposeExtensionQueryHandler> logger)
 {
     public const string InvokeName = "composeExtension/query";
@@ -99,7 +102,13 @@ public sealed class ComposeExtensionQueryHandler(
                 : HandoffCards.Attachment(item.Title, item.Description, link);
         });
         var result = HandoffCards.Result(attachments);
-        metrics.QueryAnswered(stored.Tokens.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        // Each card is a handoff of its own: its reference is its correlation id from here to the welcome.
+        for (var i = 0; i < stored.Tokens.Count; i++)
+        {
+            journal.Record(HandoffReference.ForToken(stored.Tokens[i].Token), HandoffSteps.QueryAnswered, $"card {i + 1} of {stored.Tokens.Count}");
+        }
+
+        metrics.QueryAnswered(stored.Tokens.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started), user.TenantId);
         return Results.Json(result);
     }
 }

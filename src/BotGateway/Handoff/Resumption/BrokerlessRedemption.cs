@@ -1,6 +1,8 @@
 using Handoff.Contracts.Clients;
 using Handoff.Contracts.Events;
 using Handoff.Contracts.State;
+using Handoff.Contracts.Diagnostics;
+using Handoff.ServiceDefaults.Diagnostics;
 
 namespace Handoff.BotGateway.Handoff.Resumption;
 
@@ -9,7 +11,7 @@ namespace Handoff.BotGateway.Handoff.Resumption;
 /// redemption id, same once-only notices), so the user is not left waiting for a broker. The token is never
 /// parked anywhere meanwhile.
 /// </summary>
-public sealed class BrokerlessRedemption(ConversationStateClient state, OutcomeNotifier notifier, ILogger<BrokerlessRedemption> logger)
+public sealed class BrokerlessRedemption(ConversationStateClient state, OutcomeNotifier notifier, HandoffJournalWriter journal, ILogger<BrokerlessRedemption> logger)
 {
     /// <summary>Throws only when the token could not be redeemed (it is then still valid); telling the user is best effort.</summary>
     public async Task RedeemAsync(HandoffRequested request, CancellationToken cancellationToken)
@@ -20,12 +22,17 @@ public sealed class BrokerlessRedemption(ConversationStateClient state, OutcomeN
         {
             if (response.Task is { } task)
             {
-                await notifier.WelcomeAsync(new HandoffContextRestored(request.CorrelationId, request.Conversation, task, request.RequestedAt), cancellationToken);
+                journal.Record(request.Reference, HandoffSteps.RedeemedWithoutBroker);
+                journal.Record(request.Reference, HandoffSteps.Redeemed, "by the gateway");
+                await notifier.WelcomeAsync(new HandoffContextRestored(request.CorrelationId, request.Conversation, task, request.RequestedAt, request.Reference), cancellationToken);
             }
             else
             {
+                var reason = response.Rejection ?? HandoffRejectionReason.Unknown;
+                journal.Record(request.Reference, HandoffSteps.RedeemedWithoutBroker);
+                journal.Record(request.Reference, HandoffSteps.Rejected, $"reason {HandoffMessages.MetricTag(reason)}, by the gateway");
                 await notifier.RejectedAsync(new HandoffRejected(request.CorrelationId, request.Conversation,
-                    response.Rejection ?? HandoffRejectionReason.Unknown, request.RequestedAt), cancellationToken);
+                    reason, request.RequestedAt, request.Reference), cancellationToken);
             }
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)

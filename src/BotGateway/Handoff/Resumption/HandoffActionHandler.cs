@@ -4,8 +4,12 @@ using Handoff.BotGateway.BotFramework.Authentication;
 using Handoff.BotGateway.BotFramework.Connector;
 using Handoff.BotGateway.Handoff.Policy;
 using Handoff.BotGateway.Observability;
+using System.Diagnostics;
+using Handoff.Contracts.Diagnostics;
 using Handoff.Contracts.Events;
 using Handoff.Contracts.State;
+using Handoff.ServiceDefaults.Diagnostics;
+using Handoff.ServiceDefaults.Observability;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
@@ -24,6 +28,8 @@ public sealed class HandoffActionHandler(
     IOptions<HandoffPolicyOptions> policy,
     TimeProvider time,
     HandoffMetrics metrics,
+    HandoffJournalWriter journal,
+    QueryTraceLink queryTraceLink,
     ILogger<HandoffActionHandler> logger)
 {
     public const string InvokeName = "handoff/action";
@@ -36,23 +42,33 @@ public sealed class HandoffActionHandler(
         if (!HandoffActionValue.TryReadContinuation(activity.Value, out var continuation, out var error)
             || !TeamsUser.TryResolve(activity, identity.Value.IsDevelopmentMode, out var user, out error))
         {
+            // Logged: a deep link built with the wrong parameter name (context= instead of continuation=) shows up here.
+            logger.LogInformation("Refused a handoff/action with 400: {Reason}", error);
             return BotErrors.BadRequest(error);
         }
 
         var address = activity.ReplyAddress();
+        var reference = HandoffReference.ForToken(continuation);
+        HandoffSpans.TagCorrelation(reference);
+        journal.Record(reference, HandoffSteps.ClickReceived);
         if (!tenants.IsAllowed(user.TenantId))
         {
             // 200 to Teams: the invoke was understood; the user reads why nothing happens.
-            backgroundSends.Enqueue(address, HandoffMessages.RejectionMessage(HandoffRejectionReason.TenantNotAllowed, policy.Value.CopilotUrl));
+            backgroundSends.Enqueue(address, HandoffMessages.RejectionMessage(HandoffRejectionReason.TenantNotAllowed, policy.Value.CopilotUrl, reference));
             metrics.Rejected(HandoffRejectionReason.TenantNotAllowed);
+            journal.Record(reference, HandoffSteps.Rejected, $"reason {HandoffMessages.MetricTag(HandoffRejectionReason.TenantNotAllowed)}, by the gateway");
+            logger.LogInformation("Handoff ref {Reference}: refused, the tenant is not allowed", reference);
             return Results.Ok();
         }
+
+        var clickSpan = Activity.Current;
+        var queryLookup = queryTraceLink.FindAsync(reference);
 
         backgroundSends.Enqueue(address, OutgoingActivity.Typing());
 
         var correlationId = HandoffCorrelation.For(activity.ConversationId, activity.Id);
         var requested = new HandoffRequested(correlationId, continuation, user.AadObjectId, user.TenantId,
-            activity.Id ?? correlationId.ToString("N"), address, time.GetUtcNow());
+            activity.Id ?? correlationId.ToString("N"), address, time.GetUtcNow(), reference);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(PublishTimeout);
         try
@@ -61,7 +77,8 @@ public sealed class HandoffActionHandler(
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning("Handoff {CorrelationId}: RabbitMQ did not take the click ({Reason}); redeeming without it", correlationId, exception.Message);
+            logger.LogWarning("Handoff {CorrelationId} (ref {Reference}): RabbitMQ did not take the click ({Reason}); redeeming without it",
+                correlationId, reference, exception.Message);
             try
             {
                 await brokerless.RedeemAsync(requested, cancellationToken);
@@ -69,17 +86,21 @@ public sealed class HandoffActionHandler(
             catch (Exception fallback) when (!cancellationToken.IsCancellationRequested)
             {
                 // Nothing was redeemed, so the same link works again once a dependency is back.
-                logger.LogError("Handoff {CorrelationId}: could not redeem without RabbitMQ either: {Reason}", correlationId, fallback.Message);
-                backgroundSends.Enqueue(address, OutgoingActivity.Message(HandoffMessages.NotQueued));
+                logger.LogError("Handoff {CorrelationId} (ref {Reference}): could not redeem without RabbitMQ either: {Reason}", correlationId, reference, fallback.Message);
+                journal.Record(reference, HandoffSteps.ClickNotQueued, "neither RabbitMQ nor the state service took it; the link still works");
+                backgroundSends.Enqueue(address, HandoffMessages.NotQueuedMessage(reference));
                 return BotErrors.ServiceUnavailable("The handoff could not be processed; open the link again in a minute.");
             }
 
-            metrics.ClickAcknowledged(time.GetUtcNow() - requested.RequestedAt);
+            await QueryTraceLink.AddAsync(clickSpan, queryLookup);
+            metrics.ClickAcknowledged(time.GetUtcNow() - requested.RequestedAt, user.TenantId);
             return Results.Ok();
         }
 
-        HandoffLog.Requested(logger, correlationId, user.AadObjectId, user.TenantId);
-        metrics.ClickAcknowledged(time.GetUtcNow() - requested.RequestedAt);
+        HandoffLog.Requested(logger, correlationId, reference, user.AadObjectId, user.TenantId);
+        journal.Record(reference, HandoffSteps.ClickPublished);
+        await QueryTraceLink.AddAsync(clickSpan, queryLookup);
+        metrics.ClickAcknowledged(time.GetUtcNow() - requested.RequestedAt, user.TenantId);
         return Results.Ok();
     }
 }

@@ -8,8 +8,9 @@ namespace Handoff.BotGateway.Handoff.Resumption;
 /// </summary>
 public static partial class HandoffLog
 {
-    [LoggerMessage(Level = LogLevel.Information, Message = "Handoff {CorrelationId}: requested by {User} of tenant {Tenant}")]
-    public static partial void Requested(ILogger logger, Guid correlationId, [UserIdentifier] string user, [UserIdentifier] string tenant);
+    /// <param name="reference">The handoff's reference, which the user may quote to support: not personal, so logged as it is.</param>
+    [LoggerMessage(Level = LogLevel.Information, Message = "Handoff {CorrelationId} (ref {Reference}): requested by {User} of tenant {Tenant}")]
+    public static partial void Requested(ILogger logger, Guid correlationId, string reference, [UserIdentifier] string user, [UserIdentifier] string tenant);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Handoff {CorrelationId}: continuation {Continuation}")]
     public static partial void Continuation(ILogger logger, Guid correlationId, [SecretData] string continuation);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Handoff.BotGateway.BotFramework.Connector;
+using Handoff.BotGateway.Handoff.Feedback;
 using Handoff.Contracts.State;
 
 namespace Handoff.BotGateway.Handoff.Resumption;
@@ -16,6 +17,15 @@ public static class HandoffMessages
 
     public const string NotQueued =
         "I couldn't pick up your task from Copilot just now because our services are busy. Open the same link again in a minute: it still works.";
+
+    public const string FeedbackQuestion = "Did picking up your task from Copilot work for you?";
+
+    public const string FeedbackThanks = "Thanks for telling us.";
+
+    public const string FeedbackAlreadyGiven = "Thanks, I already have your feedback on that one.";
+
+    /// <summary>The metric tag of a welcomed handoff, beside the rejection tags.</summary>
+    public const string WelcomedTag = "welcomed";
 
     private static readonly Dictionary<HandoffRejectionReason, (string Text, string Tag, bool OfferCopilot)> Rejections = new()
     {
@@ -50,30 +60,88 @@ public static class HandoffMessages
 
     public static string MetricTag(HandoffRejectionReason reason) => Rejection(reason).Tag;
 
-    /// <summary>The rejection as a message: the text, and an "Open Copilot" button where starting again there is the fix.</summary>
-    public static OutgoingActivity RejectionMessage(HandoffRejectionReason reason, string copilotUrl)
+    /// <summary>What the user can quote to support: the handoff's reference, which support looks up in logs and the diagnostics endpoint.</summary>
+    public static string ReferenceLine(string reference) => $"Ref: {reference}";
+
+    /// <summary>
+    /// The rejection as a message: the text, the reference for support, and where starting again in Copilot
+    /// is the fix, an "Open Copilot" button and 👍/👎.
+    /// </summary>
+    public static OutgoingActivity RejectionMessage(HandoffRejectionReason reason, string copilotUrl, string? reference = null)
     {
-        var (text, _, offerCopilot) = Rejection(reason);
+        var (text, tag, offerCopilot) = Rejection(reason);
         if (!offerCopilot)
         {
-            return OutgoingActivity.Message(text);
+            return OutgoingActivity.Message(WithReference(text, reference));
         }
 
-        var card = new JsonObject
+        var body = new JsonArray(new JsonObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true });
+        var actions = new JsonArray(new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = "Open Copilot", ["url"] = copilotUrl });
+        if (reference is not null)
         {
-            ["contentType"] = "application/vnd.microsoft.card.adaptive",
-            ["content"] = new JsonObject
+            body.Add(ReferenceBlock(reference));
+            foreach (var vote in FeedbackActions(reference, tag))
             {
-                ["type"] = "AdaptiveCard",
-                ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
-                ["version"] = "1.5",
-                ["body"] = new JsonArray(new JsonObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true }),
-                ["actions"] = new JsonArray(new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = "Open Copilot", ["url"] = copilotUrl }),
-            },
-        };
+                actions.Add(vote);
+            }
+        }
+
         // The card carries the text: a plain text beside it would show the sentence twice in Teams.
-        return new OutgoingActivity("message", null, [card]);
+        return new OutgoingActivity("message", null, [AdaptiveCard(body, actions)]);
     }
+
+    public static OutgoingActivity DelayedMessage(string? reference) => OutgoingActivity.Message(WithReference(Delayed, reference));
+
+    public static OutgoingActivity NotQueuedMessage(string reference) => OutgoingActivity.Message(WithReference(NotQueued, reference));
+
+    /// <summary>The next step of a resumed task, with 👍/👎 on the handoff below it (one message, so the chat stays short).</summary>
+    public static OutgoingActivity NextStepWithFeedback(ActiveTask task, string? reference)
+    {
+        var message = OutgoingActivity.Message(NextStep(task));
+        if (reference is null)
+        {
+            return message;
+        }
+
+        var body = new JsonArray(
+            new JsonObject { ["type"] = "TextBlock", ["text"] = FeedbackQuestion, ["wrap"] = true },
+            ReferenceBlock(reference));
+        return message with { Attachments = [AdaptiveCard(body, new JsonArray([.. FeedbackActions(reference, WelcomedTag)]))] };
+    }
+
+    /// <summary>Every outcome tag a feedback vote may carry: anything else a client sends back is counted as <c>unknown</c>.</summary>
+    public static bool IsOutcomeTag(string tag) => tag == WelcomedTag || Rejections.Values.Any(rejection => rejection.Tag == tag);
+
+    private static string WithReference(string text, string? reference) => reference is null ? text : $"{text}\n\n{ReferenceLine(reference)}";
+
+    private static JsonObject ReferenceBlock(string reference) =>
+        new() { ["type"] = "TextBlock", ["text"] = ReferenceLine(reference), ["isSubtle"] = true, ["size"] = "Small", ["wrap"] = true };
+
+    private static IEnumerable<JsonObject> FeedbackActions(string reference, string outcomeTag) =>
+        new[] { ("👍", HandoffFeedbackValue.Up), ("👎", HandoffFeedbackValue.Down) }.Select(vote => new JsonObject
+        {
+            ["type"] = "Action.Submit",
+            ["title"] = vote.Item1,
+            ["data"] = new JsonObject
+            {
+                [HandoffFeedbackValue.VoteProperty] = vote.Item2,
+                ["reference"] = reference,
+                ["reason"] = outcomeTag,
+            },
+        });
+
+    private static JsonObject AdaptiveCard(JsonArray body, JsonArray actions) => new()
+    {
+        ["contentType"] = "application/vnd.microsoft.card.adaptive",
+        ["content"] = new JsonObject
+        {
+            ["type"] = "AdaptiveCard",
+            ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
+            ["version"] = "1.5",
+            ["body"] = body,
+            ["actions"] = actions,
+        },
+    };
 
     private static (string Text, string Tag, bool OfferCopilot) Rejection(HandoffRejectionReason reason) =>
         Rejections.TryGetValue(reason, out var rejection) ? rejection : Rejections[HandoffRejectionReason.Unknown];

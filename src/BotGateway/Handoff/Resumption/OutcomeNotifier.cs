@@ -1,52 +1,81 @@
+using System.Net.Http;
 using Handoff.BotGateway.BotFramework.Connector;
 using Handoff.BotGateway.Handoff.Policy;
 using Handoff.BotGateway.Observability;
+using Handoff.Contracts.Diagnostics;
 using Handoff.Contracts.Events;
+using Handoff.ServiceDefaults.Diagnostics;
+using Handoff.ServiceDefaults.Observability;
 using Microsoft.Extensions.Options;
 
 namespace Handoff.BotGateway.Handoff.Resumption;
 
-/// <summary>Tells the user how their handoff is going, each notice once: the welcome and next step, a delay, or a rejection.</summary>
+/// <summary>
+/// Tells the user how their handoff is going, each notice once: the welcome and next step (with 👍/👎), a delay,
+/// or a rejection (with the reference to quote to support). Each send, and each failed send with the connector's
+/// answer, goes to the handoff's journal.
+/// </summary>
 public sealed class OutcomeNotifier(
     BotConnectorClient connector,
     OutcomeDelivery delivery,
     IOptions<HandoffPolicyOptions> policy,
     HandoffMetrics metrics,
+    HandoffJournalWriter journal,
     TimeProvider time,
     ILogger<OutcomeNotifier> logger)
 {
     public async Task WelcomeAsync(HandoffContextRestored restored, CancellationToken cancellationToken)
     {
-        await delivery.DeliverOnceAsync(restored.CorrelationId, async token =>
+        HandoffSpans.TagCorrelation(restored.Reference);
+        await delivery.DeliverOnceAsync(restored.CorrelationId, token => SendRecordedAsync(restored.Reference, HandoffSteps.WelcomeSent, "welcome", async () =>
         {
             await connector.SendAsync(restored.Conversation, OutgoingActivity.Message(HandoffMessages.Continuing(restored.Task)), token);
-            await connector.SendAsync(restored.Conversation, OutgoingActivity.Message(HandoffMessages.NextStep(restored.Task)), token);
+            await connector.SendAsync(restored.Conversation, HandoffMessages.NextStepWithFeedback(restored.Task, restored.Reference), token);
             if (HandoffMessages.PreviousKept(restored.Task) is { } previousKept)
             {
                 await connector.SendAsync(restored.Conversation, OutgoingActivity.Message(previousKept), token);
             }
             metrics.Welcomed(time.GetUtcNow() - restored.RequestedAt);
-        }, cancellationToken);
-        logger.LogInformation("Handoff {CorrelationId}: welcomed", restored.CorrelationId);
+        }), cancellationToken);
+        logger.LogInformation("Handoff {CorrelationId} (ref {Reference}): welcomed", restored.CorrelationId, restored.Reference);
     }
 
     public async Task DelayedAsync(HandoffDelayed delayed, CancellationToken cancellationToken)
     {
-        await delivery.DeliverOnceAsync(delayed.CorrelationId, async token =>
+        HandoffSpans.TagCorrelation(delayed.Reference);
+        await delivery.DeliverOnceAsync(delayed.CorrelationId, token => SendRecordedAsync(delayed.Reference, HandoffSteps.DelayNoticeSent, "delay notice", async () =>
         {
-            await connector.SendAsync(delayed.Conversation, OutgoingActivity.Message(HandoffMessages.Delayed), token);
+            await connector.SendAsync(delayed.Conversation, HandoffMessages.DelayedMessage(delayed.Reference), token);
             metrics.Delayed();
-        }, cancellationToken, notice: "delayed");
-        logger.LogInformation("Handoff {CorrelationId}: told the user it is delayed", delayed.CorrelationId);
+        }), cancellationToken, notice: "delayed");
+        logger.LogInformation("Handoff {CorrelationId} (ref {Reference}): told the user it is delayed", delayed.CorrelationId, delayed.Reference);
     }
 
     public async Task RejectedAsync(HandoffRejected rejected, CancellationToken cancellationToken)
     {
-        await delivery.DeliverOnceAsync(rejected.CorrelationId, async token =>
+        HandoffSpans.TagCorrelation(rejected.Reference);
+        var tag = HandoffMessages.MetricTag(rejected.Reason);
+        await delivery.DeliverOnceAsync(rejected.CorrelationId, token => SendRecordedAsync(rejected.Reference, HandoffSteps.RejectionSent, $"rejection ({tag})", async () =>
         {
-            await connector.SendAsync(rejected.Conversation, HandoffMessages.RejectionMessage(rejected.Reason, policy.Value.CopilotUrl), token);
+            await connector.SendAsync(rejected.Conversation, HandoffMessages.RejectionMessage(rejected.Reason, policy.Value.CopilotUrl, rejected.Reference), token);
             metrics.Rejected(rejected.Reason);
-        }, cancellationToken);
-        logger.LogInformation("Handoff {CorrelationId}: told the user it was rejected ({Reason})", rejected.CorrelationId, HandoffMessages.MetricTag(rejected.Reason));
+        }), cancellationToken);
+        logger.LogInformation("Handoff {CorrelationId} (ref {Reference}): told the user it was rejected ({Reason})", rejected.CorrelationId, rejected.Reference, tag);
+    }
+
+    private async Task SendRecordedAsync(string? reference, string sentStep, string what, Func<Task> send)
+    {
+        try
+        {
+            await send();
+        }
+        catch (Exception exception) when (exception is HttpRequestException or InvalidOperationException or Microsoft.Identity.Client.MsalException)
+        {
+            var answer = exception is HttpRequestException { StatusCode: { } status } ? $"the connector answered {(int)status}" : "the connector could not be reached";
+            journal.Record(reference, HandoffSteps.SendFailed, $"{what}: {answer}");
+            throw;
+        }
+
+        journal.Record(reference, sentStep, what == "welcome" || what == "delay notice" ? null : what);
     }
 }
