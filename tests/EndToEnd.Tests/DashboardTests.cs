@@ -40,6 +40,8 @@ public sealed class DashboardTests(HandoffSystemFixture system)
         Assert.Contains("conversationstate", traceResources);
         Assert.True((double)seen["funnel"]!["Welcomed"]! >= 1, output);
         Assert.True((double)seen["funnel"]!["Clicks"]! >= 1, output);
+        Assert.True((double)seen["funnel"]!["Tokens minted"]! >= 1, output);
+        Assert.True((double)seen["funnel"]!["Redeemed"]! >= 1, output);
         Assert.True((int)seen["logs"]! > 0, output);
         Assert.True((int)seen["consoleLines"]! > 0, output);
         Assert.Empty(seen["errors"]!.AsArray());

@@ -57,10 +57,10 @@ async function main() {
 
     // The Handoff page counts it.
     await page.goto(base + "handoff", { waitUntil: "domcontentloaded" });
-    await page.waitForFunction(() => {
-      const tile = document.querySelector('#funnel .tile[data-step="Welcomed"] .tile-value');
+    await page.waitForFunction(() => ["Welcomed", "Redeemed", "Tokens minted"].every((step) => {
+      const tile = document.querySelector(`#funnel .tile[data-step="${step}"] .tile-value`);
       return tile && Number(tile.textContent.replace(/,/g, "")) >= 1;
-    }, null, { timeout: 60000 }).catch(() => {});
+    }), null, { timeout: 60000 }).catch(() => {});
     seen.funnel = await page.$$eval("#funnel .tile", (tiles) => Object.fromEntries(tiles.map((tile) =>
       [tile.dataset.step, Number(tile.querySelector(".tile-value").textContent.replace(/,/g, ""))])));
     await page.waitForTimeout(500);

@@ -13,6 +13,11 @@ public static class HandoffFunnel
     public const string ClickAck = "handoff.click.ack.duration";
     public const string QueryDuration = "handoff.query.duration";
     public const string Feedback = "handoff.feedback";
+    public const string QueueMessages = "handoff.rabbitmq.queue.messages";
+    public const string QueueConsumers = "handoff.rabbitmq.queue.consumers";
+    public const string RedisCommand = "handoff.redis.command.duration";
+    public const string ConnectorSend = "handoff.connector.send.duration";
+    public const string Redeem = "handoff.redeem.duration";
 
     public static IReadOnlyList<FunnelStep> Steps { get; } =
     [
@@ -20,7 +25,7 @@ public static class HandoffFunnel
         new("Cards shown", "handoff.cards"),
         new("Tokens minted", "handoff.tokens.minted"),
         new("Clicks", "handoff.clicks"),
-        new("Redeemed", "handoff.redemptions", Tag("result", "redeemed")),
+        new("Redeemed", "handoff.redemptions", Tag("handoff.result", "redeemed")),
         new("Welcomed", Outcomes, Tag("outcome", "welcomed")),
         new("Delayed", Outcomes, Tag("outcome", "delayed")),
         new("Failed", Outcomes, Tag("outcome", "rejected")),
