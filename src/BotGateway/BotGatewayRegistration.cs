@@ -1,3 +1,4 @@
+using Handoff.Contracts.State;
 using Handoff.BotGateway.Admin;
 using Handoff.BotGateway.BotFramework.Authentication;
 using Handoff.BotGateway.BotFramework.Connector;
@@ -90,7 +91,18 @@ public static class BotGatewayRegistration
             {
                 endpoint.PrefetchCount = 128;
                 endpoint.ConcurrentMessageLimit = 64;
-                endpoint.UseMessageRetry(retry => retry.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(300)));
+                // An outcome another sender holds waits out its lease (a sender that died frees it within DeliveryLease.Duration).
+                endpoint.UseMessageRetry(retry =>
+                {
+                    retry.Handle<DeliveryInProgressException>();
+                    retry.Interval((int)(DeliveryLease.Duration * 2 / TimeSpan.FromSeconds(2)), TimeSpan.FromSeconds(2));
+                });
+                // Anything else (the state service or the connector down) backs off for about two minutes before giving up.
+                endpoint.UseMessageRetry(retry =>
+                {
+                    retry.Ignore<DeliveryInProgressException>();
+                    retry.Exponential(12, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(500));
+                });
                 endpoint.ConfigureConsumer<HandoffOutcomeConsumer>(context);
             }));
         return builder;

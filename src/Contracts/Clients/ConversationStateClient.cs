@@ -97,6 +97,19 @@ public sealed class ConversationStateClient(HttpClient http)
         await EnsureSuccessAsync(response, cancellationToken);
     }
 
+    /// <summary>Extends a claim while its outcome is being sent; false when the claim is no longer held.</summary>
+    public async Task<bool> RenewDeliveryAsync(string deliveryId, CancellationToken cancellationToken)
+    {
+        using var response = await CallAsync(() => http.PostAsync($"/outcome-deliveries/{Uri.EscapeDataString(deliveryId)}/renew", null, cancellationToken), cancellationToken);
+        if (response.StatusCode == System.Net.HttpStatusCode.Conflict)
+        {
+            return false;
+        }
+
+        await EnsureSuccessAsync(response, cancellationToken);
+        return true;
+    }
+
     public async Task ReleaseDeliveryAsync(string deliveryId, CancellationToken cancellationToken)
     {
         using var response = await CallAsync(() => http.DeleteAsync($"/outcome-deliveries/{Uri.EscapeDataString(deliveryId)}", cancellationToken), cancellationToken);

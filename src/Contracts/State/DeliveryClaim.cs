@@ -17,3 +17,14 @@ public enum DeliveryClaim
 }
 
 public sealed record DeliveryClaimResponse(DeliveryClaim Claim);
+
+/// <summary>
+/// How long a claim holds without renewal. The sender renews it every <see cref="RenewEvery"/> while it sends,
+/// so a slow send keeps its claim and a sender that crashed lets a redelivery take over within the lease.
+/// </summary>
+public static class DeliveryLease
+{
+    public static readonly TimeSpan Duration = TimeSpan.FromSeconds(20);
+
+    public static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(5);
+}

@@ -10,6 +10,7 @@ public static class OutcomeDeliveryEndpoints
     {
         app.MapPost("/outcome-deliveries/{deliveryId}/claim", ClaimAsync);
         app.MapPost("/outcome-deliveries/{deliveryId}/complete", CompleteAsync);
+        app.MapPost("/outcome-deliveries/{deliveryId}/renew", RenewAsync);
         app.MapDelete("/outcome-deliveries/{deliveryId}", ReleaseAsync);
         return app;
     }
@@ -30,6 +31,18 @@ public static class OutcomeDeliveryEndpoints
 
         await store.CompleteAsync(deliveryId);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>204 while the claim is held and now extended; 409 when it is gone (expired or completed).</summary>
+    private static async Task<Results<NoContent, Conflict<string>, ValidationProblem>> RenewAsync(string deliveryId, OutcomeDeliveryStore store)
+    {
+        var errors = RequestValidation.ValidateId("deliveryId", deliveryId);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        return await store.RenewAsync(deliveryId) ? TypedResults.NoContent() : TypedResults.Conflict("No claim is being sent under this id.");
     }
 
     private static async Task<Results<NoContent, ValidationProblem>> ReleaseAsync(string deliveryId, OutcomeDeliveryStore store)

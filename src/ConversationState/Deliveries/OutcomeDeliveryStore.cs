@@ -8,8 +8,8 @@ namespace Handoff.ConversationState.Deliveries;
 /// <summary>
 /// Makes telling the user about a handoff happen once even when the outcome event is delivered twice
 /// (RabbitMQ redelivery, a replayed redemption, a re-sent invoke). A sender claims the delivery with a
-/// short lease, sends, then marks it sent; a crash mid-send lets the lease run out so a redelivery can
-/// send again, rather than losing the message.
+/// short lease it renews while sending, then marks it sent; a crash mid-send lets the lease run out so a
+/// redelivery can send again within seconds, rather than losing the message.
 /// </summary>
 public sealed class OutcomeDeliveryStore(IConnectionMultiplexer redis, IOptions<StateOptions> options)
 {
@@ -28,8 +28,12 @@ public sealed class OutcomeDeliveryStore(IConnectionMultiplexer redis, IOptions<
         return 1
         """);
 
-    /// <summary>Longer than a whole welcome can take to send (three messages, each up to the connector's 60 s budget).</summary>
-    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+    private static readonly LuaScript RenewScript = LuaScript.Prepare("""
+        if redis.call('GET', @key) == 'sending' then return redis.call('PEXPIRE', @key, @leaseMs) end
+        return 0
+        """);
+
+    public static TimeSpan Lease => DeliveryLease.Duration;
 
     public async Task<DeliveryClaim> ClaimAsync(string deliveryId)
     {
@@ -40,6 +44,14 @@ public sealed class OutcomeDeliveryStore(IConnectionMultiplexer redis, IOptions<
         });
         return Enum.Parse<DeliveryClaim>(result!);
     }
+
+    /// <summary>Extends a claim being sent; false when there is none (it ran out, or was completed).</summary>
+    public async Task<bool> RenewAsync(string deliveryId) =>
+        (long)await redis.GetDatabase().ScriptEvaluateAsync(RenewScript, new
+        {
+            key = (RedisKey)RedisKeys.Delivery(deliveryId),
+            leaseMs = (long)Lease.TotalMilliseconds,
+        }) == 1;
 
     public Task CompleteAsync(string deliveryId) =>
         redis.GetDatabase().StringSetAsync(RedisKeys.Delivery(deliveryId), Sent, options.Value.TokenMemory);

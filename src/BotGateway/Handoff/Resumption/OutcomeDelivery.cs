@@ -6,12 +6,16 @@ namespace Handoff.BotGateway.Handoff.Resumption;
 /// <summary>
 /// Tells the user about a handoff once per correlation id, however often its outcome event arrives
 /// (RabbitMQ redelivery, a redemption replayed after a crash, an invoke Teams re-sent with the same id).
-/// If the state service cannot be asked, it sends anyway: a rare duplicate beats a lost welcome.
+/// The claim is a short lease renewed while sending, so a gateway that dies mid-send frees it within
+/// seconds for the redelivered event. When the state service cannot be asked, an outcome waits (MassTransit
+/// retries it: sending blind could welcome twice) but a delay notice is sent anyway (a late one is useless).
 /// </summary>
 public sealed class OutcomeDelivery(ConversationStateClient state, ILogger<OutcomeDelivery> logger)
 {
+    public const string OutcomeNotice = "outcome";
+
     /// <param name="notice">Which notice of the handoff this is (the outcome, or a delay notice): each is sent once.</param>
-    public async Task DeliverOnceAsync(Guid correlationId, Func<CancellationToken, Task> send, CancellationToken cancellationToken, string notice = "outcome")
+    public async Task DeliverOnceAsync(Guid correlationId, Func<CancellationToken, Task> send, CancellationToken cancellationToken, string notice = OutcomeNotice)
     {
         var deliveryId = $"{correlationId:N}-{notice}";
         DeliveryClaim claim;
@@ -19,10 +23,10 @@ public sealed class OutcomeDelivery(ConversationStateClient state, ILogger<Outco
         {
             claim = await state.ClaimDeliveryAsync(deliveryId, cancellationToken);
         }
-        catch (ConversationStateException exception) when (exception.IsTransient)
+        catch (ConversationStateException exception) when (exception.IsTransient && notice != OutcomeNotice)
         {
-            logger.LogWarning("Handoff {CorrelationId}: cannot check whether the user was told already ({Reason}); telling them now",
-                correlationId, exception.Message);
+            logger.LogWarning("Handoff {CorrelationId}: cannot check whether the user was told already ({Reason}); sending the {Notice} notice now",
+                correlationId, exception.Message, notice);
             await send(cancellationToken);
             return;
         }
@@ -33,21 +37,62 @@ public sealed class OutcomeDelivery(ConversationStateClient state, ILogger<Outco
                 logger.LogInformation("Handoff {CorrelationId}: the user was told already; not sending again", correlationId);
                 return;
             case DeliveryClaim.InProgress:
-                // Another delivery of the same outcome is sending right now; MassTransit retries this one later.
+                // Another delivery is sending (or its sender died and the lease has not run out): retried later.
                 throw new DeliveryInProgressException(correlationId);
         }
 
+        using var sending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var renewal = RenewWhileSendingAsync(correlationId, deliveryId, sending.Token);
         try
         {
             await send(cancellationToken);
         }
         catch
         {
+            await sending.CancelAsync();
+            await renewal;
             await ReleaseQuietlyAsync(deliveryId);
             throw;
         }
 
-        await state.CompleteDeliveryAsync(deliveryId, cancellationToken);
+        await sending.CancelAsync();
+        await renewal;
+        try
+        {
+            await state.CompleteDeliveryAsync(deliveryId, CancellationToken.None);
+        }
+        catch (ConversationStateException exception)
+        {
+            // The user has it. Failing now would have the event retried and sent twice; the lease runs out instead.
+            logger.LogWarning("Handoff {CorrelationId}: sent, but could not mark it sent ({Reason})", correlationId, exception.Message);
+        }
+    }
+
+    private async Task RenewWhileSendingAsync(Guid correlationId, string deliveryId, CancellationToken sending)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(DeliveryLease.RenewEvery, sending);
+                try
+                {
+                    if (!await state.RenewDeliveryAsync(deliveryId, sending))
+                    {
+                        logger.LogWarning("Handoff {CorrelationId}: the claim ran out while sending; a redelivery may send it too", correlationId);
+                        return;
+                    }
+                }
+                catch (ConversationStateException exception)
+                {
+                    logger.LogWarning("Handoff {CorrelationId}: could not renew the claim ({Reason})", correlationId, exception.Message);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (sending.IsCancellationRequested)
+        {
+            // Sending finished.
+        }
     }
 
     private async Task ReleaseQuietlyAsync(string deliveryId)
