@@ -85,13 +85,12 @@ public sealed class CrashRecoveryTests
         TestContext.Current.SendDiagnosticMessage(string.Join(Environment.NewLine, report));
 
         Assert.True(acknowledged.Count > 50, string.Join(Environment.NewLine, report));
-        foreach (var conversation in lost.Concat(doubled).Take(6))
-        {
-            TestContext.Current.SendDiagnosticMessage($"{conversation} acked at {ackedAt[conversation]:HH:mm:ss.fff}: " +
-                string.Join(" | ", connector.In(conversation).Select(activity => $"{activity.Type}:{activity.Text?[..Math.Min(60, activity.Text.Length)]}")));
-        }
-
-        TestContext.Current.SendDiagnosticMessage(string.Join(Environment.NewLine, faultTimes.Select(pair => $"{pair.Key} killed at {pair.Value:HH:mm:ss.fff}")));
+        report.AddRange(faultTimes.Select(pair => $"{pair.Key} killed at {pair.Value:HH:mm:ss.fff}"));
+        report.AddRange(lost.Concat(doubled).Take(10).Select(conversation => $"{conversation} acked at {ackedAt[conversation]:HH:mm:ss.fff}: " +
+            string.Join(" | ", connector.In(conversation).Select(activity => $"{activity.Type}:{activity.Text?[..Math.Min(60, activity.Text.Length)]}"))));
+        var reportFile = Path.Combine(RepositoryRoot.Path, "artifacts", "fault-report.txt");
+        Directory.CreateDirectory(Path.GetDirectoryName(reportFile)!);
+        await File.WriteAllLinesAsync(reportFile, [.. report, "", "AppHost output:", host.Output], CancellationToken.None);
         Assert.True(lost.Count == 0, $"{string.Join(Environment.NewLine, report)}{Environment.NewLine}lost: {string.Join(", ", lost.Take(5))}");
         Assert.True(doubled.Count == 0, $"{string.Join(Environment.NewLine, report)}{Environment.NewLine}doubled: {string.Join(", ", doubled.Take(5))}");
     }

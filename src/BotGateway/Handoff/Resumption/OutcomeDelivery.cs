@@ -15,9 +15,30 @@ public sealed class OutcomeDelivery(ConversationStateClient state, ILogger<Outco
     public const string OutcomeNotice = "outcome";
 
     /// <param name="notice">Which notice of the handoff this is (the outcome, or a delay notice): each is sent once.</param>
-    public async Task DeliverOnceAsync(Guid correlationId, Func<CancellationToken, Task> send, CancellationToken cancellationToken, string notice = OutcomeNotice)
+    /// <returns>Whether this call sent it (false when the user had been told already).</returns>
+    public Task<bool> DeliverOnceAsync(Guid correlationId, Func<CancellationToken, Task> send, CancellationToken cancellationToken, string notice = OutcomeNotice) =>
+        DeliverOnceAsync(correlationId, [send], cancellationToken, notice);
+
+    /// <summary>
+    /// A notice of several messages is claimed message by message: a gateway that dies between two of them
+    /// leaves the redelivery to send only what the user has not seen.
+    /// </summary>
+    /// <returns>Whether this call sent the last message (false when the user had it already).</returns>
+    public async Task<bool> DeliverOnceAsync(Guid correlationId, IReadOnlyList<Func<CancellationToken, Task>> messages, CancellationToken cancellationToken, string notice = OutcomeNotice)
     {
-        var deliveryId = $"{correlationId:N}-{notice}";
+        var sentLast = false;
+        for (var index = 0; index < messages.Count; index++)
+        {
+            // The first message keeps the notice's own id, so deliveries recorded before messages were claimed one by one still count.
+            var deliveryId = index == 0 ? $"{correlationId:N}-{notice}" : $"{correlationId:N}-{notice}-{index + 1}";
+            sentLast = await DeliverMessageOnceAsync(correlationId, deliveryId, messages[index], notice, cancellationToken);
+        }
+
+        return sentLast;
+    }
+
+    private async Task<bool> DeliverMessageOnceAsync(Guid correlationId, string deliveryId, Func<CancellationToken, Task> send, string notice, CancellationToken cancellationToken)
+    {
         DeliveryClaim claim;
         try
         {
@@ -28,14 +49,14 @@ public sealed class OutcomeDelivery(ConversationStateClient state, ILogger<Outco
             logger.LogWarning("Handoff {CorrelationId}: cannot check whether the user was told already ({Reason}); sending the {Notice} notice now",
                 correlationId, exception.Message, notice);
             await send(cancellationToken);
-            return;
+            return true;
         }
 
         switch (claim)
         {
             case DeliveryClaim.AlreadySent:
-                logger.LogInformation("Handoff {CorrelationId}: the user was told already; not sending again", correlationId);
-                return;
+                logger.LogInformation("Handoff {CorrelationId}: the user has {DeliveryId} already; not sending it again", correlationId, deliveryId);
+                return false;
             case DeliveryClaim.InProgress:
                 // Another delivery is sending (or its sender died and the lease has not run out): retried later.
                 throw new DeliveryInProgressException(correlationId);
@@ -66,6 +87,8 @@ public sealed class OutcomeDelivery(ConversationStateClient state, ILogger<Outco
             // The user has it. Failing now would have the event retried and sent twice; the lease runs out instead.
             logger.LogWarning("Handoff {CorrelationId}: sent, but could not mark it sent ({Reason})", correlationId, exception.Message);
         }
+
+        return true;
     }
 
     private async Task RenewWhileSendingAsync(Guid correlationId, string deliveryId, CancellationToken sending)

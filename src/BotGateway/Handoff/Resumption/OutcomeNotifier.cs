@@ -27,16 +27,27 @@ public sealed class OutcomeNotifier(
     public async Task WelcomeAsync(HandoffContextRestored restored, CancellationToken cancellationToken)
     {
         HandoffSpans.TagCorrelation(restored.Reference);
-        await delivery.DeliverOnceAsync(restored.CorrelationId, token => SendRecordedAsync(restored.Reference, HandoffSteps.WelcomeSent, "welcome", async () =>
+        List<OutgoingActivity> messages =
+        [
+            OutgoingActivity.Message(HandoffMessages.Continuing(restored.Task)),
+            HandoffMessages.NextStepWithFeedback(restored.Task, restored.Reference),
+        ];
+        if (HandoffMessages.PreviousKept(restored.Task) is { } previousKept)
         {
-            await connector.SendAsync(restored.Conversation, OutgoingActivity.Message(HandoffMessages.Continuing(restored.Task)), token);
-            await connector.SendAsync(restored.Conversation, HandoffMessages.NextStepWithFeedback(restored.Task, restored.Reference), token);
-            if (HandoffMessages.PreviousKept(restored.Task) is { } previousKept)
-            {
-                await connector.SendAsync(restored.Conversation, OutgoingActivity.Message(previousKept), token);
-            }
+            messages.Add(OutgoingActivity.Message(previousKept));
+        }
+
+        var sent = await delivery.DeliverOnceAsync(
+            restored.CorrelationId,
+            messages.Select(message => (Func<CancellationToken, Task>)(token => SendOrJournalFailureAsync(restored.Reference, "welcome",
+                () => connector.SendAsync(restored.Conversation, message, token)))).ToList(),
+            cancellationToken);
+        if (sent)
+        {
             metrics.Welcomed(time.GetUtcNow() - restored.RequestedAt);
-        }), cancellationToken);
+            journal.Record(restored.Reference, HandoffSteps.WelcomeSent, null);
+        }
+
         logger.LogInformation("Handoff {CorrelationId} (ref {Reference}): welcomed", restored.CorrelationId, restored.Reference);
     }
 
@@ -65,6 +76,12 @@ public sealed class OutcomeNotifier(
 
     private async Task SendRecordedAsync(string? reference, string sentStep, string what, Func<Task> send)
     {
+        await SendOrJournalFailureAsync(reference, what, send);
+        journal.Record(reference, sentStep, what == "delay notice" ? null : what);
+    }
+
+    private async Task SendOrJournalFailureAsync(string? reference, string what, Func<Task> send)
+    {
         try
         {
             await send();
@@ -75,7 +92,5 @@ public sealed class OutcomeNotifier(
             journal.Record(reference, HandoffSteps.SendFailed, $"{what}: {answer}");
             throw;
         }
-
-        journal.Record(reference, sentStep, what == "welcome" || what == "delay notice" ? null : what);
     }
 }
