@@ -81,6 +81,9 @@ public sealed class RecordingConnector : IAsyncDisposable
 
 public sealed record RecordedActivity(string ConversationId, JsonObject Activity, string Authorization)
 {
+    /// <summary>When the connector received it.</summary>
+    public DateTimeOffset ReceivedAt { get; init; } = DateTimeOffset.UtcNow;
+
     public string? Type => (string?)Activity["type"];
 
     /// <summary>The message's text, or the first text block of its Adaptive Card.</summary>
