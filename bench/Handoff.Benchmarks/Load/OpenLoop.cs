@@ -34,28 +34,31 @@ public static class OpenLoop
                     Thread.Sleep(1);
                 }
 
-                var n = i;
-                sends.Add(Task.Run(async () =>
-                {
-                    var sent = Stopwatch.GetTimestamp();
-                    lag.RecordElapsed(intended, sent);
-                    bool success;
-                    try
-                    {
-                        success = await send(n, intended);
-                    }
-                    catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or InvalidOperationException)
-                    {
-                        success = false;
-                    }
-
-                    var done = Stopwatch.GetTimestamp();
-                    latency.RecordElapsed(intended, done);
-                    uncorrected.RecordElapsed(sent, done);
-                    Interlocked.Increment(ref success ? ref ok : ref failed);
-                }));
+                // Sent from this thread up to its first wait (the request is on the wire by then), so that a busy
+                // thread pool delays only the answers, which is the system's time, not the sends.
+                sends.Add(SendOneAsync(i, intended));
             }
         }) { IsBackground = true, Name = "open-loop pacer", Priority = ThreadPriority.AboveNormal };
+        async Task SendOneAsync(long n, long intended)
+        {
+            var sent = Stopwatch.GetTimestamp();
+            lag.RecordElapsed(intended, sent);
+            bool success;
+            try
+            {
+                success = await send(n, intended);
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or InvalidOperationException)
+            {
+                success = false;
+            }
+
+            var done = Stopwatch.GetTimestamp();
+            latency.RecordElapsed(intended, done);
+            uncorrected.RecordElapsed(sent, done);
+            Interlocked.Increment(ref success ? ref ok : ref failed);
+        }
+
         var clock = Stopwatch.StartNew();
         pacer.Start();
         await Task.Run(pacer.Join);

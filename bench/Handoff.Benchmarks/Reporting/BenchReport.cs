@@ -31,7 +31,7 @@ public sealed class BenchReport
     public void PrintTable(TextWriter output)
     {
         output.WriteLine();
-        output.WriteLine($"{"METRIC",-52} {"VALUE",12} {"UNIT",-10} {"FLOOR",10} {"×FLOOR",8}  {"TARGET",-16} MET");
+        output.WriteLine($"{"METRIC",-62} {"VALUE",12} {"UNIT",-10} {"FLOOR",10} {"×FLOOR",8}  {"TARGET",-16} MET");
         string? section = null;
         foreach (var row in Rows)
         {
@@ -42,7 +42,7 @@ public sealed class BenchReport
             }
 
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{row.Metric,-52} {Format(row.Value),12} {row.Unit,-10} {(row.Floor is { } floor ? Format(floor) : ""),10} {(row.Ratio is { } ratio ? ratio.ToString("0.00", CultureInfo.InvariantCulture) : ""),8}  {row.Target ?? "",-16} {row.Met switch { true => "yes", false => "NO", null => "" }}"));
+                $"{row.Metric,-62} {Format(row.Value),12} {row.Unit,-10} {(row.Floor is { } floor ? Format(floor) : ""),10} {(row.Ratio is { } ratio ? ratio.ToString("0.00", CultureInfo.InvariantCulture) : ""),8}  {row.Target ?? "",-16} {row.Met switch { true => "yes", false => "NO", null => "" }}"));
         }
 
         output.WriteLine();
