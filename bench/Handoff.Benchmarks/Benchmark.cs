@@ -419,8 +419,8 @@ public sealed class Benchmark(BenchOptions options, TextWriter output)
     {
         if (trace is not null)
         {
-            var report = await trace.ReportAsync(30);
-            Say("Gateway profile (dotnet-trace, sampled thread time):");
+            var report = await trace.ReportAsync(15);
+            Say("Gateway profile (dotnet-trace, sampled thread time; CPU samples only):");
             output.WriteLine(report);
         }
     }

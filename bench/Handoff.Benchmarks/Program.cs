@@ -2,6 +2,13 @@ using Handoff.Benchmarks;
 
 // The services log every handoff to the console as they do under the AppHost; their lines go to a file
 // beside the results, so that this console shows only the benchmark.
+if (args is ["--summarise-trace", var speedscope])
+{
+    // Re-reads a saved profile (artifacts/bench/gateway-PHASE.speedscope.json) without running anything.
+    Console.WriteLine(Handoff.Benchmarks.Measurement.StackSummary.Summarise(speedscope, 15));
+    return 0;
+}
+
 var repositoryRoot = RepositoryRoot();
 var options = BenchOptions.Parse(args, repositoryRoot);
 var report = Console.Out;

@@ -53,14 +53,17 @@ public sealed class GatewayTrace
         return new GatewayTrace(process, file);
     }
 
-    /// <summary>Waits for the trace to be written, then returns <c>dotnet-trace report topN</c>, exclusive and inclusive.</summary>
-    public async Task<string> ReportAsync(int frames)
+    /// <summary>Waits for the trace to be written, converts it to speedscope and says where the CPU went (<see cref="StackSummary"/>).</summary>
+    public async Task<string> ReportAsync(int rows)
     {
         await _collect.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
         var tool = FindTool()!;
-        var exclusive = await RunAsync(tool, ["report", _file, "topN", "-n", frames.ToString()]);
-        var inclusive = await RunAsync(tool, ["report", _file, "topN", "-n", frames.ToString(), "--inclusive"]);
-        var text = $"== exclusive (self) time ==\n{exclusive}\n== inclusive time ==\n{inclusive}";
+        var speedscope = Path.ChangeExtension(_file, null);
+        var conversion = await RunAsync(tool, ["convert", "--format", "Speedscope", _file, "-o", speedscope]);
+        var exported = speedscope + ".speedscope.json";
+        var text = File.Exists(exported)
+            ? StackSummary.Summarise(exported, rows)
+            : $"dotnet-trace convert produced no {exported}: {conversion}";
         await File.WriteAllTextAsync(Path.ChangeExtension(_file, ".txt"), text);
         return text;
     }
