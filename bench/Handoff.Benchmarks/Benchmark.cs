@@ -30,6 +30,13 @@ public sealed class Benchmark(BenchOptions options, TextWriter output)
         Say($"Machine: {Environment.ProcessorCount} cores, load {ProcessStats.LoadAverage()} (shared machines skew every figure)");
         Say($"Mode: {(options.Quick ? "quick" : "full")}, {options.PhaseDuration.TotalSeconds:F0} s per phase, soak {options.SoakMinutes} min at {options.SoakRate}/s");
 
+        var gatewayAssembly = Hosting.Orchestration.BuildOutput.AssemblyPath("BotGateway");
+        Say($"Services from the build output beside this program, e.g. {gatewayAssembly}");
+        if (!gatewayAssembly.Contains($"{Path.DirectorySeparatorChar}release{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+        {
+            Say("WARNING: these are not Release builds; run with -c Release for figures worth comparing.");
+        }
+
         await using var connector = await FastConnector.StartAsync();
         Say("Starting Redis, RabbitMQ, ConversationState, HandoffService and BotGateway (src/Hosting, build output beside this program)…");
         await using var system = await HandoffSystem.StartAsync(cancellationToken);

@@ -72,9 +72,6 @@ public sealed class FastConnector : IAsyncDisposable
         return connector;
     }
 
-    /// <summary>Forgets conversations between phases, so that each phase counts its own welcomes.</summary>
-    public void Reset() => _conversations.Clear();
-
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
     private static async Task DrainAsync(HttpRequest request)
@@ -113,6 +110,8 @@ public sealed class FastConnector : IAsyncDisposable
             var conversation = _conversations.GetOrAdd(conversationId, static _ => new Conversation());
             if (Interlocked.Increment(ref conversation.Messages) == WelcomeMessages)
             {
+                // Each click has a conversation of its own: once welcomed it is done, and a soak must not pile them up.
+                _conversations.TryRemove(conversationId, out _);
                 Interlocked.Increment(ref _welcomes);
                 Welcomed?.Invoke(conversationId, now);
             }
