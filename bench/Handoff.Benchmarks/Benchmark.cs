@@ -97,7 +97,7 @@ public sealed class Benchmark(BenchOptions options, TextWriter output)
         }, cancellationToken);
         welcomes.BeginPhase();
         var clicks = Math.Min(tokens.Count, options.Quick ? 500 : 2_000);
-        await OpenLoop.RunAsync(200, TimeSpan.FromSeconds(clicks / 200.0), (_, intended) => ClickAsync(traffic, tokens, welcomes, intended, cancellationToken));
+        await OpenLoop.RunAsync(200, TimeSpan.FromSeconds(clicks / 200.0), (_, intended) => ClickAsync(traffic, tokens, welcomes, intended, cancellationToken), cancellationToken);
         await welcomes.DrainAsync(TimeSpan.FromSeconds(10));
     }
 
@@ -120,7 +120,7 @@ public sealed class Benchmark(BenchOptions options, TextWriter output)
         var kestrelOpen = new Dictionary<double, OpenLoopResult>();
         foreach (var rate in options.AckRates)
         {
-            kestrelOpen[rate] = await OpenLoop.RunAsync(rate, TimeSpan.FromSeconds(Math.Min(5, options.PhaseDuration.TotalSeconds)), (_, _) => EmptyPost(cancellationToken));
+            kestrelOpen[rate] = await OpenLoop.RunAsync(rate, TimeSpan.FromSeconds(Math.Min(5, options.PhaseDuration.TotalSeconds)), (_, _) => EmptyPost(cancellationToken), cancellationToken);
         }
 
         const string Section = "floors (bare infrastructure, same run)";
@@ -185,7 +185,7 @@ public sealed class Benchmark(BenchOptions options, TextWriter output)
             var name = $"ack-{rate:0}";
             var trace = StartTrace(name, system);
             var before = Cpu(system);
-            var result = await OpenLoop.RunAsync(rate, options.PhaseDuration, (_, intended) => ClickAsync(traffic, tokens, welcomes, intended, cancellationToken));
+            var result = await OpenLoop.RunAsync(rate, options.PhaseDuration, (_, intended) => ClickAsync(traffic, tokens, welcomes, intended, cancellationToken), cancellationToken);
             await welcomes.DrainAsync(TimeSpan.FromSeconds(15));
             var cpu = CpuDelta(before, Cpu(system), phase.Latency.Count);
             await FinishTraceAsync(trace);
@@ -321,7 +321,7 @@ public sealed class Benchmark(BenchOptions options, TextWriter output)
 
         var before = Cpu(system);
         await tokens.FillAsync((int)(options.SoakRate * 2), options.Concurrency / 2, cancellationToken);
-        var result = await OpenLoop.RunAsync(options.SoakRate, duration, (_, intended) => ClickAsync(traffic, tokens, welcomes, intended, cancellationToken));
+        var result = await OpenLoop.RunAsync(options.SoakRate, duration, (_, intended) => ClickAsync(traffic, tokens, welcomes, intended, cancellationToken), cancellationToken);
         await welcomes.DrainAsync(TimeSpan.FromSeconds(15));
         var cpu = CpuDelta(before, Cpu(system), phase.Latency.Count);
         await stop.CancelAsync();

@@ -29,7 +29,12 @@ try
 {
     return await new Benchmark(options, report).RunAsync(cancel.Token);
 }
-catch (Exception exception) when (exception is not OperationCanceledException)
+catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+{
+    report.WriteLine("Cancelled; every process the benchmark started has been stopped.");
+    return 130;
+}
+catch (Exception exception)
 {
     report.WriteLine($"The benchmark failed: {exception}");
     return 1;

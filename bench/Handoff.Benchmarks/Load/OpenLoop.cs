@@ -11,7 +11,8 @@ namespace Handoff.Benchmarks.Load;
 public static class OpenLoop
 {
     /// <param name="send">Sends request number i, intended at a Stopwatch timestamp; returns false when it failed.</param>
-    public static async Task<OpenLoopResult> RunAsync(double ratePerSecond, TimeSpan duration, Func<long, long, Task<bool>> send)
+    public static async Task<OpenLoopResult> RunAsync(double ratePerSecond, TimeSpan duration, Func<long, long, Task<bool>> send,
+        CancellationToken cancellationToken)
     {
         var total = (long)(ratePerSecond * duration.TotalSeconds);
         var latency = new LatencyHistogram();
@@ -25,7 +26,7 @@ public static class OpenLoop
         // A thread of its own paces the sends; the thread pool may be busy with the answers.
         var pacer = new Thread(() =>
         {
-            for (long i = 0; i < total; i++)
+            for (long i = 0; i < total && !cancellationToken.IsCancellationRequested; i++)
             {
                 var intended = start + (long)(i * interval);
                 while (Stopwatch.GetTimestamp() < intended)
@@ -61,9 +62,10 @@ public static class OpenLoop
 
         var clock = Stopwatch.StartNew();
         pacer.Start();
-        await Task.Run(pacer.Join);
+        await Task.Run(pacer.Join, CancellationToken.None);
         var paced = clock.Elapsed;
         await Task.WhenAll(sends);
+        cancellationToken.ThrowIfCancellationRequested();
         return new OpenLoopResult(ratePerSecond, total, ok, failed, paced, latency, uncorrected, lag);
     }
 }
