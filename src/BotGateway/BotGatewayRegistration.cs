@@ -8,6 +8,7 @@ using Handoff.BotGateway.Handoff.Initiation;
 using Handoff.BotGateway.Handoff.Policy;
 using Handoff.BotGateway.Observability;
 using Handoff.BotGateway.Handoff.Resumption;
+using Handoff.BotGateway.RateLimiting;
 using Handoff.Contracts;
 using Handoff.Contracts.Clients;
 using Handoff.ServiceDefaults;
@@ -55,11 +56,17 @@ public static class BotGatewayRegistration
         builder.Services.AddSingleton<ServiceUrlPolicy>();
         builder.Services.AddSingleton<ConnectorMetrics>();
 #pragma warning disable EXTEXP0001 // The connector needs its own retry policy instead of the service-wide default.
-        builder.Services.AddHttpClient<BotConnectorClient>()
-            .RemoveAllResilienceHandlers()
-            .AddResilienceHandler("bot-connector", ConnectorResilience.Configure);
+        builder.Services.AddSingleton<OutboundSendLimiter>();
+        builder.Services.AddTransient<OutboundRateLimitHandler>();
+        var connectorClient = builder.Services.AddHttpClient<BotConnectorClient>().RemoveAllResilienceHandlers();
+        connectorClient.AddResilienceHandler("bot-connector", ConnectorResilience.Configure);
+        // Added after the retry pipeline, so it is inside it: every attempt waits for the rate limit.
+        connectorClient.AddHttpMessageHandler<OutboundRateLimitHandler>();
 #pragma warning restore EXTEXP0001
         builder.Services.AddSingleton<BackgroundSends>();
+        builder.Services.AddValidatedOptions<InboundRateLimitOptions>(InboundRateLimitOptions.SectionName);
+        builder.Services.AddSingleton<InboundRateLimiter>();
+        builder.Services.AddSingleton<RateLimitedActivityResponder>();
         builder.Services.AddHostedService<BackgroundSender>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<HandoffMetrics>();

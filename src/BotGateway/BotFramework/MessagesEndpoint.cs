@@ -5,6 +5,7 @@ using Handoff.BotGateway.Conversations;
 using Handoff.BotGateway.Handoff.Feedback;
 using Handoff.BotGateway.Handoff.Initiation;
 using Handoff.BotGateway.Handoff.Resumption;
+using Handoff.BotGateway.RateLimiting;
 
 namespace Handoff.BotGateway.BotFramework;
 
@@ -69,6 +70,11 @@ public static class MessagesEndpoint
         }
 
         var services = http.RequestServices;
+        if (services.GetRequiredService<InboundRateLimiter>().Check(activity) is { } overLimit)
+        {
+            return services.GetRequiredService<RateLimitedActivityResponder>().Respond(activity, overLimit);
+        }
+
         switch (activity.Type)
         {
             case ActivityTypes.Invoke when activity.IsInvoke(ComposeExtensionQueryHandler.InvokeName):

@@ -8,6 +8,7 @@ public sealed class ConnectorMetrics
 {
     private readonly Counter<long> _giveUps;
     private readonly Histogram<double> _sendDuration;
+    private readonly Histogram<double> _paced;
 
     public ConnectorMetrics(IMeterFactory meters)
     {
@@ -16,12 +17,16 @@ public sealed class ConnectorMetrics
             "Activities the Bot Connector did not accept after every retry.");
         _sendDuration = meter.CreateHistogram<double>("handoff.connector.send.duration", "s",
             "One activity sent to the Bot Connector, from the first attempt to the last answer (429 waits and retries included).");
+        _paced = meter.CreateHistogram<double>("handoff.connector.rate_limit.wait", "s",
+            "How long an attempt waited for the outbound rate limit (per conversation and per bot) before it was sent.");
     }
 
     /// <param name="status">The connector's last answer; 0 when it could not be reached.</param>
     public void Sent(string activityType, int status, TimeSpan duration) =>
         _sendDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("activity.type", activityType),
             new KeyValuePair<string, object?>("http.response.status_code", status));
+
+    public void Paced(TimeSpan waited) => _paced.Record(waited.TotalSeconds);
 
     public void GaveUp(string activityType, int? status) =>
         _giveUps.Add(1, new KeyValuePair<string, object?>("activity.type", activityType),

@@ -30,6 +30,17 @@ public sealed class ConnectorOptions
     /// <summary>How often a throttled (429) or failed (5xx, timeout) send is tried again.</summary>
     public int MaxRetries { get; set; } = 6;
 
+    /// <summary>
+    /// Sends per second to one conversation. Teams allows 7 per second per thread (and 60 per 30 s); staying
+    /// under it avoids the 429s rather than retrying them.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 1000)]
+    public int SendsPerSecondPerConversation { get; set; } = 7;
+
+    /// <summary>Sends per second across all conversations (Teams: 50 per second per bot, per tenant).</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 100_000)]
+    public int SendsPerSecond { get; set; } = 50;
+
     /// <summary>The first back-off after a 5xx; it doubles each time. A 429's Retry-After wins over it.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 }

@@ -1,0 +1,44 @@
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace Handoff.BotGateway.BotFramework.Connector;
+
+/// <summary>
+/// The Bot Connector's documented limits, as one limiter for the whole gateway: per conversation and for the
+/// whole bot. A send over the rate waits its turn (oldest first) instead of failing, so a burst of welcomes
+/// is spread out, never dropped.
+/// </summary>
+public sealed class OutboundSendLimiter : IDisposable
+{
+    private readonly PartitionedRateLimiter<string> _limiter;
+
+    public OutboundSendLimiter(IOptions<ConnectorOptions> options)
+    {
+        var perConversation = options.Value.SendsPerSecondPerConversation;
+        var global = options.Value.SendsPerSecond;
+        _limiter = PartitionedRateLimiter.CreateChained(
+            PartitionedRateLimiter.Create<string, string>(conversation => RateLimitPartition.GetTokenBucketLimiter(conversation, _ => Bucket(perConversation))),
+            PartitionedRateLimiter.Create<string, string>(_ => RateLimitPartition.GetTokenBucketLimiter("bot", _ => Bucket(global))));
+    }
+
+    /// <summary>Waits until a send to <paramref name="conversationId"/> is within the limits.</summary>
+    public async ValueTask<RateLimitLease> WaitForTurnAsync(string conversationId, CancellationToken cancellationToken) =>
+        await _limiter.AcquireAsync(conversationId, 1, cancellationToken);
+
+    public void Dispose() => _limiter.Dispose();
+
+    /// <summary>A bucket of one second's sends, refilled about ten times a second so the pace stays even.</summary>
+    private static TokenBucketRateLimiterOptions Bucket(int perSecond)
+    {
+        var tokensPerPeriod = Math.Max(1, perSecond / 10);
+        return new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = perSecond,
+            TokensPerPeriod = tokensPerPeriod,
+            ReplenishmentPeriod = TimeSpan.FromSeconds((double)tokensPerPeriod / perSecond),
+            QueueLimit = 100_000,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            AutoReplenishment = true,
+        };
+    }
+}

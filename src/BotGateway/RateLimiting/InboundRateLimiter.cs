@@ -1,0 +1,88 @@
+using System.Diagnostics.Metrics;
+using System.Threading.RateLimiting;
+using Handoff.BotGateway.BotFramework.Activities;
+using Handoff.BotGateway.BotFramework.Connector;
+using Handoff.ServiceDefaults;
+using Microsoft.Extensions.Options;
+
+namespace Handoff.BotGateway.RateLimiting;
+
+/// <summary>
+/// Per-user and per-tenant limits on <c>/api/messages</c> (System.Threading.RateLimiting, the engine of ASP.NET
+/// Core's rate limiting). Applied after authentication and reading, because the user and tenant are in the
+/// activity, not the request. Counted as <c>handoff.rate_limited{scope, activity}</c>; the configured limits
+/// are published as <c>handoff.rate_limit.limit{scope}</c> so the dashboard can show them.
+/// </summary>
+public sealed class InboundRateLimiter : IDisposable
+{
+    private readonly PartitionedRateLimiter<string> _users;
+    private readonly PartitionedRateLimiter<string> _tenants;
+    private readonly Counter<long> _limited;
+
+    public InboundRateLimiter(IOptions<InboundRateLimitOptions> options, IOptions<ConnectorOptions> connector, IMeterFactory meters)
+    {
+        var limits = options.Value;
+        _users = PartitionedRateLimiter.Create<string, string>(user => RateLimitPartition.GetTokenBucketLimiter(user, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = Math.Max(1, limits.UserActivitiesPerMinute / 4),
+            TokensPerPeriod = 1,
+            ReplenishmentPeriod = TimeSpan.FromMinutes(1) / limits.UserActivitiesPerMinute,
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        }));
+        _tenants = PartitionedRateLimiter.Create<string, string>(tenant => RateLimitPartition.GetTokenBucketLimiter(tenant, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = limits.TenantActivitiesPerSecond,
+            TokensPerPeriod = Math.Max(1, limits.TenantActivitiesPerSecond / 10),
+            ReplenishmentPeriod = TimeSpan.FromSeconds((double)Math.Max(1, limits.TenantActivitiesPerSecond / 10) / limits.TenantActivitiesPerSecond),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        }));
+
+        var meter = meters.Create(HandoffTelemetry.MeterName);
+        _limited = meter.CreateCounter<long>("handoff.rate_limited", "{activity}", "Activities refused by the inbound per-user or per-tenant limit.");
+        meter.CreateObservableGauge("handoff.rate_limit.limit", () => new[]
+        {
+            new Measurement<long>(limits.UserActivitiesPerMinute, new KeyValuePair<string, object?>("scope", "user_per_minute")),
+            new Measurement<long>(limits.TenantActivitiesPerSecond, new KeyValuePair<string, object?>("scope", "tenant_per_second")),
+            new Measurement<long>(connector.Value.SendsPerSecond, new KeyValuePair<string, object?>("scope", "connector_per_second")),
+            new Measurement<long>(connector.Value.SendsPerSecondPerConversation, new KeyValuePair<string, object?>("scope", "connector_per_conversation_per_second")),
+        }, "{activity}", "The configured rate limits, inbound and outbound.");
+    }
+
+    /// <summary>Null when the activity is within the limits, else which limit it went over.</summary>
+    public RateLimitScope? Check(IncomingActivity activity)
+    {
+        var user = activity.From?.AadObjectId ?? activity.From?.Id;
+        if (user is not null)
+        {
+            using var userLease = _users.AttemptAcquire($"{activity.TenantId}/{user}");
+            if (!userLease.IsAcquired)
+            {
+                return Refused(RateLimitScope.User, activity);
+            }
+        }
+
+        using var tenantLease = _tenants.AttemptAcquire(activity.TenantId ?? "");
+        return tenantLease.IsAcquired ? null : Refused(RateLimitScope.Tenant, activity);
+    }
+
+    public void Dispose()
+    {
+        _users.Dispose();
+        _tenants.Dispose();
+    }
+
+    private RateLimitScope Refused(RateLimitScope scope, IncomingActivity activity)
+    {
+        _limited.Add(1, new KeyValuePair<string, object?>("scope", scope == RateLimitScope.User ? "user" : "tenant"),
+            new KeyValuePair<string, object?>("activity", activity.Type == ActivityTypes.Invoke ? activity.Name ?? "invoke" : activity.Type));
+        return scope;
+    }
+}
+
+public enum RateLimitScope
+{
+    User,
+    Tenant,
+}
