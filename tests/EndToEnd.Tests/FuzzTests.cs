@@ -51,7 +51,7 @@ public sealed class FuzzTests(HandoffSystemFixture system)
         var statuses = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
         {
             var mine = new List<HttpStatusCode>();
-            for (var i = 0; i < 20; i++)
+            for (var i = 0; i < 40; i++)
             {
                 mine.Add((await busy.CopilotQueryAsync($"task {i}")).StatusCode);
             }
@@ -59,9 +59,11 @@ public sealed class FuzzTests(HandoffSystemFixture system)
             return mine;
         }));
 
+        var overLimit = await (await busy.CopilotQueryAsync("one more")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         var other = await system.NewUser().CopilotQueryAsync("write my weekly status update");
 
         Assert.All(statuses.SelectMany(s => s), status => Assert.Equal(HttpStatusCode.OK, status));
+        Assert.Contains("many Copilot handoffs waiting", overLimit, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
         Assert.NotEmpty(await TeamsChannel.CardsAsync(other));
     }
