@@ -44,6 +44,12 @@ public static class ServiceDefaultsExtensions
                 // tokens or see its own claim. Callers that can repeat safely do so themselves.
                 resilience.Retry.DisableForUnsafeHttpMethods();
                 resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(10);
+                // A 429 is a live server limiting one caller (ConversationState's open handoffs per user), not a
+                // sick one: counted as a failure, one user over their limit opened the circuit and every user
+                // got 503 for as long as they kept trying (found by tools/fuzz).
+                resilience.CircuitBreaker.ShouldHandle = args => ValueTask.FromResult(
+                    args.Outcome.Result?.StatusCode != System.Net.HttpStatusCode.TooManyRequests
+                    && HttpClientResiliencePredicates.IsTransient(args.Outcome));
             });
             http.AddServiceDiscovery();
         });

@@ -86,6 +86,25 @@ public sealed class ActivityReaderTests
         Assert.Contains("not valid JSON", result.Error, StringComparison.Ordinal);
     }
 
+    /// <summary>Found by the fuzzer (tests/Fuzz.Corpus/findings): a lone surrogate escape in a property name was a 500.</summary>
+    [Theory]
+    [InlineData("\\udc00", false)]
+    [InlineData("\\ud800\\u0041", false)]
+    [InlineData("\\uDBFF\\uDBFF", false)]
+    [InlineData("\\udc00", true)]
+    [InlineData("\\ud83db", true)]
+    public void A_property_name_that_is_not_valid_unicode_is_rejected_not_crashing(string name, bool insideValue)
+    {
+        var json = insideValue
+            ? Activities.HandoffAction.Replace("\"continuation\"", $"\"{name}\"", StringComparison.Ordinal)
+            : "{\"" + name + "\": 1," + Activities.HandoffAction.Trim()[1..];
+
+        var result = ActivityReader.Read(Activities.Bytes(json));
+
+        Assert.Null(result.Activity);
+        Assert.Contains("not valid Unicode", result.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Invalid_utf8_is_rejected_not_crashing()
     {

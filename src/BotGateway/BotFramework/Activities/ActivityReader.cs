@@ -36,6 +36,11 @@ public static class ActivityReader
             return ActivityReadResult.Invalid("The body must be a JSON object (an activity).");
         }
 
+        if (HasUndecodablePropertyName(root))
+        {
+            return ActivityReadResult.Invalid("A property name is not valid Unicode text.");
+        }
+
         if (!TryString(root, "type", out var type, out var error, required: true))
         {
             return ActivityReadResult.Invalid(error!);
@@ -86,6 +91,49 @@ public static class ActivityReader
         return ActivityReadResult.Ok(new IncomingActivity(
             type!, name, id, channelId ?? "msteams", serviceUrl, conversationId!, conversationType, from, recipient,
             channelDataTenant ?? conversationTenant, locale, text, value));
+    }
+
+    /// <summary>
+    /// A name with a lone surrogate escape (<c>"\ud800": 1</c>) is valid JSON, but every lookup by name
+    /// (<c>TryGetProperty</c>, <c>JsonProperty.Name</c>) decodes the names it passes and throws on it. The handlers
+    /// read <c>value</c> by name too, so such a body is refused here, before anything looks a property up.
+    /// </summary>
+    private static bool HasUndecodablePropertyName(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    try
+                    {
+                        _ = property.Name;
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        return true;
+                    }
+
+                    if (HasUndecodablePropertyName(property.Value))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (HasUndecodablePropertyName(item))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return false;
+        }
     }
 
     private static bool TryAccount(JsonElement parent, string property, out ChannelAccount? account, out string? error)
