@@ -15,17 +15,30 @@ public sealed class RecordingConnector : IAsyncDisposable
     private readonly List<RecordedActivity> _activities = [];
     private readonly SemaphoreSlim _changed = new(0);
 
+    private int _throttled;
+
     private RecordingConnector(WebApplication app) => _app = app;
 
     public Uri ServiceUrl { get; private init; } = null!;
 
-    public static async Task<RecordingConnector> StartAsync()
+    /// <summary>How many sends were answered 429 (when started with a throttle rate).</summary>
+    public int Throttled => _throttled;
+
+    /// <param name="throttleRate">The share of sends answered 429 with <c>Retry-After: 0</c>, at random, as a busy connector does.</param>
+    public static async Task<RecordingConnector> StartAsync(double throttleRate = 0)
     {
         RecordingConnector? connector = null;
         var (app, baseAddress) = await LoopbackServer.StartAsync(web =>
-            web.MapPost("/v3/conversations/{conversationId}/activities/{replyToId?}", async (string conversationId, HttpRequest request) =>
+            web.MapPost("/v3/conversations/{conversationId}/activities/{replyToId?}", async (string conversationId, HttpRequest request, HttpResponse response) =>
             {
                 var activity = (await JsonNode.ParseAsync(request.Body))!.AsObject();
+                if (throttleRate > 0 && Random.Shared.NextDouble() < throttleRate)
+                {
+                    Interlocked.Increment(ref connector!._throttled);
+                    response.Headers.RetryAfter = "0";
+                    return Results.Json(new { error = new { code = "TooManyRequests", message = "Throttled" } }, statusCode: StatusCodes.Status429TooManyRequests);
+                }
+
                 connector!.Record(new RecordedActivity(conversationId, activity, request.Headers.Authorization.ToString()));
                 return Results.Json(new { id = Guid.NewGuid().ToString("N") }, statusCode: StatusCodes.Status201Created);
             }));
