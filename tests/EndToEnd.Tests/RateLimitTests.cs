@@ -63,8 +63,10 @@ public sealed class RateLimitTests
 
         await Task.Delay(TimeSpan.FromSeconds(2), cancellation);
         var counts = users.Select(user => WelcomeMessages(connector, user)).ToList();
-        TestContext.Current.SendDiagnosticMessage(
-            $"{handoffs} clicks acked in {acked.TotalSeconds:F1} s, all welcomed after {clock.Elapsed.TotalSeconds:F1} s; the connector answered 429 {connector.Throttled} times");
+        var report = $"{handoffs} clicks acked in {acked.TotalSeconds:F1} s; welcomes complete for {counts.Count(count => count == 2)} after {clock.Elapsed.TotalSeconds:F1} s; " +
+            $"the connector answered 429 {connector.Throttled} times";
+        TestContext.Current.SendDiagnosticMessage(report);
+        await File.WriteAllTextAsync(Path.Combine(RepositoryRoot.Path, "artifacts", "burst-report.txt"), report, CancellationToken.None);
         Assert.Equal(handoffs, counts.Count(count => count == 2));
     }
 

@@ -18,6 +18,8 @@ public static class HandoffFunnel
     public const string RedisCommand = "handoff.redis.command.duration";
     public const string ConnectorSend = "handoff.connector.send.duration";
     public const string Redeem = "handoff.redeem.duration";
+    public const string RateLimits = "handoff.rate_limit.limit";
+    public const string RateLimited = "handoff.rate_limited";
 
     public static IReadOnlyList<FunnelStep> Steps { get; } =
     [
