@@ -17,7 +17,13 @@ public sealed class HandoffSystemFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Connector = await RecordingConnector.StartAsync();
-        AppHost = await AppHostProcess.StartAsync(new Dictionary<string, string> { ["Admin__ApiKey"] = AdminKey }, TestContext.Current.CancellationToken);
+        AppHost = await AppHostProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["Admin__ApiKey"] = AdminKey,
+            // Some suites drive one user hard on purpose (ConversationState's own per-user limit, the fuzzer's seeds);
+            // the gateway's inbound limits are tested on a system of their own (RateLimitTests).
+            ["RateLimits__UserActivitiesPerMinute"] = "1000000",
+        }, TestContext.Current.CancellationToken);
     }
 
     public async ValueTask DisposeAsync()
