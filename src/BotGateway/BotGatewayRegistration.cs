@@ -88,6 +88,7 @@ public static class BotGatewayRegistration
     {
         builder.Services.AddTransient<HandoffActionHandler>();
         builder.Services.AddTransient<OutcomeDelivery>();
+        builder.Services.AddSingleton<RecentlySentDeliveries>();
         builder.Services.AddTransient<OutcomeNotifier>();
         builder.Services.AddTransient<BrokerlessRedemption>();
         builder.Services.AddTransient<QueryTraceLink>();

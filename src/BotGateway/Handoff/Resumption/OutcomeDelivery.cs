@@ -10,7 +10,7 @@ namespace Handoff.BotGateway.Handoff.Resumption;
 /// seconds for the redelivered event. When the state service cannot be asked, an outcome waits (MassTransit
 /// retries it: sending blind could welcome twice) but a delay notice is sent anyway (a late one is useless).
 /// </summary>
-public sealed class OutcomeDelivery(ConversationStateClient state, ILogger<OutcomeDelivery> logger)
+public sealed class OutcomeDelivery(ConversationStateClient state, RecentlySentDeliveries recentlySent, ILogger<OutcomeDelivery> logger)
 {
     public const string OutcomeNotice = "outcome";
 
@@ -39,6 +39,13 @@ public sealed class OutcomeDelivery(ConversationStateClient state, ILogger<Outco
 
     private async Task<bool> DeliverMessageOnceAsync(Guid correlationId, string deliveryId, Func<CancellationToken, Task> send, string notice, CancellationToken cancellationToken)
     {
+        if (recentlySent.WasSent(deliveryId))
+        {
+            // Sent by this gateway on an earlier attempt whose "mark sent" failed: mark it now, never resend it.
+            await MarkSentAsync(correlationId, deliveryId, cancellationToken);
+            return false;
+        }
+
         DeliveryClaim claim;
         try
         {
@@ -78,17 +85,37 @@ public sealed class OutcomeDelivery(ConversationStateClient state, ILogger<Outco
 
         await sending.CancelAsync();
         await renewal;
-        try
-        {
-            await state.CompleteDeliveryAsync(deliveryId, CancellationToken.None);
-        }
-        catch (ConversationStateException exception)
-        {
-            // The user has it. Failing now would have the event retried and sent twice; the lease runs out instead.
-            logger.LogWarning("Handoff {CorrelationId}: sent, but could not mark it sent ({Reason})", correlationId, exception.Message);
-        }
-
+        recentlySent.Remember(deliveryId);
+        await MarkSentAsync(correlationId, deliveryId, cancellationToken);
         return true;
+    }
+
+    /// <summary>
+    /// Marks a sent message sent, trying for a while (ConversationState restarts in seconds). If it still
+    /// cannot, a retry on this gateway skips the message (<see cref="RecentlySentDeliveries"/>); failing here would
+    /// have the event retried and the message sent twice.
+    /// </summary>
+    private async Task MarkSentAsync(Guid correlationId, string deliveryId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await state.CompleteDeliveryAsync(deliveryId, CancellationToken.None);
+                recentlySent.Forget(deliveryId);
+                return;
+            }
+            catch (ConversationStateException exception) when (attempt < 6 && !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning("Handoff {CorrelationId}: sent, but could not mark it sent yet ({Reason}); trying again", correlationId, exception.Message);
+                await Task.Delay(TimeSpan.FromMilliseconds(250 * Math.Pow(2, attempt)), cancellationToken);
+            }
+            catch (ConversationStateException exception)
+            {
+                logger.LogWarning("Handoff {CorrelationId}: sent, but could not mark it sent ({Reason}); this gateway will not send it again", correlationId, exception.Message);
+                return;
+            }
+        }
     }
 
     private async Task RenewWhileSendingAsync(Guid correlationId, string deliveryId, CancellationToken sending)
