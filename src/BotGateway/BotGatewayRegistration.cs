@@ -25,8 +25,10 @@ public static class BotGatewayRegistration
     /// <summary>The Bot Framework protocol: identity, inbound authentication, the connector, the default port 3978.</summary>
     public static WebApplicationBuilder AddBotFramework(this WebApplicationBuilder builder)
     {
-        // Every Bot Framework bot listens on 3978 unless told otherwise (ASPNETCORE_URLS, --urls).
-        if (string.IsNullOrWhiteSpace(builder.Configuration["urls"]))
+        // Every Bot Framework bot listens on 3978 unless told otherwise (ASPNETCORE_URLS, --urls, or the container
+        // images' ASPNETCORE_HTTP_PORTS, which UseUrls would otherwise override with a loopback-only address).
+        if (string.IsNullOrWhiteSpace(builder.Configuration["urls"]) && string.IsNullOrWhiteSpace(builder.Configuration["http_ports"])
+            && string.IsNullOrWhiteSpace(builder.Configuration["https_ports"]))
         {
             builder.WebHost.UseUrls("http://localhost:3978");
         }

@@ -12,9 +12,11 @@ public sealed class DistributedApplicationBuilder
 {
     private readonly List<Resource> _resources = [];
     private readonly List<IDistributedApplicationLifecycleHook> _hooks = [];
+    private readonly List<ParameterResource> _parameters = [];
 
     private DistributedApplicationBuilder(string[] args)
     {
+        ExecutionContext = DistributedApplicationExecutionContext.FromArguments(args);
         Configuration = new ConfigurationBuilder()
             .AddEnvironmentVariables()
             .AddCommandLine(args, new Dictionary<string, string>
@@ -23,6 +25,7 @@ public sealed class DistributedApplicationBuilder
                 ["--environment"] = "AppHost:Environment",
                 ["--gateway-port"] = "AppHost:GatewayPort",
                 ["--dashboard-port"] = "AppHost:DashboardPort",
+                ["--output"] = "AppHost:PublishOutput",
             })
             .Build();
     }
@@ -30,6 +33,10 @@ public sealed class DistributedApplicationBuilder
     public IConfiguration Configuration { get; }
 
     public IReadOnlyList<Resource> Resources => _resources;
+
+    public IReadOnlyList<ParameterResource> Parameters => _parameters;
+
+    public DistributedApplicationExecutionContext ExecutionContext { get; }
 
     public static DistributedApplicationBuilder Create(string[] args) => new(args);
 
@@ -40,6 +47,23 @@ public sealed class DistributedApplicationBuilder
     /// <summary>A .NET service of this repository, by its project (and assembly) name.</summary>
     public ResourceBuilder<ProjectResource> AddProject(string name, string projectName) =>
         Add(new ProjectResource(name, projectName, BuildOutput.AssemblyPath(projectName)));
+
+    /// <summary>
+    /// A value from outside the model (Aspire's <c>AddParameter</c>). A local run takes <c>Parameters:{name}</c>
+    /// from configuration, else <paramref name="generate"/>'s value, else leaves the variable unset.
+    /// </summary>
+    public ParameterResource AddParameter(string name, bool secret = false, bool optional = false, Func<string>? generate = null)
+    {
+        if (_parameters.Any(existing => existing.Name == name))
+        {
+            throw new InvalidOperationException($"A parameter named '{name}' already exists.");
+        }
+
+        var configured = Configuration[$"Parameters:{name}"];
+        var parameter = new ParameterResource(name, secret, optional, string.IsNullOrEmpty(configured) ? generate?.Invoke() : configured);
+        _parameters.Add(parameter);
+        return parameter;
+    }
 
     public DistributedApplicationBuilder AddLifecycleHook(IDistributedApplicationLifecycleHook hook)
     {

@@ -20,7 +20,13 @@ public sealed class ProjectResource(string name, string projectName, string asse
 
     public Dictionary<string, string> Environment { get; } = [];
 
+    /// <summary>Variables whose values come from parameters (secrets among them), kept apart so a publisher can refer to them.</summary>
+    public Dictionary<string, ParameterResource> ParameterEnvironment { get; } = [];
+
     public List<Resource> References { get; } = [];
+
+    /// <summary>Reached from outside (Teams calls the gateway), as Aspire's <c>WithExternalHttpEndpoints</c>.</summary>
+    public bool HasExternalHttpEndpoints { get; set; }
 
     public override string Kind => "Project";
 
@@ -76,6 +82,14 @@ public sealed class ProjectResource(string name, string projectName, string asse
         foreach (var (key, value) in Environment)
         {
             environment[key] = value;
+        }
+
+        foreach (var (key, parameter) in ParameterEnvironment)
+        {
+            if (parameter.Value is not null)
+            {
+                environment[key] = parameter.Value;
+            }
         }
 
         _launchEnvironment = environment;

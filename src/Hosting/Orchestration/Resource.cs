@@ -42,6 +42,9 @@ public abstract class Resource(string name)
 
     public List<Resource> WaitsFor { get; } = [];
 
+    /// <summary>What only some consumers read, such as a publisher's scaling hints.</summary>
+    public List<IResourceAnnotation> Annotations { get; } = [];
+
     /// <summary>Environment variables this resource hands to the resources that reference it (Aspire's conventions).</summary>
     public abstract IEnumerable<KeyValuePair<string, string>> ReferenceEnvironment { get; }
 

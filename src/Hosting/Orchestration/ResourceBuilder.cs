@@ -12,6 +12,12 @@ public sealed class ResourceBuilder<T>(T resource)
         Resource.WaitsFor.Add(dependency.Resource);
         return this;
     }
+
+    public ResourceBuilder<T> WithAnnotation(IResourceAnnotation annotation)
+    {
+        Resource.Annotations.Add(annotation);
+        return this;
+    }
 }
 
 public static class ProjectResourceBuilderExtensions
@@ -34,6 +40,19 @@ public static class ProjectResourceBuilderExtensions
     public static ResourceBuilder<ProjectResource> WithEnvironment(this ResourceBuilder<ProjectResource> builder, string name, string value)
     {
         builder.Resource.Environment[name] = value;
+        return builder;
+    }
+
+    /// <summary>The parameter's value for a local run; a reference to it (a Secret key, for a secret) when published.</summary>
+    public static ResourceBuilder<ProjectResource> WithEnvironment(this ResourceBuilder<ProjectResource> builder, string name, ParameterResource parameter)
+    {
+        builder.Resource.ParameterEnvironment[name] = parameter;
+        return builder;
+    }
+
+    public static ResourceBuilder<ProjectResource> WithExternalHttpEndpoints(this ResourceBuilder<ProjectResource> builder)
+    {
+        builder.Resource.HasExternalHttpEndpoints = true;
         return builder;
     }
 }

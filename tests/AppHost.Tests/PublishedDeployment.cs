@@ -1,0 +1,64 @@
+using Handoff.TestSupport;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+using YamlDotNet.Serialization;
+
+namespace Handoff.AppHost.Tests;
+
+/// <summary>
+/// One <c>publish</c> run into a temporary folder, with a recognisable value for every secret parameter, so the
+/// tests can read the manifests back and look for values that must never be written.
+/// </summary>
+public sealed class PublishedDeployment : IAsyncLifetime
+{
+    public static readonly IReadOnlyDictionary<string, string> SecretValues = new Dictionary<string, string>
+    {
+        ["Parameters__microsoft-app-id"] = "secret-app-id-7d1f0c2e",
+        ["Parameters__microsoft-app-password"] = "secret-app-password-5b9e",
+        ["Parameters__microsoft-app-tenant-id"] = "secret-tenant-id-91aa",
+        ["Parameters__admin-api-key"] = "secret-admin-api-key-0123456789abcdef0123456789",
+        ["Parameters__state-encryption-key"] = "c2VjcmV0LWVuY3J5cHRpb24ta2V5LXNlbnRpbmVsLTAx",
+    };
+
+    public string Directory { get; } = TestDirectories.Create("publish");
+
+    public string Output { get; private set; } = "";
+
+    public IReadOnlyList<Dictionary<object, object>> Objects { get; private set; } = [];
+
+    public async ValueTask InitializeAsync()
+    {
+        var (exitCode, output, error) = await AppHostPublish.RunAsync(["publish", "--output", Directory], SecretValues);
+        Assert.True(exitCode == 0, $"publish exited {exitCode}: {output}{error}");
+        Output = output;
+        Objects = System.IO.Directory.GetFiles(Path.Combine(Directory, "kubernetes"), "*.yaml")
+            .Where(file => Path.GetFileName(file) != "kustomization.yaml")
+            .SelectMany(file => ReadDocuments(File.ReadAllText(file)))
+            .ToList();
+    }
+
+    public IEnumerable<string> AllFiles => System.IO.Directory.GetFiles(Directory, "*", SearchOption.AllDirectories);
+
+    public Dictionary<object, object> Find(string kind, string name) =>
+        Assert.Single(Objects, item => (string)item["kind"] == kind && (string)((Dictionary<object, object>)item["metadata"])["name"] == name);
+
+    public static IReadOnlyList<Dictionary<object, object>> ReadDocuments(string yaml)
+    {
+        var deserializer = new DeserializerBuilder().Build();
+        var parser = new Parser(new StringReader(yaml));
+        parser.Consume<StreamStart>();
+        var documents = new List<Dictionary<object, object>>();
+        while (parser.Accept<DocumentStart>(out _))
+        {
+            documents.Add(deserializer.Deserialize<Dictionary<object, object>>(parser));
+        }
+
+        return documents;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        TestDirectories.Delete(Directory);
+        return ValueTask.CompletedTask;
+    }
+}
