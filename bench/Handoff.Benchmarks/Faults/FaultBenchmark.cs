@@ -243,7 +243,9 @@ public sealed class FaultBenchmark(BenchOptions options, TextWriter output)
             return gatewayKills.Any(kill => firstCopy >= kill - Ticks(InFlightBefore) && firstCopy <= kill + Ticks(InFlightAfter));
         }).ToList();
         var doubled = doubledAll.Except(inFlight).ToList();
-        var notAcked = pairs.Where(pair => pair.Fate == PairFate.Refused).ToList();
+        var notAcked = pairs.Where(pair => pair.Fate is PairFate.Refused or PairFate.TimedOut).ToList();
+        var firstOutcome = pairs.Where(pair => pair.ClickSent is not null && connector.CountIn(pair.ConversationId) > 0)
+            .ToDictionary(pair => pair, pair => connector.In(pair.ConversationId)[0].Timestamp - _origin);
         var ackLatency = new LatencyHistogram();
         foreach (var pair in acked)
         {
@@ -254,7 +256,8 @@ public sealed class FaultBenchmark(BenchOptions options, TextWriter output)
             PairsStarted: pairs.Count,
             ClicksSent: pairs.Count(pair => pair.ClickSent is not null),
             ClicksAcked: acked.Count,
-            ClicksRefused: notAcked.Count,
+            ClicksRefused: pairs.Count(pair => pair.Fate == PairFate.Refused),
+            ClicksTimedOut: pairs.Count(pair => pair.Fate == PairFate.TimedOut),
             QueriesFailed: pairs.Count(pair => pair.Fate == PairFate.QueryFailed),
             OutcomesDelivered: acked.Count(pair => counts[pair] == 1),
             Lost: lost.Count,
@@ -263,27 +266,33 @@ public sealed class FaultBenchmark(BenchOptions options, TextWriter output)
             OutcomeKinds: acked.Where(pair => counts[pair] > 0)
                 .GroupBy(pair => connector.In(pair.ConversationId)[0].Kind)
                 .ToDictionary(group => group.Key, group => group.Count()),
-            RefusedClicksWithAnOutcomeAnyway: notAcked.Count(pair => connector.CountIn(pair.ConversationId) > 0),
-            RefusalReasons: pairs.Where(pair => pair.Fate is PairFate.Refused or PairFate.QueryFailed)
+            UnackedClicksWithAnOutcomeAnyway: notAcked.Count(pair => connector.CountIn(pair.ConversationId) > 0),
+            RefusalReasons: pairs.Where(pair => pair.Fate is PairFate.Refused or PairFate.TimedOut or PairFate.QueryFailed)
                 .GroupBy(pair => pair.Detail ?? "?").ToDictionary(group => group.Key, group => group.Count()),
             DelayNotices: connector.DelayNotices,
             ClickAckMilliseconds: ackLatency.Summarise(),
             LoadSeconds: Round(Seconds(loadStopped)),
             SettledSecondsAfterLoadStopped: Round(settledAfter.TotalSeconds));
-        return new Summary(overall, lost, doubledAll, [.. doubled], [.. inFlight], counts);
+        return new Summary(overall, lost, doubledAll, [.. doubled], [.. inFlight], counts, firstOutcome);
     }
 
     private static WindowCounts Window(IReadOnlyList<PairRecord> pairs, long from, long to, long? killedAt, Summary summary)
     {
         var inWindow = pairs.Where(pair => pair.Intended >= from && pair.Intended < to).ToList();
-        var refused = inWindow.Where(pair => pair.Fate is PairFate.Refused or PairFate.QueryFailed).ToList();
+        var refused = inWindow.Where(pair => pair.Fate is PairFate.Refused or PairFate.TimedOut or PairFate.QueryFailed).ToList();
+        // Click sent → its first outcome at the connector, for the acknowledged clicks of the window.
+        var toOutcome = inWindow.Where(pair => pair.Fate == PairFate.Acked && summary.FirstOutcome.ContainsKey(pair))
+            .Select(pair => Seconds(summary.FirstOutcome[pair] - pair.ClickSent!.Value)).Order().ToList();
         return new WindowCounts(
             Pairs: inWindow.Count,
             ClicksSent: inWindow.Count(pair => pair.ClickSent is not null),
             Acked: inWindow.Count(pair => pair.Fate == PairFate.Acked),
             Refused: inWindow.Count(pair => pair.Fate == PairFate.Refused),
+            TimedOut: inWindow.Count(pair => pair.Fate == PairFate.TimedOut),
             QueriesFailed: inWindow.Count(pair => pair.Fate == PairFate.QueryFailed),
             LastRefusalSeconds: killedAt is { } kill && refused.Count > 0 ? Round(Seconds(refused.Max(pair => pair.Intended) - kill)) : null,
+            OutcomeP50Seconds: toOutcome.Count > 0 ? Round(toOutcome[toOutcome.Count / 2]) : null,
+            OutcomeMaxSeconds: toOutcome.Count > 0 ? Round(toOutcome[^1]) : null,
             Lost: summary.Lost.Count(inWindow.Contains),
             Doubled: summary.DoubledAll.Count(inWindow.Contains));
     }
@@ -292,7 +301,7 @@ public sealed class FaultBenchmark(BenchOptions options, TextWriter output)
     {
         output.WriteLine();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{"FAULT (kill -9)",-22} {"LOAD1",6} {"RESTART s",9} {"HEALTHY s",9} {"LAST REFUSAL s",14} {"PAIRS",6} {"SENT",6} {"ACKED",6} {"REFUSED",7} {"QUERY FAILED",12} {"LOST",5} {"DOUBLED",7}"));
+            $"{"FAULT (kill -9)",-22} {"LOAD1",6} {"RESTART s",9} {"HEALTHY s",9} {"LAST FAIL s",11} {"PAIRS",6} {"Q FAILED",8} {"SENT",6} {"ACKED",6} {"REFUSED",7} {"TIMEOUT",7} {"→OUT p50",8} {"→OUT max",8} {"LOST",5} {"DOUBLED",7}"));
         var baseline = Window(pairs, 0, faults.Count > 0 ? faults[0].KilledAt : long.MaxValue, null, summary);
         PrintRow("(before the first kill)", "", null, null, baseline);
         foreach (var fault in faults)
@@ -304,21 +313,22 @@ public sealed class FaultBenchmark(BenchOptions options, TextWriter output)
         var overall = summary.Overall;
         output.WriteLine();
         output.WriteLine("Windows run from the kill to the next kill (recovery plus the hold); a pair counts where its query was scheduled. " +
-                         "RESTART/HEALTHY: seconds from the kill to the new process running / answering its health probe.");
+                         "RESTART/HEALTHY: seconds from the kill to the new process running / answering its health probe. LAST FAIL: kill → the last pair " +
+                         "that failed. Q FAILED: the query failed, so no click was sent. →OUT: an acked click sent → its first outcome at the connector (s).");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Overall: {overall.PairsStarted:N0} pairs over {overall.LoadSeconds:0} s; clicks sent {overall.ClicksSent:N0}, acked {overall.ClicksAcked:N0}, refused {overall.ClicksRefused:N0} (+{overall.QueriesFailed:N0} queries failed, no click)"));
+            $"Overall: {overall.PairsStarted:N0} pairs over {overall.LoadSeconds:0} s; clicks sent {overall.ClicksSent:N0}, acked {overall.ClicksAcked:N0}, refused {overall.ClicksRefused:N0}, timed out {overall.ClicksTimedOut:N0} (+{overall.QueriesFailed:N0} queries failed, no click)"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Outcomes for acked clicks: delivered exactly once {overall.OutcomesDelivered:N0}, LOST {overall.Lost:N0}, DOUBLED {overall.Doubled:N0} " +
             $"(+{overall.DoubledConnectorAcceptedAsGatewayDied:N0} the connector had accepted as the gateway was killed); settled {overall.SettledSecondsAfterLoadStopped:0.#} s after the load stopped"));
         output.WriteLine($"Outcome kinds: {string.Join(", ", overall.OutcomeKinds.Select(pair => $"{pair.Key} {pair.Value:N0}"))}; delay notices {overall.DelayNotices:N0}; " +
-                         $"refused clicks that got an outcome anyway {overall.RefusedClicksWithAnOutcomeAnyway:N0}");
+                         $"clicks not acked (refused or timed out) that got an outcome anyway {overall.UnackedClicksWithAnOutcomeAnyway:N0}");
         output.WriteLine($"Refusals: {string.Join(", ", overall.RefusalReasons.Select(pair => $"{pair.Key} ×{pair.Value:N0}"))}");
         output.WriteLine($"Machine: {JsonSerializer.Serialize(machineAtStart)} → {JsonSerializer.Serialize(machineAtEnd)}");
     }
 
     private void PrintRow(string name, string load, double? restarted, double? healthy, WindowCounts window) =>
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name,-22} {load,6} {Format(restarted),9} {Format(healthy),9} {Format(window.LastRefusalSeconds),14} {window.Pairs,6} {window.ClicksSent,6} {window.Acked,6} {window.Refused,7} {window.QueriesFailed,12} {window.Lost,5} {window.Doubled,7}"));
+            $"{name,-22} {load,6} {Format(restarted),9} {Format(healthy),9} {Format(window.LastRefusalSeconds),11} {window.Pairs,6} {window.QueriesFailed,8} {window.ClicksSent,6} {window.Acked,6} {window.Refused,7} {window.TimedOut,7} {Format(window.OutcomeP50Seconds),8} {Format(window.OutcomeMaxSeconds),8} {window.Lost,5} {window.Doubled,7}"));
 
     private static string Format(double? value) => value is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) : "-";
 
@@ -350,7 +360,7 @@ public sealed class FaultBenchmark(BenchOptions options, TextWriter output)
     private void Say(string line) => output.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}");
 
     private sealed record Summary(Overall Overall, List<PairRecord> Lost, List<PairRecord> DoubledAll, List<PairRecord> Doubled, List<PairRecord> InFlight,
-        Dictionary<PairRecord, int> Counts);
+        Dictionary<PairRecord, int> Counts, Dictionary<PairRecord, long> FirstOutcome);
 }
 
 public sealed class FaultRecord(int round, string resource, int pidBefore, string loadAverageAtKill)
@@ -379,8 +389,11 @@ public sealed class FaultRecord(int round, string resource, int pidBefore, strin
     public string? Error { get; set; }
 }
 
-public sealed record WindowCounts(int Pairs, int ClicksSent, int Acked, int Refused, int QueriesFailed, double? LastRefusalSeconds, int Lost, int Doubled);
+/// <param name="LastRefusalSeconds">From the kill to the last pair of the window that failed (query failed, click refused or timed out).</param>
+/// <param name="OutcomeP50Seconds">Acknowledged click sent → its first outcome at the connector.</param>
+public sealed record WindowCounts(int Pairs, int ClicksSent, int Acked, int Refused, int TimedOut, int QueriesFailed, double? LastRefusalSeconds,
+    double? OutcomeP50Seconds, double? OutcomeMaxSeconds, int Lost, int Doubled);
 
-public sealed record Overall(int PairsStarted, int ClicksSent, int ClicksAcked, int ClicksRefused, int QueriesFailed, int OutcomesDelivered, int Lost,
-    int Doubled, int DoubledConnectorAcceptedAsGatewayDied, Dictionary<string, int> OutcomeKinds, int RefusedClicksWithAnOutcomeAnyway,
+public sealed record Overall(int PairsStarted, int ClicksSent, int ClicksAcked, int ClicksRefused, int ClicksTimedOut, int QueriesFailed, int OutcomesDelivered,
+    int Lost, int Doubled, int DoubledConnectorAcceptedAsGatewayDied, Dictionary<string, int> OutcomeKinds, int UnackedClicksWithAnOutcomeAnyway,
     Dictionary<string, int> RefusalReasons, long DelayNotices, object ClickAckMilliseconds, double LoadSeconds, double SettledSecondsAfterLoadStopped);

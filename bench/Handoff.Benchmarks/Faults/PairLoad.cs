@@ -91,7 +91,7 @@ public sealed class PairLoad(TeamsTraffic traffic, double ratePerSecond)
             if (record.Fate == PairFate.ClickInFlight)
             {
                 record.ClickAnswered = Stopwatch.GetTimestamp() - origin;
-                record.Fate = PairFate.Refused;
+                record.Fate = exception is TaskCanceledException ? PairFate.TimedOut : PairFate.Refused;
                 record.Detail = exception is TaskCanceledException ? "click timed out" : "click: " + Describe(exception);
             }
             else
@@ -112,7 +112,12 @@ public enum PairFate
     QueryFailed,
     ClickInFlight,
     Acked,
+
+    /// <summary>Answered with an error, or the connection failed.</summary>
     Refused,
+
+    /// <summary>No answer within the HTTP timeout (Teams gives up on an invoke after about 15 s).</summary>
+    TimedOut,
 }
 
 /// <summary>One user's query and click. Times are Stopwatch ticks since the run's origin.</summary>
