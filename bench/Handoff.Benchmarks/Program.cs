@@ -27,7 +27,9 @@ Console.CancelKeyPress += (_, eventArgs) =>
 
 try
 {
-    return await new Benchmark(options, report).RunAsync(cancel.Token);
+    return options.Faults
+        ? await new Handoff.Benchmarks.Faults.FaultBenchmark(options, report).RunAsync(cancel.Token)
+        : await new Benchmark(options, report).RunAsync(cancel.Token);
 }
 catch (OperationCanceledException) when (cancel.IsCancellationRequested)
 {

@@ -34,6 +34,11 @@ public sealed class HandoffSystem : IAsyncDisposable
         .Where(resource => resource.Pid is not null)
         .ToDictionary(resource => resource.Name, resource => resource.Pid!.Value);
 
+    /// <summary>The AppHost engine's resources: state, health, restart count, PID (the fault run kills and watches them).</summary>
+    public IReadOnlyList<Resource> Resources => _app.Resources;
+
+    public Resource Find(string name) => _app.Resources.Single(resource => resource.Name == name);
+
     public static IEnumerable<string> ServiceNames => [ResourceNames.BotGateway, ResourceNames.HandoffService, ResourceNames.ConversationState];
 
     public static async Task<HandoffSystem> StartAsync(CancellationToken cancellationToken)
