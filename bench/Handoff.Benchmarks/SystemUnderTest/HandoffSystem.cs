@@ -61,6 +61,12 @@ public sealed class HandoffSystem : IAsyncDisposable
 
         builder.AddProject(ResourceNames.BotGateway, "BotGateway")
             .WithHttpEndpoint(port: LoopbackPorts.Free())
+            // The benchmark measures capacity: thousands of synthetic users of one tenant, and a loopback connector
+            // that is not Teams. The limits that protect real tenants and honour Teams' send rates would measure
+            // themselves instead (RateLimitTests cover them).
+            .WithEnvironment("RateLimits__TenantActivitiesPerSecond", "1000000")
+            .WithEnvironment("RateLimits__UserActivitiesPerMinute", "1000000")
+            .WithEnvironment("Connector__SendsPerSecond", "100000")
             .WithReference(rabbitmq)
             .WithReference(conversationState)
             .WaitFor(rabbitmq)
