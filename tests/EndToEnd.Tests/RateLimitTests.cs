@@ -13,12 +13,10 @@ public sealed class RateLimitTests
     {
         var cancellation = TestContext.Current.CancellationToken;
         await using var connector = await RecordingConnector.StartAsync();
-        // 12 a minute: a burst of 3, then one every 5 s.
-        await using var host = await AppHostProcess.StartAsync(new Dictionary<string, string> { ["RateLimits__UserActivitiesPerMinute"] = "12" }, cancellation);
+        // 6 a minute: a burst of 1, then one every 10 s, so nothing refills between the next few requests.
+        await using var host = await AppHostProcess.StartAsync(new Dictionary<string, string> { ["RateLimits__UserActivitiesPerMinute"] = "6" }, cancellation);
         var user = new TeamsChannel(host.MessagesEndpoint, connector.ServiceUrl, "tenant-limits");
         var cards = await TeamsChannel.CardsAsync(await user.CopilotQueryAsync("plan a team offsite"));
-        await user.CopilotQueryAsync("plan a team offsite");
-        await user.CopilotQueryAsync("plan a team offsite");
 
         var overQuery = await user.CopilotQueryAsync("plan a team offsite");
         var overClick = await user.ClickAsync(cards[0].Token);
@@ -31,7 +29,7 @@ public sealed class RateLimitTests
         Assert.Equal(HttpStatusCode.OK, overClick.StatusCode);
         Assert.Contains("open the same link again: it still works", notice.Text, StringComparison.Ordinal);
 
-        await Task.Delay(TimeSpan.FromSeconds(6), cancellation);
+        await Task.Delay(TimeSpan.FromSeconds(11), cancellation);
         var click = await user.ClickAsync(cards[0].Token);
         var messages = await connector.WaitForMessagesAsync(user.ConversationId, 3);
         Assert.Equal(HttpStatusCode.OK, click.StatusCode);
