@@ -30,14 +30,8 @@ public sealed class InboundRateLimiter : IDisposable
             QueueLimit = 0,
             AutoReplenishment = true,
         }));
-        _tenants = PartitionedRateLimiter.Create<string, string>(tenant => RateLimitPartition.GetTokenBucketLimiter(tenant, _ => new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = limits.TenantActivitiesPerSecond,
-            TokensPerPeriod = Math.Max(1, limits.TenantActivitiesPerSecond / 10),
-            ReplenishmentPeriod = TimeSpan.FromSeconds((double)Math.Max(1, limits.TenantActivitiesPerSecond / 10) / limits.TenantActivitiesPerSecond),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }));
+        _tenants = PartitionedRateLimiter.Create<string, string>(tenant =>
+            RateLimitPartition.GetTokenBucketLimiter(tenant, _ => EvenTokenBucket.PerSecond(limits.TenantActivitiesPerSecond, queueLimit: 0)));
 
         var meter = meters.Create(HandoffTelemetry.MeterName);
         _limited = meter.CreateCounter<long>("handoff.rate_limited", "{activity}", "Activities refused by the inbound per-user or per-tenant limit.");

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Handoff.BotGateway.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace Handoff.BotGateway.BotFramework.Connector;
@@ -27,18 +28,5 @@ public sealed class OutboundSendLimiter : IDisposable
 
     public void Dispose() => _limiter.Dispose();
 
-    /// <summary>A bucket of one second's sends, refilled about ten times a second so the pace stays even.</summary>
-    private static TokenBucketRateLimiterOptions Bucket(int perSecond)
-    {
-        var tokensPerPeriod = Math.Max(1, perSecond / 10);
-        return new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = perSecond,
-            TokensPerPeriod = tokensPerPeriod,
-            ReplenishmentPeriod = TimeSpan.FromSeconds((double)tokensPerPeriod / perSecond),
-            QueueLimit = 100_000,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            AutoReplenishment = true,
-        };
-    }
+    private static TokenBucketRateLimiterOptions Bucket(int perSecond) => EvenTokenBucket.PerSecond(perSecond, queueLimit: 100_000);
 }
