@@ -21,6 +21,9 @@ public static class HandoffFunnel
     public const string RateLimits = "handoff.rate_limit.limit";
     public const string RateLimited = "handoff.rate_limited";
 
+    /// <summary>Handoffs the user was told were refused; the Handoff page also breaks them down by reason.</summary>
+    public static FunnelStep Failed { get; } = new("Failed", Outcomes, Tag("outcome", "rejected"));
+
     public static IReadOnlyList<FunnelStep> Steps { get; } =
     [
         new("Copilot queries", "handoff.queries"),
@@ -30,7 +33,7 @@ public static class HandoffFunnel
         new("Redeemed", "handoff.redemptions", Tag("handoff.result", "redeemed")),
         new("Welcomed", Outcomes, Tag("outcome", "welcomed")),
         new("Delayed", Outcomes, Tag("outcome", "delayed")),
-        new("Failed", Outcomes, Tag("outcome", "rejected")),
+        Failed,
     ];
 
     public static Func<IReadOnlyDictionary<string, string>, bool> Tag(string key, string value) =>

@@ -28,8 +28,20 @@ public static class MetricSeries
         timeline.Select(time => Total(streams, time)).ToList();
 
     /// <summary>How much a counter grew in each step (the first step counts from zero only if the stream began inside the window).</summary>
-    public static IReadOnlyList<double> Increments(IReadOnlyList<MetricStream> streams, IReadOnlyList<DateTimeOffset> timeline, TimeSpan step) =>
-        timeline.Select(time => Total(streams, time) - Total(streams, time - step)).Select(value => Math.Max(0, value)).ToList();
+    public static IReadOnlyList<double> Increments(IReadOnlyList<MetricStream> streams, IReadOnlyList<DateTimeOffset> timeline, TimeSpan step)
+    {
+        // Each sample's total is also the next sample's "before": read every total once.
+        var previous = Total(streams, timeline.Count > 0 ? timeline[0] - step : default);
+        var increments = new List<double>(timeline.Count);
+        foreach (var time in timeline)
+        {
+            var total = Total(streams, time);
+            increments.Add(Math.Max(0, total - previous));
+            previous = total;
+        }
+
+        return increments;
+    }
 
     /// <summary>Every stream's histogram, merged; null when nothing was recorded.</summary>
     public static HistogramValue? Histogram(IReadOnlyList<MetricStream> streams, DateTimeOffset? at = null) =>
@@ -38,10 +50,18 @@ public static class MetricSeries
             .Aggregate((HistogramValue?)null, HistogramMath.Add);
 
     /// <summary>The quantile of what was recorded within each step (null where nothing was).</summary>
-    public static IReadOnlyList<double?> Quantiles(IReadOnlyList<MetricStream> streams, IReadOnlyList<DateTimeOffset> timeline, TimeSpan step, double quantile) =>
-        timeline.Select(time =>
+    public static IReadOnlyList<double?> Quantiles(IReadOnlyList<MetricStream> streams, IReadOnlyList<DateTimeOffset> timeline, TimeSpan step, double quantile)
+    {
+        var previous = Histogram(streams, timeline.Count > 0 ? timeline[0] - step : default);
+        var quantiles = new List<double?>(timeline.Count);
+        foreach (var time in timeline)
         {
-            var window = HistogramMath.Subtract(Histogram(streams, time), Histogram(streams, time - step));
-            return window is { Count: > 0 } ? window.Quantile(quantile) : null;
-        }).ToList();
+            var current = Histogram(streams, time);
+            var window = HistogramMath.Subtract(current, previous);
+            quantiles.Add(window is { Count: > 0 } ? window.Quantile(quantile) : null);
+            previous = current;
+        }
+
+        return quantiles;
+    }
 }
