@@ -2,15 +2,11 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.IO.Pipelines;
-using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+
+using Handoff.TestSupport;
 
 namespace Handoff.Benchmarks.SystemUnderTest;
 
@@ -54,21 +50,18 @@ public sealed class FastConnector : IAsyncDisposable
 
     public static async Task<FastConnector> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
         FastConnector? connector = null;
-        app.MapPost("/v3/conversations/{conversationId}/activities/{replyToId?}", (string conversationId, HttpRequest request) =>
-            connector!.ReceiveAsync(conversationId, request));
-        app.MapPost("/empty", async (HttpRequest request) =>
+        var (app, serviceUrl) = await LoopbackServer.StartAsync(web =>
         {
-            await DrainAsync(request);
-            return Results.Ok();
+            web.MapPost("/v3/conversations/{conversationId}/activities/{replyToId?}", (string conversationId, HttpRequest request) =>
+                connector!.ReceiveAsync(conversationId, request));
+            web.MapPost("/empty", async (HttpRequest request) =>
+            {
+                await DrainAsync(request);
+                return Results.Ok();
+            });
         });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        connector = new FastConnector(app, new Uri(address.TrimEnd('/') + "/"));
+        connector = new FastConnector(app, serviceUrl);
         return connector;
     }
 

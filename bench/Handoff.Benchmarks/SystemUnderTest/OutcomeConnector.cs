@@ -1,14 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+
+using Handoff.TestSupport;
 
 namespace Handoff.Benchmarks.SystemUnderTest;
 
@@ -44,16 +40,11 @@ public sealed class OutcomeConnector : IAsyncDisposable
 
     public static async Task<OutcomeConnector> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
         OutcomeConnector? connector = null;
-        app.MapPost("/v3/conversations/{conversationId}/activities/{replyToId?}", (string conversationId, HttpRequest request) =>
-            connector!.ReceiveAsync(conversationId, request));
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        connector = new OutcomeConnector(app, new Uri(address.TrimEnd('/') + "/"));
+        var (app, serviceUrl) = await LoopbackServer.StartAsync(web =>
+            web.MapPost("/v3/conversations/{conversationId}/activities/{replyToId?}", (string conversationId, HttpRequest request) =>
+                connector!.ReceiveAsync(conversationId, request)));
+        connector = new OutcomeConnector(app, serviceUrl);
         return connector;
     }
 
