@@ -20,23 +20,34 @@ var appId = builder.AddParameter("microsoft-app-id", secret: true);
 var appPassword = builder.AddParameter("microsoft-app-password", secret: true, optional: true);
 var appTenantId = builder.AddParameter("microsoft-app-tenant-id", secret: true, optional: true);
 var adminApiKey = builder.AddParameter("admin-api-key", secret: true, optional: true);
+// One key for every replica of every service, so a user's pseudonym in the logs is the same wherever it is written.
+var pseudonymKey = builder.AddParameter("redaction-pseudonym-key", secret: true,
+    generate: () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+
+// Each service runs as N stateless replicas (`--replicas N`, default 1); Redis and RabbitMQ hold the state.
+var replicas = builder.Configuration.GetValue("AppHost:Replicas", 1);
 
 var conversationState = builder.AddProject(ResourceNames.ConversationState, "ConversationState")
+    .WithReplicas(replicas)
+    .WithEnvironment("Redaction__PseudonymKey", pseudonymKey)
     .WithEnvironment("State__Encryption__Keys__apphost", encryptionKey)
     .WithEnvironment("State__Encryption__ActiveKeyId", "apphost")
     .WithReference(redis)
     .WaitFor(redis);
 
 builder.AddProject(ResourceNames.HandoffService, "HandoffService")
+    .WithReplicas(replicas)
+    .WithEnvironment("Redaction__PseudonymKey", pseudonymKey)
     .WithReference(rabbitmq)
     .WithReference(conversationState)
     .WaitFor(rabbitmq)
     .WaitFor(conversationState)
     .WithQueueDepthAutoscaling(EndpointNames.HandoffRequests);
 
-builder.AddProject(ResourceNames.BotGateway, "BotGateway")
-    .WithHttpEndpoint(port: builder.Configuration.GetValue("AppHost:GatewayPort", 3978), host: "localhost")
+var botGateway = builder.AddProject(ResourceNames.BotGateway, "BotGateway")
+    .WithReplicas(replicas)
     .WithExternalHttpEndpoints()
+    .WithEnvironment("Redaction__PseudonymKey", pseudonymKey)
     .WithEnvironment("MicrosoftAppId", appId)
     .WithEnvironment("MicrosoftAppPassword", appPassword)
     .WithEnvironment("MicrosoftAppTenantId", appTenantId)
@@ -45,6 +56,13 @@ builder.AddProject(ResourceNames.BotGateway, "BotGateway")
     .WithReference(conversationState)
     .WaitFor(rabbitmq)
     .WaitFor(conversationState);
+
+// Teams calls one address; the proxy spreads it over the gateway replicas. Published, a Kubernetes Service does that.
+builder.AddYarp(ResourceNames.GatewayProxy)
+    .WithHttpEndpoint(port: builder.Configuration.GetValue("AppHost:GatewayPort", 3978), host: "localhost")
+    .WithExternalHttpEndpoints()
+    .WithConfiguration(yarp => yarp.AddRoute(botGateway))
+    .ExcludeFromManifest();
 
 if (builder.ExecutionContext.IsPublishMode)
 {

@@ -12,4 +12,5 @@ public static class ResourceNames
     public const string ConversationState = "conversationstate";
     public const string HandoffService = "handoffservice";
     public const string BotGateway = "botgateway";
+    public const string GatewayProxy = "gateway-proxy";
 }

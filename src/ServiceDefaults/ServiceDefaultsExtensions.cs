@@ -43,12 +43,21 @@ public static class ServiceDefaultsExtensions
                 // A POST that timed out may have succeeded: retrying it could swap a task back, mint extra
                 // tokens or see its own claim. Callers that can repeat safely do so themselves.
                 resilience.Retry.DisableForUnsafeHttpMethods();
+                // A connection refused never reached the server, so any method may go again; service discovery
+                // picks the next replica for the retry (a replica just killed, say).
+                var safeMethodsOnly = resilience.Retry.ShouldHandle;
+                resilience.Retry.ShouldHandle = async args => NeverReachedServer(args.Outcome) || await safeMethodsOnly(args);
+                // …at once: a refused connection costs no time, and waiting would hold the user's click.
+                resilience.Retry.DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(NeverReachedServer(args.Outcome) ? TimeSpan.Zero : null);
                 resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(10);
                 // A 429 is a live server limiting one caller (ConversationState's open handoffs per user), not a
                 // sick one: counted as a failure, one user over their limit opened the circuit and every user
-                // got 503 for as long as they kept trying (found by tools/fuzz).
+                // got 503 for as long as they kept trying (found by tools/fuzz). Nor is one dead replica of
+                // several a sick service: the breaker is per client, not per replica, so counting its refused
+                // connections would cut callers off from the live replicas too.
                 resilience.CircuitBreaker.ShouldHandle = args => ValueTask.FromResult(
                     args.Outcome.Result?.StatusCode != System.Net.HttpStatusCode.TooManyRequests
+                    && !NeverReachedServer(args.Outcome)
                     && HttpClientResiliencePredicates.IsTransient(args.Outcome));
             });
             http.AddServiceDiscovery();
@@ -108,6 +117,9 @@ public static class ServiceDefaultsExtensions
         });
         return app;
     }
+
+    private static bool NeverReachedServer(Polly.Outcome<HttpResponseMessage> outcome) =>
+        outcome.Exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError };
 
     private static bool IsHealthProbe(Microsoft.AspNetCore.Http.PathString path) =>
         path.StartsWithSegments("/health") || path.StartsWithSegments("/alive");

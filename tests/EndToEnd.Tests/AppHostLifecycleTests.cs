@@ -12,7 +12,7 @@ public sealed class AppHostLifecycleTests
         var host = await AppHostProcess.StartAsync(TestContext.Current.CancellationToken);
         await using var _ = host;
 
-        Assert.Equal(["botgateway", "conversationstate", "handoffservice", "rabbitmq", "redis"], host.ResourcePids.Keys.Order());
+        Assert.Equal(["botgateway", "conversationstate", "gateway-proxy", "handoffservice", "rabbitmq", "redis"], host.ResourcePids.Keys.Order(StringComparer.Ordinal));
         Assert.Contains($"Bot endpoint: http://localhost:{host.GatewayPort}/api/messages", host.Output, StringComparison.Ordinal);
         TestContext.Current.SendDiagnosticMessage($"AppHost ready in {host.StartupTime.TotalSeconds:F1} s");
 
@@ -38,5 +38,6 @@ public sealed class AppHostLifecycleTests
         Assert.True(ReadyAt("rabbitmq") < ReadyAt("handoffservice"));
         Assert.True(ReadyAt("rabbitmq") < ReadyAt("botgateway"));
         Assert.True(ReadyAt("conversationstate") < ReadyAt("botgateway"));
+        Assert.True(ReadyAt("botgateway") < ReadyAt("gateway-proxy"));
     }
 }

@@ -31,7 +31,7 @@ public sealed class DashboardTests(HandoffSystemFixture system)
 
         var resources = seen["resources"]!.AsArray().Select(row => ((string)row!["name"]!, (string)row["state"]!, (string)row["health"]!)).ToList();
         Assert.Equal(
-            ["botgateway", "conversationstate", "handoffservice", "rabbitmq", "redis"],
+            ["botgateway", "conversationstate", "gateway-proxy", "handoffservice", "rabbitmq", "redis"],
             resources.Select(row => row.Item1).Order(StringComparer.Ordinal));
         Assert.All(resources, row => Assert.Equal(("Running", "Healthy"), (row.Item2, row.Item3)));
         var traceResources = seen["traceResources"]!.AsArray().Select(name => (string)name!).ToList();

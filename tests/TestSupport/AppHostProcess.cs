@@ -178,10 +178,10 @@ public sealed partial class AppHostProcess : IAsyncDisposable
         ResourcePids[restart.Resource] = restart.Pid;
     }
 
-    [GeneratedRegex(@"\| (?<name>[a-z]+) restarted: pid (?<pid>\d+), ready (?<seconds>[\d.]+) s after it exited\.$")]
+    [GeneratedRegex(@"\| (?<name>[a-z0-9-]+) restarted: pid (?<pid>\d+), ready (?<seconds>[\d.]+) s after it exited\.$")]
     private static partial Regex RestartLine();
 
-    [GeneratedRegex(@"^\s{2}(?<name>[a-z]+)\s+\S+\s+Running\s+(?<pid>\d+)\s+(?<endpoint>\S+)$")]
+    [GeneratedRegex(@"^\s{2}(?<name>[a-z0-9-]+)\s+\S+\s+Running\s+(?<pid>\d+)\s+(?<endpoint>\S+)$")]
     private static partial Regex ResourceRow();
 }
 

@@ -12,10 +12,11 @@ namespace Handoff.TestSupport;
 /// <summary>A small Kestrel app on 127.0.0.1 and a free port, for the outside endpoints tests stand in for.</summary>
 public static class LoopbackServer
 {
-    public static async Task<(WebApplication App, Uri BaseAddress)> StartAsync(Action<WebApplication> map, X509Certificate2? certificate = null)
+    /// <param name="port">0 for a free one; a given port to bring a server back where it was.</param>
+    public static async Task<(WebApplication App, Uri BaseAddress)> StartAsync(Action<WebApplication> map, X509Certificate2? certificate = null, int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen =>
         {
             if (certificate is not null)
             {

@@ -7,7 +7,7 @@ const { chromium } = require("playwright-core");
 const path = require("path");
 
 const wanted = {
-  resources: ["redis", "rabbitmq", "conversationstate", "handoffservice", "botgateway"],
+  resources: ["redis", "rabbitmq", "conversationstate", "handoffservice", "botgateway", "gateway-proxy"],
   traceResources: ["botgateway", "handoffservice", "conversationstate"],
 };
 

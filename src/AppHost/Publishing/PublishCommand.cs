@@ -29,9 +29,11 @@ internal static class PublishCommand
         try
         {
             var root = Path.GetFullPath(output);
-            var kubernetes = KubernetesPublisher.Write(builder.Resources, Path.Combine(root, KubernetesFolder));
-            var docker = DockerPublisher.Write(builder.Resources, RepositoryRoot.Find(), Path.Combine(root, DockerFolder));
-            Console.WriteLine($"Published {builder.Resources.Count} resources to {root}:");
+            // The local proxy in front of the gateway replicas: in a cluster, the gateway's Service spreads the load.
+            var published = builder.Resources.Where(resource => resource is not ProjectResource { ExcludedFromManifest: true }).ToList();
+            var kubernetes = KubernetesPublisher.Write(published, Path.Combine(root, KubernetesFolder));
+            var docker = DockerPublisher.Write(published, RepositoryRoot.Find(), Path.Combine(root, DockerFolder));
+            Console.WriteLine($"Published {published.Count} resources to {root}:");
             foreach (var file in kubernetes.Concat(docker))
             {
                 Console.WriteLine($"  {Path.GetRelativePath(root, file)}");

@@ -11,21 +11,36 @@ internal static class OtlpAttributes
     private const string UnknownResource = "unknown";
     private static readonly Dictionary<string, string> None = [];
 
-    /// <summary>The <c>service.name</c> attribute: the dashboard names resources as the AppHost does ("botgateway").</summary>
+    /// <summary>
+    /// The resource as the AppHost names it: <c>service.name</c> ("botgateway"), or for a replica the
+    /// <c>service.instance.id</c> the AppHost gave it ("botgateway-1"), so each replica has its own logs.
+    /// </summary>
     public static string ResourceName(Resource? resource)
     {
+        string? serviceName = null;
+        string? instanceId = null;
         if (resource is not null)
         {
             foreach (var attribute in resource.Attributes)
             {
-                if (attribute.Key == "service.name" && Text(attribute.Value) is { Length: > 0 } name)
+                switch (attribute.Key)
                 {
-                    return name;
+                    case "service.name":
+                        serviceName = Text(attribute.Value);
+                        break;
+                    case "service.instance.id":
+                        instanceId = Text(attribute.Value);
+                        break;
                 }
             }
         }
 
-        return UnknownResource;
+        if (string.IsNullOrEmpty(serviceName))
+        {
+            return UnknownResource;
+        }
+
+        return instanceId is not null && instanceId.StartsWith(serviceName + "-", StringComparison.Ordinal) ? instanceId : serviceName;
     }
 
     public static IReadOnlyDictionary<string, string> ToDictionary(RepeatedField<KeyValue> attributes)

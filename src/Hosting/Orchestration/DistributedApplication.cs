@@ -166,17 +166,18 @@ public sealed class DistributedApplication : IAsyncDisposable
         {
             Console.WriteLine();
             Console.WriteLine("Handoff is running:");
-            Console.WriteLine($"  {"RESOURCE",-18} {"KIND",-9} {"STATE",-8} {"PID",-8} ENDPOINT");
+            Console.WriteLine($"  {"RESOURCE",-20} {"KIND",-9} {"STATE",-8} {"PID",-8} ENDPOINT");
             foreach (var resource in _resources)
             {
-                Console.WriteLine($"  {resource.Name,-18} {resource.Kind,-9} {resource.State,-8} {resource.Pid,-8} {resource.Endpoint}");
+                Console.WriteLine($"  {resource.Name,-20} {resource.Kind,-9} {resource.State,-8} {resource.Pid,-8} {resource.Endpoint}");
             }
 
-            var gateway = _resources.OfType<ProjectResource>().FirstOrDefault(resource => resource.ProjectName == "BotGateway");
-            if (gateway is not null)
+            // What Teams calls: the proxy in front of the gateway replicas (or a gateway given the port itself).
+            var entry = _resources.OfType<ProjectResource>().FirstOrDefault(resource => resource.HasExternalHttpEndpoints && resource.HasFixedPort);
+            if (entry is not null)
             {
                 Console.WriteLine();
-                Console.WriteLine($"Bot endpoint: http://{gateway.Host}:{gateway.Port}/api/messages");
+                Console.WriteLine($"Bot endpoint: http://{entry.Host}:{entry.Port}/api/messages");
             }
 
             foreach (var line in _hooks.SelectMany(hook => hook.SummaryLines))
@@ -199,7 +200,7 @@ public sealed class DistributedApplication : IAsyncDisposable
 
         lock (_consoleLock)
         {
-            Console.WriteLine($"{source,-18}| {line}");
+            Console.WriteLine($"{source,-20}| {line}");
         }
     }
 }

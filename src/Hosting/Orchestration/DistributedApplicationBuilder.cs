@@ -26,6 +26,7 @@ public sealed class DistributedApplicationBuilder
                 ["--gateway-port"] = "AppHost:GatewayPort",
                 ["--dashboard-port"] = "AppHost:DashboardPort",
                 ["--output"] = "AppHost:PublishOutput",
+                ["--replicas"] = "AppHost:Replicas",
             })
             .Build();
     }
@@ -47,6 +48,13 @@ public sealed class DistributedApplicationBuilder
     /// <summary>A .NET service of this repository, by its project (and assembly) name.</summary>
     public ResourceBuilder<ProjectResource> AddProject(string name, string projectName) =>
         Add(new ProjectResource(name, projectName, BuildOutput.AssemblyPath(projectName)));
+
+    /// <summary>
+    /// A YARP reverse proxy (Aspire's <c>AddYarp</c>): our <c>src/ReverseProxy</c> build, its routes set with
+    /// <see cref="YarpResourceBuilderExtensions.WithConfiguration"/>. It checks its destinations' <c>/health</c>
+    /// and sends around a replica that stopped answering.
+    /// </summary>
+    public ResourceBuilder<ProjectResource> AddYarp(string name) => AddProject(name, "ReverseProxy");
 
     /// <summary>
     /// A value from outside the model (Aspire's <c>AddParameter</c>). A local run takes <c>Parameters:{name}</c>
@@ -75,7 +83,7 @@ public sealed class DistributedApplicationBuilder
     {
         var configuredDirectory = Configuration["AppHost:DataDirectory"];
         var environment = Configuration["AppHost:Environment"] ?? Configuration["DOTNET_ENVIRONMENT"] ?? "Development";
-        return new DistributedApplication(_resources, _hooks, environment, configuredDirectory);
+        return new DistributedApplication(ReplicaExpansion.Expand(_resources), _hooks, environment, configuredDirectory);
     }
 
     private ResourceBuilder<T> Add<T>(T resource)

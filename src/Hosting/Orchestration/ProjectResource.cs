@@ -3,7 +3,11 @@ using Handoff.Hosting.Processes;
 
 namespace Handoff.Hosting.Orchestration;
 
-/// <summary>One of our .NET services, run from its build output with <c>dotnet</c>, ready once <c>/health</c> answers 200.</summary>
+/// <summary>
+/// One of our .NET services, run from its build output with <c>dotnet</c>, ready once <c>/health</c> answers 200.
+/// With <see cref="Replicas"/> above one, the AppHost runs that many copies, each a resource of its own
+/// (<c>{name}-0</c>, <c>{name}-1</c>…) sharing the service name (see <see cref="ReplicaExpansion"/>).
+/// </summary>
 public sealed class ProjectResource(string name, string projectName, string assemblyPath) : Resource(name)
 {
     private static readonly HttpClient HealthClient = new() { Timeout = TimeSpan.FromSeconds(2) };
@@ -11,6 +15,21 @@ public sealed class ProjectResource(string name, string projectName, string asse
     private Dictionary<string, string> _launchEnvironment = [];
 
     public string ProjectName { get; } = projectName;
+
+    /// <summary>The name other services discover it by and its telemetry carries; a replica's resource name adds its index.</summary>
+    public string ServiceName { get; private init; } = name;
+
+    /// <summary>How many copies to run (Aspire's <c>WithReplicas</c>); a replica itself has 1.</summary>
+    public int Replicas { get; set; } = 1;
+
+    /// <summary>This copy's place among its service's replicas: its <c>services__{service}__http__{index}</c> entry.</summary>
+    public int ReplicaIndex { get; private init; }
+
+    /// <summary>Whether <see cref="Port"/> was chosen in the model (a fixed port cannot be shared by replicas).</summary>
+    public bool HasFixedPort { get; set; }
+
+    /// <summary>Left out of what <c>publish</c> writes (Aspire's <c>ExcludeFromManifest</c>), e.g. a proxy an orchestrator replaces.</summary>
+    public bool ExcludedFromManifest { get; set; }
 
     public string AssemblyPath { get; } = assemblyPath;
 
@@ -46,7 +65,37 @@ public sealed class ProjectResource(string name, string projectName, string asse
 
     public override IEnumerable<KeyValuePair<string, string>> ReferenceEnvironment =>
         // Aspire's service-discovery form: services__{name}__{endpoint}__{index}.
-        [new($"services__{Name}__http__0", $"http://127.0.0.1:{Port}")];
+        [new($"services__{ServiceName}__http__{ReplicaIndex}", $"http://127.0.0.1:{Port}")];
+
+    /// <summary>Copy <paramref name="index"/> of this service, configured as this one is, on a port of its own.</summary>
+    internal ProjectResource CreateReplica(int index) =>
+        new ProjectResource($"{Name}-{index}", ProjectName, AssemblyPath)
+        {
+            ServiceName = ServiceName,
+            ReplicaIndex = index,
+            Host = Host,
+            HasExternalHttpEndpoints = HasExternalHttpEndpoints,
+            ExcludedFromManifest = ExcludedFromManifest,
+            RestartPolicy = RestartPolicy,
+        }.CopyModelFrom(this);
+
+    private ProjectResource CopyModelFrom(ProjectResource template)
+    {
+        foreach (var (key, value) in template.Environment)
+        {
+            Environment[key] = value;
+        }
+
+        foreach (var (key, parameter) in template.ParameterEnvironment)
+        {
+            ParameterEnvironment[key] = parameter;
+        }
+
+        References.AddRange(template.References);
+        WaitsFor.AddRange(template.WaitsFor);
+        Annotations.AddRange(template.Annotations);
+        return this;
+    }
 
     protected override async Task StartAsync(ResourceContext context, CancellationToken cancellationToken)
     {
@@ -66,11 +115,17 @@ public sealed class ProjectResource(string name, string projectName, string asse
             ["ASPNETCORE_URLS"] = $"http://{Host}:{Port}",
             ["ASPNETCORE_ENVIRONMENT"] = context.EnvironmentName,
             ["DOTNET_ENVIRONMENT"] = context.EnvironmentName,
-            ["OTEL_SERVICE_NAME"] = Name,
+            ["OTEL_SERVICE_NAME"] = ServiceName,
             ["Logging__Console__FormatterName"] = "simple",
             ["Logging__Console__FormatterOptions__SingleLine"] = "true",
             ["Logging__Console__FormatterOptions__ColorBehavior"] = "Disabled",
         };
+        if (ServiceName != Name)
+        {
+            // The dashboard tells replicas apart by this (Aspire sets it the same way).
+            environment["OTEL_RESOURCE_ATTRIBUTES"] = $"service.instance.id={Name}";
+        }
+
         foreach (var reference in References)
         {
             foreach (var (key, value) in reference.ReferenceEnvironment)

@@ -34,6 +34,26 @@ public static class ProjectResourceBuilderExtensions
     {
         builder.Resource.Port = port;
         builder.Resource.Host = host;
+        builder.Resource.HasFixedPort = true;
+        return builder;
+    }
+
+    /// <summary>
+    /// Run <paramref name="replicas"/> copies (Aspire's <c>WithReplicas</c>). They are found through service
+    /// discovery (<c>services__{name}__http__0…n-1</c>), consume from the same queues and keep no state of
+    /// their own; callers from outside reach them through a proxy (<c>AddYarp</c>).
+    /// </summary>
+    public static ResourceBuilder<ProjectResource> WithReplicas(this ResourceBuilder<ProjectResource> builder, int replicas)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(replicas, 1);
+        builder.Resource.Replicas = replicas;
+        return builder;
+    }
+
+    /// <summary>Run locally only: <c>publish</c> leaves it out (Aspire's <c>ExcludeFromManifest</c>).</summary>
+    public static ResourceBuilder<ProjectResource> ExcludeFromManifest(this ResourceBuilder<ProjectResource> builder)
+    {
+        builder.Resource.ExcludedFromManifest = true;
         return builder;
     }
 

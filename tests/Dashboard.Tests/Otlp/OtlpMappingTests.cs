@@ -34,6 +34,21 @@ public sealed class OtlpMappingTests
         Assert.Equal("unknown", OtlpAttributes.ResourceName(null));
     }
 
+    [Theory]
+    [InlineData("botgateway-1", "botgateway-1")]
+    [InlineData("3f1c9a2e-0d1b-4c1e-9a53-7d0c2f8e6b11", "botgateway")]
+    [InlineData(null, "botgateway")]
+    public void A_replica_is_named_by_the_instance_id_the_apphost_gave_it_and_other_instance_ids_are_ignored(string? instanceId, string expected)
+    {
+        var resource = new Resource { Attributes = { Attribute("service.name", new AnyValue { StringValue = "botgateway" }) } };
+        if (instanceId is not null)
+        {
+            resource.Attributes.Add(Attribute("service.instance.id", new AnyValue { StringValue = instanceId }));
+        }
+
+        Assert.Equal(expected, OtlpAttributes.ResourceName(resource));
+    }
+
     [Fact]
     public void Attribute_values_of_every_type_become_text()
     {

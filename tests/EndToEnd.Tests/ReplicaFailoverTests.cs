@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using Handoff.Hosting.Processes;
+using Handoff.TestSupport;
+
+namespace Handoff.EndToEnd.Tests;
+
+/// <summary>
+/// Two replicas of every service behind the proxy, under a steady stream of handoffs: kill -9 one replica of
+/// each in turn. The other replica carries on (clicks keep being acknowledged while the dead one is down),
+/// and every acknowledged click gets exactly one outcome.
+/// </summary>
+public sealed class ReplicaFailoverTests
+{
+    private static readonly string[] Victims = ["botgateway-0", "handoffservice-0", "conversationstate-0"];
+
+    [Fact]
+    public async Task Killing_one_replica_of_each_service_under_load_keeps_handoffs_flowing_exactly_once()
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        await using var connector = await RecordingConnector.StartAsync();
+        await using var host = await AppHostProcess.StartAsync(cancellation, "--replicas", "2");
+        var report = new List<string>
+        {
+            $"AppHost with --replicas 2 ready in {host.StartupTime.TotalSeconds:F1} s: {string.Join(", ", host.ResourcePids.Keys.Order(StringComparer.Ordinal))}",
+        };
+        Assert.All(["botgateway-1", "handoffservice-1", "conversationstate-1", "gateway-proxy"], name => Assert.Contains(name, host.ResourcePids.Keys));
+
+        await using var load = HandoffLoad.Start(host.MessagesEndpoint, connector.ServiceUrl, "tenant-replicas");
+        var gatewayKills = new List<DateTimeOffset>();
+        var ackedWhileDown = new Dictionary<string, int>();
+        foreach (var victim in Victims)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2), cancellation);
+            var refusedBefore = load.Refused;
+            var killedAt = DateTimeOffset.UtcNow;
+            var clock = Stopwatch.StartNew();
+            if (victim.StartsWith("botgateway", StringComparison.Ordinal))
+            {
+                gatewayKills.Add(killedAt);
+            }
+
+            PosixSignals.SignalGroup(host.ResourcePids[victim], PosixSignals.SigKill);
+            var restart = await host.WaitForRestartAsync(victim, after: 0, TimeSpan.FromSeconds(90), cancellation);
+            ackedWhileDown[victim] = load.AcknowledgedSince(killedAt);
+            report.Add($"{victim}: killed at {killedAt:HH:mm:ss.fff}, back as pid {restart.Pid} {restart.RecoveryTime.TotalSeconds:F1} s later " +
+                $"({clock.Elapsed.TotalSeconds:F1} s seen by the test); while it was down the other replica acked {ackedWhileDown[victim]} clicks, " +
+                $"{load.Refused - refusedBefore} queries or clicks were refused");
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(2), cancellation);
+        await load.StopAsync();
+        var audit = await DeliveryAudit.RunAsync(connector, load, gatewayKills, cancellation);
+        report.Add(audit.Summary);
+        report.AddRange(audit.Details);
+        TestContext.Current.SendDiagnosticMessage(string.Join(Environment.NewLine, report));
+        var reportFile = Path.Combine(RepositoryRoot.Path, "artifacts", "replica-failover-report.txt");
+        Directory.CreateDirectory(Path.GetDirectoryName(reportFile)!);
+        await File.WriteAllLinesAsync(reportFile, [.. report, "", "AppHost output:", host.Output], CancellationToken.None);
+
+        var summary = string.Join(Environment.NewLine, report);
+        Assert.True(audit.Acknowledged > 50, summary);
+        Assert.All(Victims, victim => Assert.True(ackedWhileDown[victim] > 0, $"Nothing was acknowledged while {victim} was down.{Environment.NewLine}{summary}"));
+        Assert.True(audit.Lost.Count == 0, $"lost: {string.Join(", ", audit.Lost.Take(5))}{Environment.NewLine}{summary}");
+        Assert.True(audit.Doubled.Count == 0, $"doubled: {string.Join(", ", audit.Doubled.Take(5))}{Environment.NewLine}{summary}");
+    }
+}
