@@ -25,7 +25,7 @@ public static class TestProvisioning
         }
         catch (Exception exception)
         {
-            await RecordAsync(resource, $"no provisioning: {exception.Message}");
+            await RecordAsync(resource, $"none ({exception.Message})");
             throw;
         }
 
