@@ -1,33 +1,10 @@
-using Handoff.Hosting.Infrastructure;
-using Xunit;
+using Handoff.Hosting.Infrastructure.Provisioning;
 
 namespace Handoff.TestSupport;
 
-/// <summary>
-/// A real Redis for a test assembly, started by the same provisioning code as the AppHost. Where it cannot
-/// start, every test that uses it fails with the reason; none is skipped.
-/// </summary>
-public sealed class RedisFixture : IAsyncLifetime
+/// <summary>A real Redis for a test assembly: local redis-server or a container (<see cref="TestProvisioning"/>).</summary>
+public sealed class RedisFixture() : ProvisionedFixture<IRedisEndpoint>("redis")
 {
-    private readonly string _directory = TestDirectories.Create("redis");
-    private RedisServer? _server;
-
-    public string ConnectionString => Server.ConnectionString;
-
-    public RedisServer Server => _server ?? throw new InvalidOperationException("Redis did not start; see the fixture's error.");
-
-    public async ValueTask InitializeAsync()
-    {
-        _server = await RedisServer.StartAsync(_directory, LoopbackPorts.Free(), _ => { }, TestContext.Current.CancellationToken);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_server is not null)
-        {
-            await _server.DisposeAsync();
-        }
-
-        TestDirectories.Delete(_directory);
-    }
+    protected override Task<IRedisEndpoint> StartAsync(IInfrastructureProvisioner provisioner, string dataDirectory, CancellationToken cancellationToken) =>
+        provisioner.StartRedisAsync(dataDirectory, _ => { }, cancellationToken);
 }

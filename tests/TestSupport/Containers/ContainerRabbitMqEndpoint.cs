@@ -1,0 +1,7 @@
+using Handoff.Hosting.Infrastructure.Provisioning;
+using Testcontainers.RabbitMq;
+
+namespace Handoff.TestSupport.Containers;
+
+public sealed class ContainerRabbitMqEndpoint(RabbitMqContainer container)
+    : ContainerEndpoint(container, RabbitMqBuilder.RabbitMqPort, container.GetConnectionString()), IRabbitMqEndpoint;

@@ -1,0 +1,7 @@
+using Handoff.Hosting.Infrastructure.Provisioning;
+using Testcontainers.Redis;
+
+namespace Handoff.TestSupport.Containers;
+
+public sealed class ContainerRedisEndpoint(RedisContainer container)
+    : ContainerEndpoint(container, RedisBuilder.RedisPort, container.GetConnectionString()), IRedisEndpoint;
