@@ -6,6 +6,8 @@ using Handoff.Hosting.Infrastructure;
 using Handoff.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Handoff.ConversationState.Tests;
 
@@ -50,6 +52,7 @@ public sealed class RedisFailoverTests(ITestOutputHelper output) : IAsyncLifetim
         });
         using var http = factory.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health", Cancel)).StatusCode);
+        Assert.Equal(1, factory.Services.GetRequiredService<IOptions<StateOptions>>().Value.ReplicaAcks);
         var redeemedBefore = await MintAsync(http);
         Assert.Equal(RedemptionResult.Redeemed, await RedeemAsync(http, redeemedBefore, "before"));
         var mintedBefore = await MintAsync(http);
