@@ -20,6 +20,10 @@ public static class ConversationStateRegistration
         builder.Services.AddValidatedOptions<StateOptions>(StateOptions.SectionName);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddRedisConnection(ResourceNames.Redis);
+        // A Sentinel deployment is there to survive losing its primary; a redeem only the lost primary held would come back.
+        builder.Services.PostConfigure<StateOptions>(state => state.ReplicaAcks ??=
+            RedisConnection.NamesSentinelService(builder.Configuration.GetConnectionString(ResourceNames.Redis)) ? 1 : 0);
+        builder.Services.AddSingleton<ReplicaAcknowledgement>();
         builder.Services.AddOptions<EncryptionOptions>().BindConfiguration(EncryptionOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<EncryptionOptions>, EncryptionOptionsValidator>();
         builder.Services.AddSingleton<ContextProtector>();

@@ -42,4 +42,16 @@ public sealed class StateOptions
     /// <summary>How often Redis is PINGed to measure its latency (<c>handoff.redis.command.duration</c>).</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan RedisPingInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Replicas that must hold a mint or a redeem before it is answered (<c>WAIT</c>). Unset: 1 when
+    /// <c>ConnectionStrings:redis</c> names a Sentinel service, else 0. Keep more replicas than this, or writes stop
+    /// when the primary is lost and its replica promoted.
+    /// </summary>
+    [Range(0, 5)]
+    public int? ReplicaAcks { get; set; }
+
+    /// <summary>How long a write waits for <see cref="ReplicaAcks"/> before the caller gets a 503 to retry.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:00:10")]
+    public TimeSpan ReplicaAckTimeout { get; set; } = TimeSpan.FromMilliseconds(500);
 }

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using Handoff.ConversationState.Conversations;
 using Handoff.ConversationState.Encryption;
 using Handoff.ConversationState.Observability;
+using Handoff.ConversationState.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Hosting.Internal;
@@ -28,9 +29,12 @@ internal static class StateTestData
         new(Options.Create(new EncryptionOptions { Keys = keys ?? Keys, ActiveKeyId = activeKeyId ?? "k1" }),
             new HostingEnvironment { EnvironmentName = "Production" }, NullLogger<ContextProtector>.Instance);
 
-    public static HandoffContextStore Contexts(IConnectionMultiplexer redis, TimeProvider? time = null, StateOptions? options = null, ContextProtector? protector = null) =>
-        new(redis, Options.Create(options ?? new StateOptions()), time ?? new FakeTimeProvider(DateTimeOffset.UtcNow), protector ?? Protector(),
-            Metrics, NullLogger<HandoffContextStore>.Instance);
+    public static HandoffContextStore Contexts(IConnectionMultiplexer redis, TimeProvider? time = null, StateOptions? options = null, ContextProtector? protector = null)
+    {
+        var state = Options.Create(options ?? new StateOptions());
+        return new(redis, state, time ?? new FakeTimeProvider(DateTimeOffset.UtcNow), protector ?? Protector(),
+            Metrics, new ReplicaAcknowledgement(redis, state), NullLogger<HandoffContextStore>.Instance);
+    }
 
     public static readonly StateMetrics Metrics = new(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
 

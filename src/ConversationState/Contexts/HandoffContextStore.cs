@@ -18,6 +18,7 @@ public sealed class HandoffContextStore(
     TimeProvider time,
     ContextProtector protector,
     StateMetrics metrics,
+    ReplicaAcknowledgement replicas,
     ILogger<HandoffContextStore> logger)
 {
     // One atomic step: a token already redeemed by this very redemption replays its context (a retried
@@ -52,7 +53,8 @@ public sealed class HandoffContextStore(
         var keyLifetime = _options.TokenLifetime + _options.TokenMemory;
         var database = redis.GetDatabase();
         var batch = database.CreateBatch();
-        var writes = new List<Task>(drafts.Count * 2);
+        var writes = new List<Task>(drafts.Count * 4);
+        var keys = new List<RedisKey>(drafts.Count * 2);
         var minted = new List<MintedToken>(drafts.Count);
 
         foreach (var draft in drafts)
@@ -72,6 +74,8 @@ public sealed class HandoffContextStore(
             var userContexts = RedisKeys.UserContexts(Owner.Of(draft.UserAadObjectId, draft.TenantId));
             writes.Add(batch.SortedSetAddAsync(userContexts, ContinuationToken.Hash(token), expiresAt.ToUnixTimeMilliseconds()));
             writes.Add(batch.KeyExpireAsync(userContexts, keyLifetime));
+            keys.Add(key);
+            keys.Add(userContexts);
             minted.Add(new MintedToken(token, expiresAt));
         }
 
@@ -79,6 +83,7 @@ public sealed class HandoffContextStore(
         await metrics.TimeAsync(StateMetrics.StoreContexts, async () =>
         {
             await Task.WhenAll(writes);
+            await replicas.WaitAsync(keys);
             return true;
         });
         metrics.Minted(minted.Count);
@@ -111,10 +116,11 @@ public sealed class HandoffContextStore(
         }
 
         var hash = ContinuationToken.Hash(token);
+        var redeemedKey = (RedisKey)RedisKeys.RedeemedToken(hash);
         var result = (RedisResult[]?)await metrics.TimeAsync(StateMetrics.Redeem, () => redis.GetDatabase().ScriptEvaluateAsync(RedeemScript, new
         {
             tokenKey = (RedisKey)RedisKeys.Token(hash),
-            redeemedKey = (RedisKey)RedisKeys.RedeemedToken(hash),
+            redeemedKey,
             owner = Owner.Of(userAadObjectId, tenantId),
             redemption = redemptionId,
             now = time.GetUtcNow().ToUnixTimeMilliseconds(),
@@ -124,6 +130,8 @@ public sealed class HandoffContextStore(
         var verdict = result is { Length: > 0 } ? (string?)result[0] : null;
         if (verdict == "Redeemed")
         {
+            // A replay waits too: its first answer may have been a 503 because the replicas had not caught up.
+            await replicas.WaitAsync([redeemedKey]);
             try
             {
                 var context = JsonSerializer.Deserialize(protector.Unprotect((string)result![1]!), ContractsJson.Default.HandoffContext)!;

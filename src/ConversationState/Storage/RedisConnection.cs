@@ -17,7 +17,8 @@ public static class RedisConnection
         {
             throw new InvalidOperationException(
                 $"ConnectionStrings:{name} is not set. Start the system with 'dotnet run --project src/AppHost', " +
-                $"or set ConnectionStrings__{name}=host:port.");
+                $"or set ConnectionStrings__{name} to host:port, to a Redis Cluster's nodes (host1:port1,host2:port2,…), " +
+                "or to Redis Sentinels and the service they watch (host1:26379,host2:26379,serviceName=NAME).");
         }
 
         builder.Services.AddSingleton<IConnectionMultiplexer>(_ =>
@@ -29,6 +30,10 @@ public static class RedisConnection
         builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>(name);
         return builder;
     }
+
+    /// <summary>StackExchange.Redis connects through Sentinel when the connection string names a <c>serviceName</c>.</summary>
+    public static bool NamesSentinelService(string? connectionString) =>
+        !string.IsNullOrWhiteSpace(connectionString) && !string.IsNullOrEmpty(ConfigurationOptions.Parse(connectionString).ServiceName);
 
     private sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCheck
     {

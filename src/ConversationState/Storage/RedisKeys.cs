@@ -1,28 +1,43 @@
+using System.Security.Cryptography;
+using System.Text;
+
 namespace Handoff.ConversationState.Storage;
 
 /// <summary>
-/// Every Redis key this service owns. A token's keys share one hash tag (<c>{…}</c>) so the atomic redeem
-/// script touches a single Redis Cluster slot.
+/// Every Redis key this service owns. Keys that one script, transaction or multi-key command touches together
+/// share one hash tag (<c>{…}</c>), so they live in a single Redis Cluster slot: a token and its redeemed record,
+/// a conversation and its turns, a journal and its feedback, a user's two indexes
+/// (docs/decisions/0008-redis-topologies.md).
 /// </summary>
 internal static class RedisKeys
 {
-    public static string Token(string tokenHash) => $"handoff:{{{tokenHash}}}:token";
+    public static string Token(string tokenHash) => $"handoff:{Tag(tokenHash)}:token";
 
-    public static string RedeemedToken(string tokenHash) => $"handoff:{{{tokenHash}}}:redeemed";
+    public static string RedeemedToken(string tokenHash) => $"handoff:{Tag(tokenHash)}:redeemed";
 
-    public static string Delivery(string deliveryId) => $"handoff:delivery:{{{deliveryId}}}";
+    public static string Delivery(string deliveryId) => $"handoff:delivery:{Tag(deliveryId)}";
 
-    public static string Conversation(string conversationId) => $"handoff:conversation:{{{conversationId}}}";
+    public static string Conversation(string conversationId) => $"handoff:conversation:{Tag(conversationId)}";
 
-    public static string ConversationTurns(string conversationId) => $"handoff:conversation:{{{conversationId}}}:turns";
+    public static string ConversationTurns(string conversationId) => $"handoff:conversation:{Tag(conversationId)}:turns";
 
     /// <summary>A handoff's diagnostics steps, and its one counted feedback vote.</summary>
-    public static string Journal(string reference) => $"handoff:journal:{{{reference}}}";
+    public static string Journal(string reference) => $"handoff:journal:{Tag(reference)}";
 
-    public static string JournalFeedback(string reference) => $"handoff:journal:{{{reference}}}:feedback";
+    public static string JournalFeedback(string reference) => $"handoff:journal:{Tag(reference)}:feedback";
 
     /// <summary>A user's open contexts (token hashes scored by expiry) and the conversations they have state in.</summary>
-    public static string UserContexts(string owner) => $"handoff:user:{{{owner}}}:contexts";
+    public static string UserContexts(string owner) => $"handoff:user:{Tag(owner)}:contexts";
 
-    public static string UserConversations(string owner) => $"handoff:user:{{{owner}}}:conversations";
+    public static string UserConversations(string owner) => $"handoff:user:{Tag(owner)}:conversations";
+
+    /// <summary>
+    /// The id itself in braces, as keys have always been named. Redis ends a tag at the first '}', so an id holding
+    /// one (ids come from callers) would tag its keys by a prefix, or by nothing when it starts with '}' and then
+    /// scatter them across slots: such ids are tagged by their SHA-256 instead, after a '#' that no plain tag has.
+    /// </summary>
+    public static string Tag(string id) =>
+        id.Length > 0 && !id.Contains('}')
+            ? $"{{{id}}}"
+            : $"#{{{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)))}}}";
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Handoff.Hosting.Infrastructure;
 
 /// <summary>
@@ -9,6 +7,7 @@ namespace Handoff.Hosting.Infrastructure;
 public static class DebianPackage
 {
     private static readonly SemaphoreSlim InstallLock = new(1, 1);
+    private static readonly Dictionary<string, string> AptEnvironment = new() { ["DEBIAN_FRONTEND"] = "noninteractive" };
 
     public static async Task EnsureInstalledAsync(string programPath, string package, Action<string> log, CancellationToken cancellationToken)
     {
@@ -33,8 +32,8 @@ public static class DebianPackage
             }
 
             log($"{programPath} is missing: installing the Debian package '{package}' (apt-get, as root)…");
-            var update = await RunAsync(aptGet, ["-o", "DPkg::Lock::Timeout=300", "update", "-qq"], cancellationToken);
-            var install = await RunAsync(aptGet, ["-o", "DPkg::Lock::Timeout=300", "install", "-y", "-qq", "--no-install-recommends", package], cancellationToken);
+            var update = await ToolRun.RunAsync(aptGet, ["-o", "DPkg::Lock::Timeout=300", "update", "-qq"], AptEnvironment, cancellationToken);
+            var install = await ToolRun.RunAsync(aptGet, ["-o", "DPkg::Lock::Timeout=300", "install", "-y", "-qq", "--no-install-recommends", package], AptEnvironment, cancellationToken);
             if (install.ExitCode != 0 || !File.Exists(programPath))
             {
                 throw new ProvisioningException(
@@ -48,26 +47,5 @@ public static class DebianPackage
         {
             InstallLock.Release();
         }
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string fileName, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
-    {
-        var info = new ProcessStartInfo(fileName)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        info.Environment["DEBIAN_FRONTEND"] = "noninteractive";
-        using var process = Process.Start(info) ?? throw new ProvisioningException($"Could not start {fileName}.");
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        return (process.ExitCode, await stdout + await stderr);
     }
 }

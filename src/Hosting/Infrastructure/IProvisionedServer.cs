@@ -7,5 +7,8 @@ public interface IProvisionedServer
 {
     ChildProcess Process { get; }
 
+    /// <summary>Completes when the server no longer serves at all: for a set of nodes, when the last one has exited.</summary>
+    Task Exited => Process.Exited;
+
     Task StopAsync();
 }

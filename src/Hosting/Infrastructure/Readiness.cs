@@ -39,16 +39,8 @@ public static class Readiness
     }
 
     /// <summary>Redis answers PING with +PONG.</summary>
-    public static async Task<bool> RedisPongAsync(int port, CancellationToken cancellationToken)
-    {
-        using var client = new TcpClient();
-        await client.ConnectAsync("127.0.0.1", port, cancellationToken);
-        var stream = client.GetStream();
-        await stream.WriteAsync("PING\r\n"u8.ToArray(), cancellationToken);
-        var buffer = new byte[16];
-        var read = await stream.ReadAsync(buffer, cancellationToken);
-        return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
-    }
+    public static async Task<bool> RedisPongAsync(int port, CancellationToken cancellationToken) =>
+        await RedisInlineCommand.SendAsync(port, "PING", cancellationToken) == "PONG";
 
     /// <summary>RabbitMQ answers the AMQP 0-9-1 protocol header with a Connection.Start method frame (type 1).</summary>
     public static async Task<bool> AmqpHandshakeAsync(int port, CancellationToken cancellationToken)

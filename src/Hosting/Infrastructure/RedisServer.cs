@@ -2,7 +2,10 @@ using Handoff.Hosting.Processes;
 
 namespace Handoff.Hosting.Infrastructure;
 
-/// <summary>Debian's redis-server as a child process on loopback, data (AOF, fsync every second) in a folder of ours.</summary>
+/// <summary>
+/// Debian's redis-server as a child process on loopback, data (AOF, fsync every second) in a folder of ours.
+/// The same program runs the nodes of a <see cref="RedisCluster"/> and of a <see cref="RedisReplicaSet"/>, and its sentinels.
+/// </summary>
 public sealed class RedisServer : IProvisionedServer, IAsyncDisposable
 {
     public const string Program = "/usr/bin/redis-server";
@@ -21,22 +24,50 @@ public sealed class RedisServer : IProvisionedServer, IAsyncDisposable
     /// <summary>StackExchange.Redis form, as Aspire hands it over in <c>ConnectionStrings__redis</c>.</summary>
     public string ConnectionString => $"127.0.0.1:{Port}";
 
-    public static async Task<RedisServer> StartAsync(string dataDirectory, int port, Action<string> log, CancellationToken cancellationToken)
-    {
-        await DebianPackage.EnsureInstalledAsync(Program, Package, log, cancellationToken);
-        Directory.CreateDirectory(dataDirectory);
-        var process = ChildProcess.Start(new ChildProcessSpec(Program,
+    public static Task<RedisServer> StartAsync(string dataDirectory, int port, Action<string> log, CancellationToken cancellationToken) =>
+        StartAsync(dataDirectory, port, [], log, cancellationToken);
+
+    /// <param name="settings">More redis.conf directives as <c>--name value</c> arguments (cluster mode, replicaof…).</param>
+    public static Task<RedisServer> StartAsync(string dataDirectory, int port, IReadOnlyList<string> settings, Action<string> log, CancellationToken cancellationToken) =>
+        LaunchAsync($"Redis on port {port}", dataDirectory, port,
         [
             "--port", port.ToString(), "--bind", "127.0.0.1", "--protected-mode", "yes",
             "--dir", dataDirectory, "--daemonize", "no", "--save", "",
             "--appendonly", "yes", "--appendfsync", "everysec",
             "--logfile", "", "--loglevel", "warning",
-        ], new Dictionary<string, string>(), dataDirectory), log);
+            .. settings,
+        ], log, cancellationToken);
+
+    /// <summary>
+    /// A Redis Sentinel (<c>redis-server sentinel.conf --sentinel</c>). Sentinel rewrites its configuration file as
+    /// it learns the topology, so the file lives in <paramref name="dataDirectory"/>.
+    /// </summary>
+    public static async Task<RedisServer> StartSentinelAsync(string dataDirectory, int port, IReadOnlyList<string> directives, Action<string> log, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        var configFile = Path.Combine(dataDirectory, "sentinel.conf");
+        await File.WriteAllLinesAsync(configFile,
+        [
+            $"port {port}", "bind 127.0.0.1", "protected-mode yes", $"dir {dataDirectory}", "daemonize no",
+            "logfile \"\"", "loglevel warning",
+            .. directives,
+        ], cancellationToken);
+        return await LaunchAsync($"Redis Sentinel on port {port}", dataDirectory, port, [configFile, "--sentinel"], log, cancellationToken);
+    }
+
+    public Task StopAsync() => Process.StopAsync(TimeSpan.FromSeconds(5));
+
+    public async ValueTask DisposeAsync() => await Process.DisposeAsync();
+
+    private static async Task<RedisServer> LaunchAsync(string what, string dataDirectory, int port, IReadOnlyList<string> arguments, Action<string> log, CancellationToken cancellationToken)
+    {
+        await DebianPackage.EnsureInstalledAsync(Program, Package, log, cancellationToken);
+        Directory.CreateDirectory(dataDirectory);
+        var process = ChildProcess.Start(new ChildProcessSpec(Program, arguments, new Dictionary<string, string>(), dataDirectory), log);
         var server = new RedisServer(process, port);
         try
         {
-            await Readiness.WaitAsync($"Redis on port {port}", token => Readiness.RedisPongAsync(port, token),
-                process.Exited, TimeSpan.FromSeconds(30), cancellationToken);
+            await Readiness.WaitAsync(what, token => Readiness.RedisPongAsync(port, token), process.Exited, TimeSpan.FromSeconds(30), cancellationToken);
         }
         catch
         {
@@ -46,8 +77,4 @@ public sealed class RedisServer : IProvisionedServer, IAsyncDisposable
 
         return server;
     }
-
-    public Task StopAsync() => Process.StopAsync(TimeSpan.FromSeconds(5));
-
-    public async ValueTask DisposeAsync() => await Process.DisposeAsync();
 }

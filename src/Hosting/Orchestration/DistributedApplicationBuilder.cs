@@ -27,6 +27,7 @@ public sealed class DistributedApplicationBuilder
                 ["--dashboard-port"] = "AppHost:DashboardPort",
                 ["--output"] = "AppHost:PublishOutput",
                 ["--replicas"] = "AppHost:Replicas",
+                ["--redis-replicas"] = "AppHost:RedisReplicas",
             })
             .Build();
     }
@@ -41,7 +42,12 @@ public sealed class DistributedApplicationBuilder
 
     public static DistributedApplicationBuilder Create(string[] args) => new(args);
 
-    public ResourceBuilder<RedisResource> AddRedis(string name) => Add(new RedisResource(name, LoopbackPorts.Free()));
+    /// <summary>
+    /// One Redis, or with <c>--redis-replicas N</c> (<c>AppHost:RedisReplicas</c>) a primary, N replicas and three
+    /// sentinels, handed over as a Sentinel connection string, to try failover locally.
+    /// </summary>
+    public ResourceBuilder<RedisResource> AddRedis(string name) =>
+        Add(new RedisResource(name, LoopbackPorts.Free(), Configuration.GetValue("AppHost:RedisReplicas", 0)));
 
     public ResourceBuilder<RabbitMqResource> AddRabbitMQ(string name) => Add(new RabbitMqResource(name, LoopbackPorts.Free()));
 

@@ -27,7 +27,7 @@ public abstract class ServerResource<TServer>(string name, int port) : Resource(
     protected override async Task StartAsync(ResourceContext context, CancellationToken cancellationToken)
     {
         Server = await StartServerAsync(Path.Combine(context.DataDirectory, Name), line => context.Log(Name, line), cancellationToken);
-        WatchForExit(Server.Process.Exited);
+        WatchForExit(Server.Exited);
     }
 
     protected override async Task StopProcessAsync()

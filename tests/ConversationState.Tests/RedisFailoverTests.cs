@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using Handoff.Contracts.State;
+using Handoff.Hosting.Infrastructure;
+using Handoff.TestSupport;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Handoff.ConversationState.Tests;
+
+/// <summary>
+/// ConversationState through Sentinel while its primary is killed (SIGKILL): a primary, two replicas and three
+/// sentinels on loopback, the real API minting and redeeming throughout. Writes fail (as 503s to retry) until
+/// the sentinels promote a replica, then succeed; no token redeemed before or during the failover can be
+/// redeemed again, because every acknowledged redeem waited for a replica (State:ReplicaAcks, 1 with Sentinel).
+/// </summary>
+public sealed class RedisFailoverTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const int Workers = 2;
+    private static readonly TimeSpan SteadyAfterFailover = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(30);
+
+    private readonly string _directory = TestDirectories.Create("redis-failover");
+    private RedisReplicaSet? _redis;
+
+    public async ValueTask InitializeAsync() =>
+        _redis = await RedisReplicaSet.StartAsync(_directory, RedisReplicaSetLayout.Allocate("handoff", LoopbackPorts.Free(), replicas: 2),
+            _ => { }, TestContext.Current.CancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
+        }
+
+        TestDirectories.Delete(_directory);
+    }
+
+    [Fact]
+    public async Task Minting_and_redeeming_resume_after_the_primary_is_killed_and_no_token_is_redeemed_twice()
+    {
+        var redis = _redis!;
+        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Development");
+            // Short timeouts so that an operation stuck on the dead primary fails in a second rather than five.
+            web.UseSetting("ConnectionStrings:redis", $"{redis.ConnectionString},connectTimeout=2000,syncTimeout=1000,asyncTimeout=1000");
+        });
+        using var http = factory.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health", Cancel)).StatusCode);
+        Assert.Equal(1, factory.Services.GetRequiredService<IOptions<StateOptions>>().Value.ReplicaAcks);
+        var redeemedBefore = await MintAsync(http);
+        Assert.Equal(RedemptionResult.Redeemed, await RedeemAsync(http, redeemedBefore, "before"));
+        var mintedBefore = await MintAsync(http);
+
+        var oldPrimary = await redis.PrimaryPortAsync(Cancel);
+        var clock = Stopwatch.StartNew();
+        var operations = new OperationLog<Minted>(clock);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        var workers = Enumerable.Range(0, Workers).Select(worker => Task.Run(() => MintAndRedeemUntilStoppedAsync(http, operations, worker, stop.Token), Cancel)).ToList();
+        await Task.Delay(TimeSpan.FromSeconds(1), Cancel);
+        var killedAt = clock.Elapsed;
+        redis.NodeOn(oldPrimary).Process.Kill();
+        while (clock.Elapsed - killedAt < GiveUpAfter && !operations.SucceededSteadilySince(killedAt, SteadyAfterFailover))
+        {
+            await Task.Delay(100, Cancel);
+        }
+
+        await stop.CancelAsync();
+        await Task.WhenAll(workers);
+        var newPrimary = await redis.PrimaryPortAsync(Cancel);
+        var report = operations.Report(killedAt, oldPrimary, newPrimary);
+        output.WriteLine(report);
+        Directory.CreateDirectory(Path.Combine(RepositoryRoot.Path, "artifacts"));
+        await File.WriteAllTextAsync(Path.Combine(RepositoryRoot.Path, "artifacts", "redis-failover-report.txt"), report, CancellationToken.None);
+
+        Assert.True(operations.SucceededSteadilySince(killedAt, SteadyAfterFailover),
+            $"Operations did not succeed steadily within {GiveUpAfter.TotalSeconds:F0} s of the kill.\n{report}");
+        Assert.NotEqual(oldPrimary, newPrimary);
+        Assert.All(operations.Failures, failure => Assert.Equal(HttpStatusCode.ServiceUnavailable, failure.Status));
+        Assert.Equal(RedemptionResult.AlreadyUsed, await RedeemAsync(http, redeemedBefore, "after"));
+        Assert.Equal(RedemptionResult.Redeemed, await RedeemAsync(http, mintedBefore, "after"));
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health", Cancel)).StatusCode);
+        await Parallel.ForEachAsync(operations.Successes, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = Cancel },
+            async (token, _) => Assert.Equal(RedemptionResult.AlreadyUsed, await RedeemAsync(http, token, "again")));
+    }
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private static async Task MintAndRedeemUntilStoppedAsync(HttpClient http, OperationLog<Minted> operations, int worker, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            var started = operations.Now;
+            try
+            {
+                var token = await MintAsync(http);
+                var result = await RedeemAsync(http, token, $"worker-{worker}");
+                Assert.Equal(RedemptionResult.Redeemed, result);
+                operations.Succeeded(started, token);
+            }
+            catch (UnavailableException unavailable)
+            {
+                operations.Failed(started, unavailable.Status);
+                await Task.Delay(50, CancellationToken.None);
+            }
+        }
+    }
+
+    /// <summary>A token for a user of its own, so the per-user limit of open handoffs never interferes.</summary>
+    private static async Task<Minted> MintAsync(HttpClient http)
+    {
+        var user = $"aad-{Guid.NewGuid():N}";
+        var response = await http.PostAsJsonAsync("/handoff-contexts", new StoreContextsRequest([StateTestData.Draft(user)]), CancellationToken.None);
+        await UnavailableException.ThrowIfFailedAsync(response);
+        return new Minted((await response.Content.ReadFromJsonAsync<StoreContextsResponse>(CancellationToken.None))!.Tokens[0].Token, user);
+    }
+
+    private static async Task<RedemptionResult> RedeemAsync(HttpClient http, Minted minted, string redemption)
+    {
+        var response = await http.PostAsJsonAsync("/handoff-tokens/redeem",
+            new RedeemTokenRequest(minted.Token, minted.User, "tenant-1", $"a:{Guid.NewGuid()}", redemption), CancellationToken.None);
+        await UnavailableException.ThrowIfFailedAsync(response);
+        var answer = (await response.Content.ReadFromJsonAsync<RedeemTokenResponse>(CancellationToken.None))!;
+        return answer.Task is not null ? RedemptionResult.Redeemed
+            : answer.Rejection == HandoffRejectionReason.AlreadyUsed ? RedemptionResult.AlreadyUsed
+            : throw new InvalidOperationException($"Unexpected rejection {answer.Rejection}.");
+    }
+
+    private sealed record Minted(string Token, string User);
+
+    private enum RedemptionResult
+    {
+        Redeemed,
+        AlreadyUsed,
+    }
+
+    private sealed class UnavailableException(HttpStatusCode status, string body) : Exception($"{(int)status}: {body}")
+    {
+        public HttpStatusCode Status { get; } = status;
+
+        public static async Task ThrowIfFailedAsync(HttpResponseMessage response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new UnavailableException(response.StatusCode, await response.Content.ReadAsStringAsync(CancellationToken.None));
+            }
+        }
+    }
+}
