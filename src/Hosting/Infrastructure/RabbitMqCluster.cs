@@ -139,6 +139,24 @@ public sealed class RabbitMqCluster : IProvisionedServer, IAsyncDisposable
         return [];
     }
 
+    /// <summary>The node each client connection of the cluster is on (to know which node a test's clients use).</summary>
+    public async Task<IReadOnlyList<string>> ConnectionNodesAsync(CancellationToken cancellationToken)
+    {
+        foreach (var node in Nodes.Where(node => !node.Process.HasExited))
+        {
+            // rabbitmqctl lists a connection's server port, not its node: each node has a port of its own.
+            var connections = await RunCtlAsync(["-n", node.NodeName, "list_connections", "port", "--formatter", "json"], cancellationToken);
+            if (connections is not null)
+            {
+                using var json = JsonDocument.Parse(connections);
+                var nodeByPort = Nodes.ToDictionary(each => each.Port, each => each.NodeName);
+                return [.. json.RootElement.EnumerateArray().Select(connection => nodeByPort.GetValueOrDefault(connection.GetProperty("port").GetInt32(), "?"))];
+            }
+        }
+
+        return [];
+    }
+
     /// <summary>Waits until rabbitmqctl reports every node running, as after a start or a node's restart.</summary>
     public async Task WaitUntilAllRunAsync(CancellationToken cancellationToken)
     {
