@@ -37,6 +37,8 @@ public sealed class RabbitMqFailoverTests(ITestOutputHelper output)
         using var consumer = await MessagingHost.StartAsync(cluster.ConnectionString, $"failover-{Guid.NewGuid():N}", consumed);
         using var publisher = await MessagingHost.StartAsync(cluster.ConnectionString, queue: null);
         var victim = cluster.Nodes[0];
+        TimeSpan? rejoinedAt = null;
+        cluster.NodeRestarted += _ => rejoinedAt = consumed.Now;
         var connectedTo = await cluster.ConnectionNodesAsync(cancellation);
         Assert.True(connectedTo.Count > 0 && connectedTo.All(node => node == victim.NodeName),
             $"both buses should be on {victim.NodeName}, the first node of the connection string: [{string.Join(", ", connectedTo)}]");
@@ -48,7 +50,7 @@ public sealed class RabbitMqFailoverTests(ITestOutputHelper output)
             await Task.Delay(100, cancellation);
         }
 
-        var report = Report(clusterStart, run, consumed, await cluster.RunningNodesAsync(cancellation));
+        var report = Report(clusterStart, run, consumed, await cluster.RunningNodesAsync(cancellation), rejoinedAt - run.KilledAt);
         output.WriteLine(report);
         Directory.CreateDirectory(Path.Combine(RepositoryRoot.Path, "artifacts"));
         await File.WriteAllTextAsync(Path.Combine(RepositoryRoot.Path, "artifacts", "rabbitmq-failover-report.txt"), report, CancellationToken.None);
@@ -107,7 +109,7 @@ public sealed class RabbitMqFailoverTests(ITestOutputHelper output)
         return new FailoverRun(confirmed, [.. unconfirmed], killedAt ?? throw new InvalidOperationException("The node was never killed."));
     }
 
-    private static string Report(TimeSpan clusterStart, FailoverRun run, ConsumedMessages consumed, IReadOnlyList<string> runningAfter)
+    private static string Report(TimeSpan clusterStart, FailoverRun run, ConsumedMessages consumed, IReadOnlyList<string> runningAfter, TimeSpan? rejoinedAfter)
     {
         var deliveries = consumed.Deliveries;
         var confirmedTimes = run.Confirmed.Values.Order().ToList();
@@ -122,7 +124,8 @@ public sealed class RabbitMqFailoverTests(ITestOutputHelper output)
         text.AppendLine(culture, $"confirmed but never consumed: {run.Confirmed.Keys.Count(sequence => !consumed.Contains(sequence))}");
         text.AppendLine(culture, $"publish gap (longest time without a confirm): {LongestGap(confirmedTimes).TotalSeconds:F2} s; first confirm after the kill: {FirstAfter(confirmedTimes, run.KilledAt)}");
         text.AppendLine(culture, $"consume gap (longest time without a delivery): {LongestGap(consumedTimes).TotalSeconds:F2} s; first delivery after the kill: {FirstAfter(consumedTimes, run.KilledAt)}");
-        text.AppendLine(culture, $"running nodes at the end (the killed one restarted and rejoined): {string.Join(", ", runningAfter)}");
+        text.AppendLine(culture, $"killed node restarted (0.5 s delay) and answering again: {(rejoinedAfter is { } after ? $"{after.TotalSeconds:F1} s after the kill" : "not yet")}");
+        text.AppendLine(culture, $"running nodes at the end: {string.Join(", ", runningAfter)}");
         if (run.Unconfirmed.Count > 0)
         {
             text.AppendLine(culture, $"unconfirmed: {string.Join("; ", run.Unconfirmed.Take(10))}{(run.Unconfirmed.Count > 10 ? " …" : "")}");
