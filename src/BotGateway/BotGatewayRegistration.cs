@@ -97,7 +97,7 @@ public static class BotGatewayRegistration
         builder.Services.AddTransient<HandoffFeedbackHandler>();
         builder.AddMessaging(ResourceNames.RabbitMq,
             bus => bus.AddConsumer<HandoffOutcomeConsumer>(),
-            (context, rabbit) => rabbit.ReceiveEndpoint(EndpointNames.HandoffOutcomes, endpoint =>
+            (context, rabbit) => rabbit.DurableReceiveEndpoint(context, EndpointNames.HandoffOutcomes, endpoint =>
             {
                 endpoint.PrefetchCount = 128;
                 endpoint.ConcurrentMessageLimit = 64;

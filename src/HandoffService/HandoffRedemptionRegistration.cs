@@ -23,7 +23,7 @@ public static class HandoffRedemptionRegistration
             .EffectiveRetryIntervals;
         builder.AddMessaging(ResourceNames.RabbitMq,
             bus => bus.AddConsumer<HandoffRequestedConsumer>(),
-            (context, rabbit) => rabbit.ReceiveEndpoint(EndpointNames.HandoffRequests, endpoint =>
+            (context, rabbit) => rabbit.DurableReceiveEndpoint(context, EndpointNames.HandoffRequests, endpoint =>
             {
                 // Redemption is I/O-bound (one HTTP call); let many run at once on two cores.
                 endpoint.PrefetchCount = 128;

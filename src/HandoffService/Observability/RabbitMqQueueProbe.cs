@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Handoff.Contracts;
 using Handoff.ServiceDefaults;
+using Handoff.ServiceDefaults.Messaging;
 using Handoff.ServiceDefaults.Observability;
 using Microsoft.Extensions.Options;
 using RabbitMQ.Client;
@@ -20,14 +21,14 @@ public sealed class RabbitMqQueueProbe : BackgroundService
     public static readonly string[] Queues = [EndpointNames.HandoffRequests, EndpointNames.HandoffOutcomes];
 
     private readonly ConcurrentDictionary<string, QueueDeclareOk> _latest = new();
-    private readonly Uri _broker;
+    private readonly RabbitMqConnectionString _broker;
     private readonly IOptions<ObservabilityOptions> _options;
     private readonly ILogger<RabbitMqQueueProbe> _logger;
     private IConnection? _connection;
 
     public RabbitMqQueueProbe(IConfiguration configuration, IMeterFactory meters, IOptions<ObservabilityOptions> options, ILogger<RabbitMqQueueProbe> logger)
     {
-        _broker = new Uri(configuration.GetConnectionString(ResourceNames.RabbitMq)!);
+        _broker = MessagingRegistration.ReadConnectionString(configuration, ResourceNames.RabbitMq);
         _options = options;
         _logger = logger;
         var meter = meters.Create(HandoffTelemetry.MeterName);
@@ -92,14 +93,7 @@ public sealed class RabbitMqQueueProbe : BackgroundService
             _connection = null;
         }
 
-        var factory = new ConnectionFactory
-        {
-            Uri = _broker,
-            ClientProvidedName = "handoffservice-queue-probe",
-            RequestedConnectionTimeout = TimeSpan.FromSeconds(3),
-            AutomaticRecoveryEnabled = false,
-        };
-        _connection = await factory.CreateConnectionAsync(cancellationToken);
+        _connection = await RabbitMqConnections.OpenAsync(_broker, "handoffservice-queue-probe", TimeSpan.FromSeconds(3), cancellationToken);
         return _connection;
     }
 

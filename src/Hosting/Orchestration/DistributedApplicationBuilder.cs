@@ -28,6 +28,7 @@ public sealed class DistributedApplicationBuilder
                 ["--output"] = "AppHost:PublishOutput",
                 ["--replicas"] = "AppHost:Replicas",
                 ["--redis-replicas"] = "AppHost:RedisReplicas",
+                ["--rabbitmq-nodes"] = "AppHost:RabbitMqNodes",
             })
             .Build();
     }
@@ -49,7 +50,17 @@ public sealed class DistributedApplicationBuilder
     public ResourceBuilder<RedisResource> AddRedis(string name) =>
         Add(new RedisResource(name, LoopbackPorts.Free(), Configuration.GetValue("AppHost:RedisReplicas", 0)));
 
-    public ResourceBuilder<RabbitMqResource> AddRabbitMQ(string name) => Add(new RabbitMqResource(name, LoopbackPorts.Free()));
+    /// <summary>RabbitMQ on loopback: one node, or a cluster of <c>--rabbitmq-nodes N</c> (<c>AppHost:RabbitMqNodes</c>) nodes.</summary>
+    public ResourceBuilder<RabbitMqResource> AddRabbitMQ(string name)
+    {
+        var nodes = Configuration.GetValue("AppHost:RabbitMqNodes", 1);
+        if (nodes is < 1 or > 9)
+        {
+            throw new InvalidOperationException($"--rabbitmq-nodes must be from 1 to 9 (got {nodes}); 3 is the smallest cluster that survives losing a node.");
+        }
+
+        return Add(new RabbitMqResource(name, [.. Enumerable.Range(0, nodes).Select(_ => LoopbackPorts.Free())]));
+    }
 
     /// <summary>A .NET service of this repository, by its project (and assembly) name.</summary>
     public ResourceBuilder<ProjectResource> AddProject(string name, string projectName) =>

@@ -178,6 +178,13 @@ public abstract class Resource(string name)
     protected void WatchForExit(Task exited) =>
         exited.ContinueWith(_ => OnExitedAsync(), TaskScheduler.Default);
 
+    /// <summary>Counts a restart the resource made of a part of itself (a cluster's node), so the dashboard shows it.</summary>
+    protected void CountRestart()
+    {
+        RestartCount++;
+        Changed?.Invoke(this);
+    }
+
     protected abstract Task StartAsync(ResourceContext context, CancellationToken cancellationToken);
 
     protected abstract Task<bool> ProbeAsync(CancellationToken cancellationToken);

@@ -27,8 +27,11 @@ public abstract class ServerResource<TServer>(string name, int port) : Resource(
     protected override async Task StartAsync(ResourceContext context, CancellationToken cancellationToken)
     {
         Server = await StartServerAsync(Path.Combine(context.DataDirectory, Name), line => context.Log(Name, line), cancellationToken);
-        WatchForExit(Server.Exited);
+        WatchForExit(ExitedAsync(Server));
     }
+
+    /// <summary>Completes when the server as a whole has gone and must be restarted: by default, when its process ends.</summary>
+    protected virtual Task ExitedAsync(TServer server) => server.Exited;
 
     protected override async Task StopProcessAsync()
     {
