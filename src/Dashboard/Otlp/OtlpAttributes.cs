@@ -40,8 +40,15 @@ internal static class OtlpAttributes
             return UnknownResource;
         }
 
-        return instanceId is not null && instanceId.StartsWith(serviceName + "-", StringComparison.Ordinal) ? instanceId : serviceName;
+        return IsReplicaOf(instanceId, serviceName) ? instanceId! : serviceName;
     }
+
+    /// <summary>The AppHost's replica names are <c>{service}-{index}</c>; any other instance id (an SDK's GUID) is not a name.</summary>
+    private static bool IsReplicaOf(string? instanceId, string serviceName) =>
+        instanceId is not null
+        && instanceId.Length > serviceName.Length + 1
+        && instanceId.StartsWith(serviceName + "-", StringComparison.Ordinal)
+        && !instanceId.AsSpan(serviceName.Length + 1).ContainsAnyExceptInRange('0', '9');
 
     public static IReadOnlyDictionary<string, string> ToDictionary(RepeatedField<KeyValue> attributes)
     {

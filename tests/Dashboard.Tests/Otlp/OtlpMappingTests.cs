@@ -37,6 +37,7 @@ public sealed class OtlpMappingTests
     [Theory]
     [InlineData("botgateway-1", "botgateway-1")]
     [InlineData("3f1c9a2e-0d1b-4c1e-9a53-7d0c2f8e6b11", "botgateway")]
+    [InlineData("botgateway-7f3c", "botgateway")]
     [InlineData(null, "botgateway")]
     public void A_replica_is_named_by_the_instance_id_the_apphost_gave_it_and_other_instance_ids_are_ignored(string? instanceId, string expected)
     {

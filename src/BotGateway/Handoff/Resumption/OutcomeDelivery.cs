@@ -42,7 +42,7 @@ public sealed class OutcomeDelivery(ConversationStateClient state, RecentlySentD
         if (recentlySent.WasSent(deliveryId))
         {
             // Sent by this gateway on an earlier attempt whose "mark sent" failed: mark it now, never resend it.
-            await MarkSentAsync(correlationId, deliveryId, cancellationToken);
+            await MarkSentAsync(correlationId, deliveryId);
             return false;
         }
 
@@ -69,11 +69,14 @@ public sealed class OutcomeDelivery(ConversationStateClient state, RecentlySentD
                 throw new DeliveryInProgressException(correlationId);
         }
 
-        using var sending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var sending = new CancellationTokenSource();
         var renewal = RenewWhileSendingAsync(correlationId, deliveryId, sending.Token);
         try
         {
-            await send(cancellationToken);
+            // Not the consumer's token: MassTransit cancels it when RabbitMQ goes away, and a send cancelled after
+            // the connector took it is released, so the redelivery sends it again (seen in CrashRecoveryTests).
+            // Once claimed, a message is sent to the end; the connector client's own timeouts bound it.
+            await send(CancellationToken.None);
         }
         catch
         {
@@ -86,16 +89,17 @@ public sealed class OutcomeDelivery(ConversationStateClient state, RecentlySentD
         await sending.CancelAsync();
         await renewal;
         recentlySent.Remember(deliveryId);
-        await MarkSentAsync(correlationId, deliveryId, cancellationToken);
+        await MarkSentAsync(correlationId, deliveryId);
         return true;
     }
 
     /// <summary>
     /// Marks a sent message sent, trying for a while (ConversationState restarts in seconds). If it still
     /// cannot, a retry on this gateway skips the message (<see cref="RecentlySentDeliveries"/>); failing here would
-    /// have the event retried and the message sent twice.
+    /// have the event retried and the message sent twice. Not cancelled with the consumer either: with several
+    /// gateway replicas the redelivery may land on one that does not remember the send.
     /// </summary>
-    private async Task MarkSentAsync(Guid correlationId, string deliveryId, CancellationToken cancellationToken)
+    private async Task MarkSentAsync(Guid correlationId, string deliveryId)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -105,10 +109,10 @@ public sealed class OutcomeDelivery(ConversationStateClient state, RecentlySentD
                 recentlySent.Forget(deliveryId);
                 return;
             }
-            catch (ConversationStateException exception) when (attempt < 6 && !cancellationToken.IsCancellationRequested)
+            catch (ConversationStateException exception) when (attempt < 6)
             {
                 logger.LogWarning("Handoff {CorrelationId}: sent, but could not mark it sent yet ({Reason}); trying again", correlationId, exception.Message);
-                await Task.Delay(TimeSpan.FromMilliseconds(250 * Math.Pow(2, attempt)), cancellationToken);
+                await Task.Delay(TimeSpan.FromMilliseconds(250 * Math.Pow(2, attempt)), CancellationToken.None);
             }
             catch (ConversationStateException exception)
             {
