@@ -104,6 +104,13 @@ public sealed class ProjectResource(string name, string projectName, string asse
             throw new ProvisioningException($"{AssemblyPath} does not exist. Build the solution first: dotnet build Handoff.sln");
         }
 
+        if (!LoopbackPorts.IsFree(Port) && !HasFixedPort && _process is null)
+        {
+            // A port chosen when the model was built can be taken by the time this starts (a client's ephemeral
+            // port, another AppHost's test). Nothing has been handed it yet: whatever references this waits for it.
+            Port = LoopbackPorts.Free();
+        }
+
         if (!LoopbackPorts.IsFree(Port))
         {
             throw new ProvisioningException(
