@@ -27,6 +27,9 @@ public sealed class PublishTests(PublishedDeployment deployment) : IClassFixture
         { ResourceNames.BotGateway, "MicrosoftAppPassword" },
         { ResourceNames.BotGateway, "MicrosoftAppTenantId" },
         { ResourceNames.BotGateway, "Admin__ApiKey" },
+        { ResourceNames.ConversationState, "Redaction__PseudonymKey" },
+        { ResourceNames.HandoffService, "Redaction__PseudonymKey" },
+        { ResourceNames.BotGateway, "Redaction__PseudonymKey" },
     };
 
     [Fact]
@@ -147,6 +150,23 @@ public sealed class PublishTests(PublishedDeployment deployment) : IClassFixture
 
         // Kubernetes parses YAML 1.1: an unquoted yes would be a boolean, and the StatefulSet would be refused.
         Assert.Contains("- \"yes\"", File.ReadAllText(Path.Combine(deployment.Directory, "kubernetes", "redis.yaml")));
+    }
+
+    [Fact]
+    public void Every_replica_of_every_service_reads_the_same_pseudonym_key()
+    {
+        var keys = Services.Select(service => (string)Get(Assert.Single(List(Container(service), "env"),
+            entry => (string)Get(entry, "name") == "Redaction__PseudonymKey"), "valueFrom", "secretKeyRef", "key")).Distinct();
+
+        Assert.Equal("redaction-pseudonym-key", Assert.Single(keys));
+    }
+
+    [Fact]
+    public void The_local_proxy_in_front_of_the_gateway_replicas_is_not_published()
+    {
+        // In a cluster the gateway's Service spreads the load, and an Ingress terminates TLS.
+        Assert.DoesNotContain(deployment.AllFiles, file => Path.GetFileName(file).StartsWith(ResourceNames.GatewayProxy, StringComparison.Ordinal));
+        Assert.DoesNotContain(deployment.Objects, item => Get(item, "metadata", "name").ToString() == ResourceNames.GatewayProxy);
     }
 
     [Fact]

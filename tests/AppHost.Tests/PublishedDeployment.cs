@@ -18,6 +18,7 @@ public sealed class PublishedDeployment : IAsyncLifetime
         ["Parameters__microsoft-app-tenant-id"] = "secret-tenant-id-91aa",
         ["Parameters__admin-api-key"] = "secret-admin-api-key-0123456789abcdef0123456789",
         ["Parameters__state-encryption-key"] = "c2VjcmV0LWVuY3J5cHRpb24ta2V5LXNlbnRpbmVsLTAx",
+        ["Parameters__redaction-pseudonym-key"] = "c2VjcmV0LXBzZXVkb255bS1rZXktc2VudGluZWwtMDI=",
     };
 
     public string Directory { get; } = TestDirectories.Create("publish");
