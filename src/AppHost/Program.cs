@@ -25,7 +25,7 @@ var pseudonymKey = builder.AddParameter("redaction-pseudonym-key", secret: true,
     generate: () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
 
 // Each service runs as N stateless replicas (`--replicas N`, default 1); Redis and RabbitMQ hold the state.
-var replicas = builder.Configuration.GetValue("AppHost:Replicas", 1);
+var replicas = builder.CountOption("--replicas", "AppHost:Replicas", 1, 1, 9);
 
 var conversationState = builder.AddProject(ResourceNames.ConversationState, "ConversationState")
     .WithReplicas(replicas)

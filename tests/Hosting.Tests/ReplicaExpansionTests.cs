@@ -41,6 +41,37 @@ public sealed class ReplicaExpansionTests
     }
 
     [Fact]
+    public void Each_replica_of_a_replicated_caller_gets_every_replica_of_a_replicated_callee()
+    {
+        var builder = DistributedApplicationBuilder.Create([]);
+        var state = builder.AddProject("state", "ConversationState").WithReplicas(2);
+        builder.AddProject("worker", "HandoffService").WithReplicas(2).WithReference(state);
+
+        var resources = builder.Build().Resources.OfType<ProjectResource>().ToList();
+        var states = resources.Where(resource => resource.ServiceName == "state").ToList();
+
+        Assert.All(resources.Where(resource => resource.ServiceName == "worker"), worker =>
+        {
+            Assert.Equal(states, worker.WaitsFor.Cast<ProjectResource>());
+            Assert.Equal(["services__state__http__0", "services__state__http__1"],
+                worker.References.SelectMany(reference => reference.ReferenceEnvironment).Select(pair => pair.Key));
+        });
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("10")]
+    [InlineData("two")]
+    [InlineData("-1")]
+    public void A_replica_count_out_of_range_stops_the_apphost_naming_the_option(string value)
+    {
+        var builder = DistributedApplicationBuilder.Create(["--replicas", value]);
+
+        var error = Assert.Throws<InvalidOperationException>(() => builder.CountOption("--replicas", "AppHost:Replicas", 1, 1, 9));
+        Assert.Equal($"--replicas must be a whole number from 1 to 9 (got '{value}').", error.Message);
+    }
+
+    [Fact]
     public void One_replica_keeps_the_plain_name()
     {
         var builder = DistributedApplicationBuilder.Create([]);

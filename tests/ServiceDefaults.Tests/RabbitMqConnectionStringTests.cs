@@ -50,6 +50,14 @@ public sealed class RabbitMqConnectionStringTests
     }
 
     [Fact]
+    public void A_slash_in_an_unencoded_password_stays_in_the_password_and_is_never_read_as_the_virtual_host()
+    {
+        var broker = RabbitMqConnectionString.Parse("amqp://u:pa/ss@h1/vh");
+
+        Assert.Equal(("u", "pa/ss", "vh"), (broker.UserName, broker.Password, broker.VirtualHost));
+    }
+
+    [Fact]
     public void A_user_without_a_password_gets_guests_password()
     {
         var broker = RabbitMqConnectionString.Parse("amqp://admin@h1/");

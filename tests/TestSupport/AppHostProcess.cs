@@ -181,7 +181,7 @@ public sealed partial class AppHostProcess : IAsyncDisposable
     [GeneratedRegex(@"\| (?<name>[a-z0-9-]+) restarted: pid (?<pid>\d+), ready (?<seconds>[\d.]+) s after it exited\.$")]
     private static partial Regex RestartLine();
 
-    [GeneratedRegex(@"^\s{2}(?<name>[a-z0-9-]+)\s+\S+\s+Running\s+(?<pid>\d+)\s+(?<endpoint>\S+)$")]
+    [GeneratedRegex(@"^\s{2}(?<name>[a-z0-9-]+)\s+.+?\s+Running\s+(?<pid>\d+)\s+(?<endpoint>\S.*)$")]
     private static partial Regex ResourceRow();
 }
 

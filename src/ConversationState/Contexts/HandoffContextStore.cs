@@ -18,7 +18,7 @@ public sealed class HandoffContextStore(
     TimeProvider time,
     ContextProtector protector,
     StateMetrics metrics,
-    ReplicaAcknowledgement replicas,
+    ReplicaAcknowledgement replicaAcks,
     ILogger<HandoffContextStore> logger)
 {
     // One atomic step: a token already redeemed by this very redemption replays its context (a retried
@@ -83,7 +83,7 @@ public sealed class HandoffContextStore(
         await metrics.TimeAsync(StateMetrics.StoreContexts, async () =>
         {
             await Task.WhenAll(writes);
-            await replicas.WaitAsync(keys);
+            await replicaAcks.WaitAsync(keys);
             return true;
         });
         metrics.Minted(minted.Count);
@@ -131,7 +131,7 @@ public sealed class HandoffContextStore(
         if (verdict == "Redeemed")
         {
             // A replay waits too: its first answer may have been a 503 because the replicas had not caught up.
-            await replicas.WaitAsync([redeemedKey]);
+            await replicaAcks.WaitAsync([redeemedKey]);
             try
             {
                 var context = JsonSerializer.Deserialize(protector.Unprotect((string)result![1]!), ContractsJson.Default.HandoffContext)!;

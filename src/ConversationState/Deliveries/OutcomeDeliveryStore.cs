@@ -11,7 +11,7 @@ namespace Handoff.ConversationState.Deliveries;
 /// short lease it renews while sending, then marks it sent; a crash mid-send lets the lease run out so a
 /// redelivery can send again within seconds, rather than losing the message.
 /// </summary>
-public sealed class OutcomeDeliveryStore(IConnectionMultiplexer redis, IOptions<StateOptions> options)
+public sealed class OutcomeDeliveryStore(IConnectionMultiplexer redis, ReplicaAcknowledgement replicaAcks, IOptions<StateOptions> options)
 {
     private const string Sent = "sent";
 
@@ -53,8 +53,13 @@ public sealed class OutcomeDeliveryStore(IConnectionMultiplexer redis, IOptions<
             leaseMs = (long)Lease.TotalMilliseconds,
         }) == 1;
 
-    public Task CompleteAsync(string deliveryId) =>
-        redis.GetDatabase().StringSetAsync(RedisKeys.Delivery(deliveryId), Sent, options.Value.TokenMemory);
+    public async Task CompleteAsync(string deliveryId)
+    {
+        RedisKey key = RedisKeys.Delivery(deliveryId);
+        await redis.GetDatabase().StringSetAsync(key, Sent, options.Value.TokenMemory);
+        // A "sent" lost with a primary in a failover would let the redelivered outcome be sent again.
+        await replicaAcks.WaitAsync([key]);
+    }
 
     public Task ReleaseAsync(string deliveryId) =>
         redis.GetDatabase().ScriptEvaluateAsync(ReleaseScript, new { key = (RedisKey)RedisKeys.Delivery(deliveryId) });

@@ -43,21 +43,32 @@ public sealed class DistributedApplicationBuilder
 
     public static DistributedApplicationBuilder Create(string[] args) => new(args);
 
+    /// <summary>A count given on the command line (<paramref name="option"/>, or <paramref name="key"/> in configuration), checked.</summary>
+    public int CountOption(string option, string key, int defaultValue, int min, int max)
+    {
+        var text = Configuration[key];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return defaultValue;
+        }
+
+        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : throw new InvalidOperationException($"{option} must be a whole number from {min} to {max} (got '{text}').");
+    }
+
     /// <summary>
     /// One Redis, or with <c>--redis-replicas N</c> (<c>AppHost:RedisReplicas</c>) a primary, N replicas and three
     /// sentinels, handed over as a Sentinel connection string, to try failover locally.
     /// </summary>
     public ResourceBuilder<RedisResource> AddRedis(string name) =>
-        Add(new RedisResource(name, LoopbackPorts.Free(), Configuration.GetValue("AppHost:RedisReplicas", 0)));
+        Add(new RedisResource(name, LoopbackPorts.Free(), CountOption("--redis-replicas", "AppHost:RedisReplicas", 0, 0, 5)));
 
     /// <summary>RabbitMQ on loopback: one node, or a cluster of <c>--rabbitmq-nodes N</c> (<c>AppHost:RabbitMqNodes</c>) nodes.</summary>
     public ResourceBuilder<RabbitMqResource> AddRabbitMQ(string name)
     {
-        var nodes = Configuration.GetValue("AppHost:RabbitMqNodes", 1);
-        if (nodes is < 1 or > 9)
-        {
-            throw new InvalidOperationException($"--rabbitmq-nodes must be from 1 to 9 (got {nodes}); 3 is the smallest cluster that survives losing a node.");
-        }
+        // 3 is the smallest cluster that survives losing a node.
+        var nodes = CountOption("--rabbitmq-nodes", "AppHost:RabbitMqNodes", 1, 1, 9);
 
         return Add(new RabbitMqResource(name, [.. Enumerable.Range(0, nodes).Select(_ => LoopbackPorts.Free())]));
     }

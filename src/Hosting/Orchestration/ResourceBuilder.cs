@@ -9,7 +9,11 @@ public sealed class ResourceBuilder<T>(T resource)
     public ResourceBuilder<T> WaitFor<TOther>(ResourceBuilder<TOther> dependency)
         where TOther : Resource
     {
-        Resource.WaitsFor.Add(dependency.Resource);
+        if (!Resource.WaitsFor.Contains(dependency.Resource))
+        {
+            Resource.WaitsFor.Add(dependency.Resource);
+        }
+
         return this;
     }
 
@@ -27,6 +31,12 @@ public static class ProjectResourceBuilderExtensions
         where TOther : Resource
     {
         builder.Resource.References.Add(source.Resource);
+        if (source.Resource is ProjectResource && !builder.Resource.WaitsFor.Contains(source.Resource))
+        {
+            // A project's port is settled when it starts (one taken meanwhile is replaced): read it after that.
+            builder.Resource.WaitsFor.Add(source.Resource);
+        }
+
         return builder;
     }
 

@@ -44,7 +44,8 @@ public sealed record RabbitMqConnectionString(bool UseTls, string UserName, stri
         }
 
         var rest = value[(schemeEnd + 3)..];
-        var pathStart = rest.IndexOf('/', StringComparison.Ordinal);
+        // The path starts after the user information: a '/' in a password must not be read as the virtual host.
+        var pathStart = rest.IndexOf('/', rest.LastIndexOf('@') + 1);
         var authority = pathStart < 0 ? rest : rest[..pathStart];
         var path = pathStart < 0 ? "" : rest[(pathStart + 1)..];
 

@@ -5,9 +5,9 @@ using Microsoft.Extensions.Options;
 namespace Handoff.BotGateway.BotFramework.Connector;
 
 /// <summary>
-/// The Bot Connector's documented limits, as one limiter for the whole gateway: per conversation and for the
+/// The Bot Connector's documented limits, as one limiter per gateway replica: per conversation and for the
 /// whole bot. A send over the rate waits its turn (oldest first) instead of failing, so a burst of welcomes
-/// is spread out, never dropped.
+/// is spread out, never dropped. With N replicas, set <c>Connector:SendsPerSecond</c> to the bot's limit over N.
 /// </summary>
 public sealed class OutboundSendLimiter : IDisposable
 {
