@@ -305,17 +305,25 @@ public sealed class RabbitMqCluster : IProvisionedServer, IAsyncDisposable
         info.Environment["ERL_EPMD_PORT"] = Nodes[0].Settings.EpmdPort.ToString();
         info.Environment["ERL_EPMD_ADDRESS"] = "127.0.0.1";
         using var process = System.Diagnostics.Process.Start(info) ?? throw new ProvisioningException($"Could not start {Ctl}.");
+        // rabbitmqctl can hang on a node that is half up: a call that takes too long counts as "not yet".
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(15));
         try
         {
-            var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-            _ = process.StandardError.ReadToEndAsync(cancellationToken);
-            await process.WaitForExitAsync(cancellationToken);
+            var output = process.StandardOutput.ReadToEndAsync(deadline.Token);
+            _ = process.StandardError.ReadToEndAsync(deadline.Token);
+            await process.WaitForExitAsync(deadline.Token);
             return process.ExitCode == 0 ? await output : null;
         }
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw;
+            if (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+
+            return null;
         }
     }
 }
