@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using System.Net;
 using System.Net.Http.Json;
 using Handoff.Contracts.State;
@@ -116,6 +118,26 @@ public sealed class ApiTests(RedisFixture redisFixture) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.True(response.Headers.RetryAfter is not null);
+    }
+
+    [Fact]
+    public async Task Health_says_unhealthy_and_why_when_writes_wait_for_more_replicas_than_are_connected()
+    {
+        await using var waitsForOne = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Development");
+            web.UseSetting("ConnectionStrings:redis", redisFixture.ConnectionString);
+            web.UseSetting("State:ReplicaAcks", "1");
+        });
+        using var http = waitsForOne.CreateClient();
+        using var healthy = _factory.CreateClient();
+
+        var response = await http.GetAsync("/health", TestContext.Current.CancellationToken);
+        var report = await waitsForOne.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.StartsWith("0 of the 1 Redis replicas writes wait for are connected", report.Entries["redis"].Description, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await healthy.GetAsync("/health", TestContext.Current.CancellationToken)).StatusCode);
     }
 
     private static WebApplicationFactory<Program> Factory(string redis) =>
