@@ -289,40 +289,20 @@ public sealed class RabbitMqCluster : IProvisionedServer, IAsyncDisposable
 
     private async Task<string?> RunCtlAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
-        var info = new ProcessStartInfo(Ctl)
+        var environment = new Dictionary<string, string>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = _home,
+            ["HOME"] = _home,
+            ["ERL_EPMD_PORT"] = Nodes[0].Settings.EpmdPort.ToString(),
+            ["ERL_EPMD_ADDRESS"] = "127.0.0.1",
         };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        info.Environment["HOME"] = _home;
-        info.Environment["ERL_EPMD_PORT"] = Nodes[0].Settings.EpmdPort.ToString();
-        info.Environment["ERL_EPMD_ADDRESS"] = "127.0.0.1";
-        using var process = System.Diagnostics.Process.Start(info) ?? throw new ProvisioningException($"Could not start {Ctl}.");
-        // rabbitmqctl can hang on a node that is half up: a call that takes too long counts as "not yet".
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(TimeSpan.FromSeconds(15));
         try
         {
-            var output = process.StandardOutput.ReadToEndAsync(deadline.Token);
-            _ = process.StandardError.ReadToEndAsync(deadline.Token);
-            await process.WaitForExitAsync(deadline.Token);
-            return process.ExitCode == 0 ? await output : null;
+            // rabbitmqctl can hang on a node that is half up: a call that takes too long counts as "not yet".
+            var result = await ToolRun.RunAsync(Ctl, arguments, environment, cancellationToken, TimeSpan.FromSeconds(15), _home);
+            return result.ExitCode == 0 ? result.StandardOutput : null;
         }
-        catch (OperationCanceledException)
+        catch (TimeoutException)
         {
-            process.Kill(entireProcessTree: true);
-            if (cancellationToken.IsCancellationRequested)
-            {
-                throw;
-            }
-
             return null;
         }
     }

@@ -49,14 +49,14 @@ public sealed class RedisCluster : IProvisionedServer, IAsyncDisposable
         var cluster = new RedisCluster(starts.Select(start => start.Result).ToList());
         try
         {
-            var (exitCode, output) = await ToolRun.RunAsync(Cli,
+            var created = await ToolRun.RunAsync(Cli,
             [
                 "--cluster", "create", .. ports.Select(port => $"127.0.0.1:{port}"),
                 "--cluster-replicas", replicasPerMaster.ToString(), "--cluster-yes",
             ], new Dictionary<string, string>(), cancellationToken);
-            if (exitCode != 0 || !output.Contains("All 16384 slots covered", StringComparison.Ordinal))
+            if (created.ExitCode != 0 || !created.Output.Contains("All 16384 slots covered", StringComparison.Ordinal))
             {
-                throw new ProvisioningException($"redis-cli --cluster create failed (exit {exitCode}):\n{output}");
+                throw new ProvisioningException($"redis-cli --cluster create failed (exit {created.ExitCode}):\n{created.Output}");
             }
 
             foreach (var node in cluster.Nodes)
