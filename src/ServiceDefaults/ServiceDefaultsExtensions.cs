@@ -5,6 +5,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
+using Handoff.ServiceDefaults.Http;
 using Handoff.ServiceDefaults.Observability;
 using Handoff.ServiceDefaults.Redaction;
 using OpenTelemetry;
@@ -46,9 +47,9 @@ public static class ServiceDefaultsExtensions
                 // A connection refused never reached the server, so any method may go again; service discovery
                 // picks the next replica for the retry (a replica just killed, say).
                 var safeMethodsOnly = resilience.Retry.ShouldHandle;
-                resilience.Retry.ShouldHandle = async args => NeverReachedServer(args.Outcome) || await safeMethodsOnly(args);
+                resilience.Retry.ShouldHandle = async args => RefusedConnection.NeverReachedServer(args.Outcome.Exception) || await safeMethodsOnly(args);
                 // …at once: a refused connection costs no time, and waiting would hold the user's click.
-                resilience.Retry.DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(NeverReachedServer(args.Outcome) ? TimeSpan.Zero : null);
+                resilience.Retry.DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(RefusedConnection.NeverReachedServer(args.Outcome.Exception) ? TimeSpan.Zero : null);
                 resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(10);
                 // A 429 is a live server limiting one caller (ConversationState's open handoffs per user), not a
                 // sick one: counted as a failure, one user over their limit opened the circuit and every user
@@ -57,7 +58,7 @@ public static class ServiceDefaultsExtensions
                 // connections would cut callers off from the live replicas too.
                 resilience.CircuitBreaker.ShouldHandle = args => ValueTask.FromResult(
                     args.Outcome.Result?.StatusCode != System.Net.HttpStatusCode.TooManyRequests
-                    && !NeverReachedServer(args.Outcome)
+                    && !RefusedConnection.NeverReachedServer(args.Outcome.Exception)
                     && HttpClientResiliencePredicates.IsTransient(args.Outcome));
             });
             http.AddServiceDiscovery();
@@ -117,9 +118,6 @@ public static class ServiceDefaultsExtensions
         });
         return app;
     }
-
-    private static bool NeverReachedServer(Polly.Outcome<HttpResponseMessage> outcome) =>
-        outcome.Exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError };
 
     private static bool IsHealthProbe(Microsoft.AspNetCore.Http.PathString path) =>
         path.StartsWithSegments("/health") || path.StartsWithSegments("/alive");

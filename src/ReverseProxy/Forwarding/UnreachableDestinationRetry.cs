@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Handoff.ServiceDefaults;
+using Handoff.ServiceDefaults.Http;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Model;
 
@@ -32,7 +33,8 @@ internal sealed class UnreachableDestinationRetry : IMiddleware
         {
             await next(context);
             if (context.GetForwarderErrorFeature() is not { } error || context.Response.HasStarted
-                || !NeverReachedDestination(error) || proxy.ProxiedDestination is not { } failed)
+                || error.Error != ForwarderError.Request || !RefusedConnection.NeverReachedServer(error.Exception)
+                || proxy.ProxiedDestination is not { } failed)
             {
                 return;
             }
@@ -52,8 +54,4 @@ internal sealed class UnreachableDestinationRetry : IMiddleware
             proxy.AvailableDestinations = remaining;
         }
     }
-
-    private static bool NeverReachedDestination(IForwarderErrorFeature error) =>
-        error.Error == ForwarderError.Request
-        && error.Exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError };
 }
