@@ -104,17 +104,17 @@ public sealed class ProjectResource(string name, string projectName, string asse
             throw new ProvisioningException($"{AssemblyPath} does not exist. Build the solution first: dotnet build Handoff.sln");
         }
 
-        if (!LoopbackPorts.IsFree(Port) && !HasFixedPort && _process is null)
-        {
-            // A port chosen when the model was built can be taken by the time this starts (a client's ephemeral
-            // port, another AppHost's test). Nothing has been handed it yet: whatever references this waits for it.
-            Port = LoopbackPorts.Free();
-        }
-
         if (!LoopbackPorts.IsFree(Port))
         {
-            throw new ProvisioningException(
-                $"Port {Port} for {Name} is in use. Stop whatever listens there (another AppHost or bot?) or choose another port.");
+            if (HasFixedPort || _process is not null)
+            {
+                throw new ProvisioningException(
+                    $"Port {Port} for {Name} is in use. Stop whatever listens there (another AppHost or bot?) or choose another port.");
+            }
+
+            // A port chosen when the model was built can be taken by the time this first starts (a client's
+            // ephemeral port, another AppHost's test). Nothing has been handed it yet: whatever references this waits for it.
+            Port = LoopbackPorts.Free();
         }
 
         var environment = new Dictionary<string, string>
