@@ -5,7 +5,6 @@ using System.Net.Http.Json;
 using Handoff.Contracts.State;
 using Handoff.Hosting.Infrastructure;
 using Handoff.TestSupport;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Handoff.ConversationState.Tests;
@@ -18,7 +17,7 @@ public sealed class ApiTests(RedisFixture redisFixture) : IAsyncLifetime
 
     public ValueTask InitializeAsync()
     {
-        _factory = Factory(redisFixture.ConnectionString);
+        _factory = StateService.On(redisFixture.ConnectionString);
         _http = _factory.CreateClient();
         return ValueTask.CompletedTask;
     }
@@ -111,7 +110,7 @@ public sealed class ApiTests(RedisFixture redisFixture) : IAsyncLifetime
     [Fact]
     public async Task With_redis_down_callers_get_503_to_retry_not_500()
     {
-        await using var factory = Factory($"127.0.0.1:{LoopbackPorts.Free()},connectTimeout=500,syncTimeout=500,asyncTimeout=500");
+        await using var factory = StateService.On($"127.0.0.1:{LoopbackPorts.Free()},connectTimeout=500,syncTimeout=500,asyncTimeout=500");
         using var http = factory.CreateClient();
 
         var response = await http.PostAsJsonAsync("/handoff-contexts", new StoreContextsRequest([StateTestData.Draft()]), TestContext.Current.CancellationToken);
@@ -123,12 +122,7 @@ public sealed class ApiTests(RedisFixture redisFixture) : IAsyncLifetime
     [Fact]
     public async Task Health_says_unhealthy_and_why_when_writes_wait_for_more_replicas_than_are_connected()
     {
-        await using var waitsForOne = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-        {
-            web.UseEnvironment("Development");
-            web.UseSetting("ConnectionStrings:redis", redisFixture.ConnectionString);
-            web.UseSetting("State:ReplicaAcks", "1");
-        });
+        await using var waitsForOne = StateService.On(redisFixture.ConnectionString, ("State:ReplicaAcks", "1"));
         using var http = waitsForOne.CreateClient();
         using var healthy = _factory.CreateClient();
 
@@ -139,13 +133,6 @@ public sealed class ApiTests(RedisFixture redisFixture) : IAsyncLifetime
         Assert.StartsWith("0 of the 1 Redis replicas writes wait for are connected", report.Entries["redis"].Description, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await healthy.GetAsync("/health", TestContext.Current.CancellationToken)).StatusCode);
     }
-
-    private static WebApplicationFactory<Program> Factory(string redis) =>
-        new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-        {
-            web.UseEnvironment("Development");
-            web.UseSetting("ConnectionStrings:redis", redis);
-        });
 
     private async Task<T> PostAsync<T>(string path, object body)
     {

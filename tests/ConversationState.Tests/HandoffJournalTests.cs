@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using Handoff.Contracts.Diagnostics;
 using Handoff.Contracts.State;
 using Handoff.TestSupport;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
@@ -20,12 +19,7 @@ public sealed class HandoffJournalTests(RedisFixture redisFixture) : IAsyncLifet
 
     public ValueTask InitializeAsync()
     {
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-        {
-            web.UseEnvironment("Development");
-            web.UseSetting("ConnectionStrings:redis", redisFixture.ConnectionString);
-            web.UseSetting("State:RedisPingInterval", "00:00:00.100");
-        });
+        _factory = StateService.On(redisFixture.ConnectionString, ("State:RedisPingInterval", "00:00:00.100"));
         _http = _factory.CreateClient();
         return ValueTask.CompletedTask;
     }

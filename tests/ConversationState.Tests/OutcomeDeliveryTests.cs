@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using Handoff.Contracts.State;
 using Handoff.TestSupport;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using StackExchange.Redis;
 
@@ -16,11 +15,7 @@ public sealed class OutcomeDeliveryTests(RedisFixture redisFixture) : IAsyncLife
 
     public ValueTask InitializeAsync()
     {
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-        {
-            web.UseEnvironment("Development");
-            web.UseSetting("ConnectionStrings:redis", redisFixture.ConnectionString);
-        });
+        _factory = StateService.On(redisFixture.ConnectionString);
         _http = _factory.CreateClient();
         return ValueTask.CompletedTask;
     }

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using Handoff.Contracts.State;
 using Handoff.TestSupport;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using StackExchange.Redis;
 
 namespace Handoff.ConversationState.Tests;
@@ -21,11 +19,7 @@ public sealed class RedisClusterTests(RedisFixture oneRedis, RedisClusterFixture
     [InlineData("cluster", "}")]
     public async Task Every_operation_answers_the_same_on_a_cluster_as_on_one_Redis(string topology, string idPrefix)
     {
-        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-        {
-            web.UseEnvironment("Development");
-            web.UseSetting("ConnectionStrings:redis", topology == "cluster" ? cluster.ConnectionString : oneRedis.ConnectionString);
-        });
+        await using var factory = StateService.On(topology == "cluster" ? cluster.ConnectionString : oneRedis.ConnectionString);
         using var http = factory.CreateClient();
         var clock = Stopwatch.StartNew();
 

@@ -4,8 +4,6 @@ using System.Net.Http.Json;
 using Handoff.Contracts.State;
 using Handoff.Hosting.Infrastructure;
 using Handoff.TestSupport;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -44,12 +42,8 @@ public sealed class RedisFailoverTests(ITestOutputHelper output) : IAsyncLifetim
     public async Task Minting_and_redeeming_resume_after_the_primary_is_killed_and_no_token_is_redeemed_twice()
     {
         var redis = _redis!;
-        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-        {
-            web.UseEnvironment("Development");
-            // Short timeouts so that an operation stuck on the dead primary fails in a second rather than five.
-            web.UseSetting("ConnectionStrings:redis", $"{redis.ConnectionString},connectTimeout=2000,syncTimeout=1000,asyncTimeout=1000");
-        });
+        // Short timeouts so that an operation stuck on the dead primary fails in a second rather than five.
+        await using var factory = StateService.On($"{redis.ConnectionString},connectTimeout=2000,syncTimeout=1000,asyncTimeout=1000");
         using var http = factory.CreateClient();
         var health = await factory.Services.GetRequiredService<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService>().CheckHealthAsync(Cancel);
         Assert.True(health.Status == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy,
@@ -77,8 +71,7 @@ public sealed class RedisFailoverTests(ITestOutputHelper output) : IAsyncLifetim
         var newPrimary = await redis.PrimaryPortAsync(Cancel);
         var report = operations.Report(killedAt, oldPrimary, newPrimary);
         output.WriteLine(report);
-        Directory.CreateDirectory(Path.Combine(RepositoryRoot.Path, "artifacts"));
-        await File.WriteAllTextAsync(Path.Combine(RepositoryRoot.Path, "artifacts", "redis-failover-report.txt"), report, CancellationToken.None);
+        await TestReports.WriteAsync("redis-failover-report.txt", report);
 
         Assert.True(operations.SucceededSteadilySince(killedAt, SteadyAfterFailover),
             $"Operations did not succeed steadily within {GiveUpAfter.TotalSeconds:F0} s of the kill.\n{report}");

@@ -42,9 +42,7 @@ public sealed class BrokerFailoverTests
         report.Add(audit.Summary);
         report.AddRange(audit.Details);
         TestContext.Current.SendDiagnosticMessage(string.Join(Environment.NewLine, report));
-        var reportFile = Path.Combine(RepositoryRoot.Path, "artifacts", "broker-failover-report.txt");
-        Directory.CreateDirectory(Path.GetDirectoryName(reportFile)!);
-        await File.WriteAllLinesAsync(reportFile, [.. report, "", "AppHost output:", host.Output], CancellationToken.None);
+        await TestReports.WriteAsync("broker-failover-report.txt", [.. report, "", "AppHost output:", host.Output]);
 
         var summary = string.Join(Environment.NewLine, report);
         Assert.True(audit.Acknowledged > 30, summary);

@@ -41,9 +41,7 @@ public sealed class CrashRecoveryTests
 
         report.AddRange(faultTimes.Select(pair => $"{pair.Key} killed at {pair.Value:HH:mm:ss.fff}"));
         report.AddRange(audit.Details);
-        var reportFile = Path.Combine(RepositoryRoot.Path, "artifacts", "fault-report.txt");
-        Directory.CreateDirectory(Path.GetDirectoryName(reportFile)!);
-        await File.WriteAllLinesAsync(reportFile, [.. report, "", "AppHost output:", host.Output], CancellationToken.None);
+        await TestReports.WriteAsync("fault-report.txt", [.. report, "", "AppHost output:", host.Output]);
         Assert.True(audit.Acknowledged > 50, string.Join(Environment.NewLine, report));
         Assert.True(audit.Lost.Count == 0, $"{string.Join(Environment.NewLine, report)}{Environment.NewLine}lost: {string.Join(", ", audit.Lost.Take(5))}");
         Assert.True(audit.Doubled.Count == 0, $"{string.Join(Environment.NewLine, report)}{Environment.NewLine}doubled: {string.Join(", ", audit.Doubled.Take(5))}");

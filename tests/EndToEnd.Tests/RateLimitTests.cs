@@ -64,7 +64,7 @@ public sealed class RateLimitTests
         var report = $"{handoffs} clicks acked in {acked.TotalSeconds:F1} s; welcomes complete for {counts.Count(count => count == 2)} after {clock.Elapsed.TotalSeconds:F1} s; " +
             $"the connector answered 429 {connector.Throttled} times";
         TestContext.Current.SendDiagnosticMessage(report);
-        await File.WriteAllTextAsync(Path.Combine(RepositoryRoot.Path, "artifacts", "burst-report.txt"), report, CancellationToken.None);
+        await TestReports.WriteAsync("burst-report.txt", report);
         Assert.Equal(handoffs, counts.Count(count => count == 2));
     }
 

@@ -53,9 +53,7 @@ public sealed class ReplicaFailoverTests
         report.Add(audit.Summary);
         report.AddRange(audit.Details);
         TestContext.Current.SendDiagnosticMessage(string.Join(Environment.NewLine, report));
-        var reportFile = Path.Combine(RepositoryRoot.Path, "artifacts", "replica-failover-report.txt");
-        Directory.CreateDirectory(Path.GetDirectoryName(reportFile)!);
-        await File.WriteAllLinesAsync(reportFile, [.. report, "", "AppHost output:", host.Output], CancellationToken.None);
+        await TestReports.WriteAsync("replica-failover-report.txt", [.. report, "", "AppHost output:", host.Output]);
 
         var summary = string.Join(Environment.NewLine, report);
         Assert.True(audit.Acknowledged > 50, summary);

@@ -52,8 +52,7 @@ public sealed class RabbitMqFailoverTests(ITestOutputHelper output)
 
         var report = Report(clusterStart, run, consumed, await cluster.RunningNodesAsync(cancellation), rejoinedAt - run.KilledAt);
         output.WriteLine(report);
-        Directory.CreateDirectory(Path.Combine(RepositoryRoot.Path, "artifacts"));
-        await File.WriteAllTextAsync(Path.Combine(RepositoryRoot.Path, "artifacts", "rabbitmq-failover-report.txt"), report, CancellationToken.None);
+        await TestReports.WriteAsync("rabbitmq-failover-report.txt", report);
 
         await consumer.StopAsync(CancellationToken.None);
         await publisher.StopAsync(CancellationToken.None);
