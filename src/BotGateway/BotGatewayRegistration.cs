@@ -91,8 +91,8 @@ public static class BotGatewayRegistration
         builder.Services.AddTransient<HandoffActionHandler>();
         builder.Services.AddTransient<OutcomeDelivery>();
         builder.Services.AddSingleton<RecentlySentDeliveries>();
-        builder.Services.AddSingleton<UnmarkedDeliveries>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<UnmarkedDeliveries>());
+        builder.Services.AddSingleton<BackgroundRetries>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<BackgroundRetries>());
         builder.Services.AddTransient<OutcomeNotifier>();
         builder.Services.AddTransient<BrokerlessRedemption>();
         builder.Services.AddTransient<QueryTraceLink>();

@@ -11,35 +11,44 @@ namespace Handoff.BotGateway.Handoff.Resumption;
 /// redemption id, same once-only notices), so the user is not left waiting for a broker. The token is never
 /// parked anywhere meanwhile.
 /// </summary>
-public sealed class BrokerlessRedemption(ConversationStateClient state, OutcomeNotifier notifier, HandoffJournalWriter journal, ILogger<BrokerlessRedemption> logger)
+public sealed class BrokerlessRedemption(ConversationStateClient state, OutcomeNotifier notifier, HandoffJournalWriter journal,
+    BackgroundRetries retries, ILogger<BrokerlessRedemption> logger)
 {
-    /// <summary>Throws only when the token could not be redeemed (it is then still valid); telling the user is best effort.</summary>
+    /// <summary>
+    /// Throws only when the token could not be redeemed (it is then still valid). Once it is redeemed the click is
+    /// acknowledged, so telling the user must still happen: if it cannot now, it is retried in the background.
+    /// </summary>
     public async Task RedeemAsync(HandoffRequested request, CancellationToken cancellationToken)
     {
         var response = await state.RedeemAsync(new RedeemTokenRequest(request.ContinuationToken, request.UserAadObjectId, request.TenantId,
             request.Conversation.ConversationId, request.CorrelationId.ToString("N")), cancellationToken);
+        Func<CancellationToken, Task> tellUser;
+        journal.Record(request.Reference, HandoffSteps.RedeemedWithoutBroker);
+        if (response.Task is { } task)
+        {
+            journal.Record(request.Reference, HandoffSteps.Redeemed, "by the gateway");
+            var restored = new HandoffContextRestored(request.CorrelationId, request.Conversation, task, request.RequestedAt, request.Reference);
+            tellUser = token => notifier.WelcomeAsync(restored, token);
+        }
+        else
+        {
+            var reason = response.Rejection ?? HandoffRejectionReason.Unknown;
+            journal.Record(request.Reference, HandoffSteps.Rejected, $"reason {HandoffMessages.MetricTag(reason)}, by the gateway");
+            var rejected = new HandoffRejected(request.CorrelationId, request.Conversation, reason, request.RequestedAt, request.Reference);
+            tellUser = token => notifier.RejectedAsync(rejected, token);
+        }
+
         try
         {
-            if (response.Task is { } task)
-            {
-                journal.Record(request.Reference, HandoffSteps.RedeemedWithoutBroker);
-                journal.Record(request.Reference, HandoffSteps.Redeemed, "by the gateway");
-                await notifier.WelcomeAsync(new HandoffContextRestored(request.CorrelationId, request.Conversation, task, request.RequestedAt, request.Reference), cancellationToken);
-            }
-            else
-            {
-                var reason = response.Rejection ?? HandoffRejectionReason.Unknown;
-                journal.Record(request.Reference, HandoffSteps.RedeemedWithoutBroker);
-                journal.Record(request.Reference, HandoffSteps.Rejected, $"reason {HandoffMessages.MetricTag(reason)}, by the gateway");
-                await notifier.RejectedAsync(new HandoffRejected(request.CorrelationId, request.Conversation,
-                    reason, request.RequestedAt, request.Reference), cancellationToken);
-            }
+            await tellUser(cancellationToken);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
-            // Redeemed: the task is in the chat, and the user's next message finds it. (If a publish that timed
-            // out did reach HandoffService after all, its copy of the outcome sends the welcome.)
-            logger.LogWarning("Handoff {CorrelationId}: redeemed without RabbitMQ, but the user could not be told: {Reason}", request.CorrelationId, exception.Message);
+            // The click is acknowledged either way: leaving the user untold here lost the handoff (BrokerFailoverTests,
+            // ConversationState unreachable during a Redis failover). The claims keep a late welcome to one.
+            logger.LogWarning("Handoff {CorrelationId}: redeemed without RabbitMQ, but the user could not be told yet ({Reason}); trying again every second",
+                request.CorrelationId, exception.Message);
+            retries.Add($"tell the user about handoff {request.CorrelationId} (ref {request.Reference})", tellUser);
         }
     }
 }

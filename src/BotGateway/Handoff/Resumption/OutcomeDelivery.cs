@@ -10,7 +10,7 @@ namespace Handoff.BotGateway.Handoff.Resumption;
 /// seconds for the redelivered event. When the state service cannot be asked, an outcome waits (MassTransit
 /// retries it: sending blind could welcome twice) but a delay notice is sent anyway (a late one is useless).
 /// </summary>
-public sealed class OutcomeDelivery(ConversationStateClient state, RecentlySentDeliveries recentlySent, UnmarkedDeliveries unmarked, ILogger<OutcomeDelivery> logger)
+public sealed class OutcomeDelivery(ConversationStateClient state, RecentlySentDeliveries recentlySent, BackgroundRetries retries, ILogger<OutcomeDelivery> logger)
 {
     public const string OutcomeNotice = "outcome";
 
@@ -96,7 +96,7 @@ public sealed class OutcomeDelivery(ConversationStateClient state, RecentlySentD
     /// <summary>
     /// Marks a sent message sent, trying for a while (ConversationState restarts in seconds). If it still
     /// cannot, a retry on this gateway skips the message (<see cref="RecentlySentDeliveries"/>) and the mark is
-    /// left to <see cref="UnmarkedDeliveries"/>; failing here would have the event retried and the message sent twice. Not cancelled with the consumer either: with several
+    /// left to <see cref="BackgroundRetries"/>; failing here would have the event retried and the message sent twice. Not cancelled with the consumer either: with several
     /// gateway replicas the redelivery may land on one that does not remember the send.
     /// </summary>
     private async Task MarkSentAsync(Guid correlationId, string deliveryId)
@@ -118,7 +118,7 @@ public sealed class OutcomeDelivery(ConversationStateClient state, RecentlySentD
             {
                 logger.LogWarning("Handoff {CorrelationId}: sent, but could not mark it sent ({Reason}); this gateway will not send it again and keeps trying to mark it",
                     correlationId, exception.Message);
-                unmarked.Add(correlationId, deliveryId);
+                retries.Add($"mark {deliveryId} of handoff {correlationId} sent", token => state.CompleteDeliveryAsync(deliveryId, token));
                 return;
             }
         }
