@@ -41,6 +41,30 @@ public sealed class InfrastructureTests
     }
 
     [Fact]
+    public async Task A_rabbitmq_node_whose_distribution_port_was_taken_starts_on_another()
+    {
+        var directory = TestDirectories.Create("rabbitmq-dist-port");
+        var epmdPort = LoopbackPorts.Free();
+        await using var epmd = ChildProcess.Start(new ChildProcessSpec(RabbitMqBroker.Epmd, ["-port", epmdPort.ToString(), "-address", "127.0.0.1"],
+            new Dictionary<string, string>(), directory), _ => { });
+        using var squatter = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        squatter.Start();
+        var taken = ((System.Net.IPEndPoint)squatter.LocalEndpoint).Port;
+        var port = LoopbackPorts.Free();
+        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+
+        await using var node = await RabbitMqNodeProcess.StartAsync(
+            new RabbitMqNodeSettings($"handoff-{port}@localhost", directory, directory, port, taken, epmdPort), log.Enqueue,
+            TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+
+        Assert.True(await Readiness.AmqpHandshakeAsync(port, TestContext.Current.CancellationToken));
+        Assert.NotEqual(taken, node.Settings.DistributionPort);
+        Assert.Contains(log, line => line.Contains($"distribution port {taken} was taken; starting it on another", StringComparison.Ordinal));
+        await node.StopAsync();
+        TestDirectories.Delete(directory);
+    }
+
+    [Fact]
     public void A_free_loopback_port_is_free()
     {
         Assert.True(LoopbackPorts.IsFree(LoopbackPorts.Free()));

@@ -57,33 +57,47 @@ public sealed class RabbitMqNodeProcess : IAsyncDisposable
             ["RABBITMQ_PLUGINS_EXPAND_DIR"] = Path.Combine(settings.Directory, "plugins-expand"),
         };
 
-        // The broker's console is chatty (banner, feature flags, our readiness probe's closed connections):
-        // all of it goes to console.log in its folder, and only errors reach the AppHost's console.
-        var consoleLog = new LogFile(Path.Combine(settings.Directory, "console.log"));
-        ChildProcess? process = null;
-        try
+        // The distribution port is ours to choose (peers find it through epmd), but a free port can be taken before
+        // the node binds it (seen in the tests: dist_port_already_used): then the node starts again on another.
+        for (var attempt = 1; ; attempt++)
         {
-            process = ChildProcess.Start(new ChildProcessSpec(Program, [], environment, settings.Directory), line =>
+            var distributionPortTaken = false;
+            environment["RABBITMQ_DIST_PORT"] = settings.DistributionPort.ToString();
+            // The broker's console is chatty (banner, feature flags, our readiness probe's closed connections):
+            // all of it goes to console.log in its folder, and only errors reach the AppHost's console.
+            var consoleLog = new LogFile(Path.Combine(settings.Directory, "console.log"));
+            ChildProcess? process = null;
+            try
             {
-                consoleLog.Write(line);
-                if (line.Contains("[error]", StringComparison.Ordinal) || line.Contains("[critical]", StringComparison.Ordinal))
+                process = ChildProcess.Start(new ChildProcessSpec(Program, [], environment, settings.Directory), line =>
                 {
-                    log(line);
-                }
-            });
-            await Readiness.WaitAsync($"RabbitMQ node {settings.NodeName} on port {settings.Port}",
-                token => Readiness.AmqpHandshakeAsync(settings.Port, token), process.Exited, readyWithin, cancellationToken);
-            return new RabbitMqNodeProcess(settings, process, consoleLog);
-        }
-        catch
-        {
-            if (process is not null)
-            {
-                await process.DisposeAsync();
+                    consoleLog.Write(line);
+                    distributionPortTaken |= line.Contains("dist_port_already_used", StringComparison.Ordinal);
+                    if (line.Contains("[error]", StringComparison.Ordinal) || line.Contains("[critical]", StringComparison.Ordinal))
+                    {
+                        log(line);
+                    }
+                });
+                await Readiness.WaitAsync($"RabbitMQ node {settings.NodeName} on port {settings.Port}",
+                    token => Readiness.AmqpHandshakeAsync(settings.Port, token), process.Exited, readyWithin, cancellationToken);
+                return new RabbitMqNodeProcess(settings, process, consoleLog);
             }
+            catch (Exception exception)
+            {
+                if (process is not null)
+                {
+                    await process.DisposeAsync();
+                }
 
-            consoleLog.Dispose();
-            throw;
+                consoleLog.Dispose();
+                if (exception is not ProvisioningException || !distributionPortTaken || attempt == 3)
+                {
+                    throw;
+                }
+
+                log($"RabbitMQ node {settings.NodeName}: distribution port {settings.DistributionPort} was taken; starting it on another.");
+                settings = settings with { DistributionPort = LoopbackPorts.Free() };
+            }
         }
     }
 
