@@ -50,7 +50,7 @@ public static class PrometheusText
         }
 
         reader.SkipWhitespace();
-        if (!TryParseValue(reader.ReadToken(), out var value))
+        if (!TryParseNumber(reader.ReadToken(), out var value))
         {
             return false;
         }
@@ -71,8 +71,8 @@ public static class PrometheusText
         return true;
     }
 
-    // Go's ParseFloat spellings, which the format uses: "+Inf", "-Inf", "NaN" (and "Inf"); .NET spells them otherwise.
-    private static bool TryParseValue(string token, out double value)
+    /// <summary>A value or an <c>le</c> bound, in Go's spellings: <c>+Inf</c>, <c>-Inf</c>, <c>NaN</c> (.NET's differ).</summary>
+    public static bool TryParseNumber(string token, out double value)
     {
         switch (token.ToLowerInvariant())
         {
