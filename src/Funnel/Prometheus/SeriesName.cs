@@ -26,9 +26,9 @@ public static class SeriesName
     public static bool IsPart(string seriesName, string instrument, string part) =>
         seriesName.EndsWith(part, StringComparison.Ordinal) && Is(seriesName[..^part.Length], instrument);
 
-    /// <summary>The value of the tag <paramref name="otelKey"/> (e.g. <c>messaging.destination.name</c>), as written or sanitized.</summary>
+    /// <summary>The value of the tag <paramref name="otelKey"/> (e.g. <c>messaging.destination.name</c>, written <c>messaging_destination_name</c>).</summary>
     public static string? Label(PrometheusSample sample, string otelKey) =>
-        sample.Labels.TryGetValue(Sanitize(otelKey), out var value) || sample.Labels.TryGetValue(otelKey, out value) ? value : null;
+        sample.Labels.TryGetValue(Sanitize(otelKey), out var value) ? value : null;
 
     private static string Stem(string seriesName)
     {
