@@ -1,72 +1,57 @@
-using System.Security.Cryptography;
-using Microsoft.Extensions.Configuration;
-using Handoff.AppHost.Dashboard;
-using Handoff.AppHost.Publishing;
+using Handoff.AppHost;
+using Handoff.AppHost.Brokers;
+using Handoff.AppHost.Brokers.Provisioning;
+using Handoff.AppHost.Brokers.RabbitMq;
+using Handoff.AppHost.Brokers.Redis;
+using Handoff.AppHost.CommandLine;
+using Handoff.AppHost.Services;
 using Handoff.Contracts;
-using Handoff.Hosting.Orchestration;
 
-var builder = DistributedApplicationBuilder.Create(args);
-builder.AddDashboard();
+var builder = DistributedApplication.CreateBuilder(AspireArguments.From(args));
+var options = AppHostOptions.From(builder.Configuration);
+builder.AddHandoffHosting();
 
-var redis = builder.AddRedis(ResourceNames.Redis);
-var rabbitmq = builder.AddRabbitMQ(ResourceNames.RabbitMq);
+var docker = await DockerEngine.ProbeAsync(builder.Configuration["DOCKER_HOST"]);
+var brokers = new BrokerPlacement(docker.Answers, options.DataDirectory, docker.Reason);
+var redis = builder.AddHandoffRedis(ResourceNames.Redis, options.RedisReplicas, brokers);
+var rabbitmq = builder.AddHandoffRabbitMQ(ResourceNames.RabbitMq, options.RabbitMqNodes, brokers);
 
-// Secrets: a local run generates a fresh key per run (as an Aspire secret parameter would) and leaves the bot
-// registration and admin key unset (development mode, no admin API); published, each is a reference to the
-// Secret the operator creates, never a value.
-var encryptionKey = builder.AddParameter("state-encryption-key", secret: true,
-    generate: () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-var appId = builder.AddParameter("microsoft-app-id", secret: true);
-var appPassword = builder.AddParameter("microsoft-app-password", secret: true, optional: true);
-var appTenantId = builder.AddParameter("microsoft-app-tenant-id", secret: true, optional: true);
-var adminApiKey = builder.AddParameter("admin-api-key", secret: true, optional: true);
+// Secrets: a local run generates a fresh key per run and leaves the bot registration and admin key unset unless
+// Parameters:{name} is configured (development mode, no admin API); published, each is a reference to a Secret.
+var encryptionKey = builder.AddParameter("state-encryption-key", new RandomKeyDefault(), secret: true);
 // One key for every replica of every service, so a user's pseudonym in the logs is the same wherever it is written.
-var pseudonymKey = builder.AddParameter("redaction-pseudonym-key", secret: true,
-    generate: () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+var pseudonymKey = builder.AddParameter("redaction-pseudonym-key", new RandomKeyDefault(), secret: true);
+var appId = builder.AddOptionalSecret("microsoft-app-id");
+var appPassword = builder.AddOptionalSecret("microsoft-app-password");
+var appTenantId = builder.AddOptionalSecret("microsoft-app-tenant-id");
+var adminApiKey = builder.AddOptionalSecret("admin-api-key");
 
-// Each service runs as N stateless replicas (`--replicas N`, default 1); Redis and RabbitMQ hold the state.
-var replicas = builder.CountOption("--replicas", "AppHost:Replicas", 1, 1, 9);
-
-var conversationState = builder.AddProject(ResourceNames.ConversationState, "ConversationState")
-    .WithReplicas(replicas)
-    .WithEnvironment("Redaction__PseudonymKey", pseudonymKey)
+var conversationState = builder.AddProject<Projects.ConversationState>(ResourceNames.ConversationState)
+    .WithHandoffDefaults(options.Replicas, options.Environment, pseudonymKey)
     .WithEnvironment("State__Encryption__Keys__apphost", encryptionKey)
     .WithEnvironment("State__Encryption__ActiveKeyId", "apphost")
     .WithReference(redis)
     .WaitFor(redis);
 
-builder.AddProject(ResourceNames.HandoffService, "HandoffService")
-    .WithReplicas(replicas)
-    .WithEnvironment("Redaction__PseudonymKey", pseudonymKey)
-    .WithReference(rabbitmq)
-    .WithReference(conversationState)
-    .WaitFor(rabbitmq)
-    .WaitFor(conversationState)
-    .WithQueueDepthAutoscaling(EndpointNames.HandoffRequests);
-
-var botGateway = builder.AddProject(ResourceNames.BotGateway, "BotGateway")
-    .WithReplicas(replicas)
-    .WithExternalHttpEndpoints()
-    .WithEnvironment("Redaction__PseudonymKey", pseudonymKey)
-    .WithEnvironment("MicrosoftAppId", appId)
-    .WithEnvironment("MicrosoftAppPassword", appPassword)
-    .WithEnvironment("MicrosoftAppTenantId", appTenantId)
-    .WithEnvironment("Admin__ApiKey", adminApiKey)
+builder.AddProject<Projects.HandoffService>(ResourceNames.HandoffService)
+    .WithHandoffDefaults(options.Replicas, options.Environment, pseudonymKey)
     .WithReference(rabbitmq)
     .WithReference(conversationState)
     .WaitFor(rabbitmq)
     .WaitFor(conversationState);
 
-// Teams calls one address; the proxy spreads it over the gateway replicas. Published, a Kubernetes Service does that.
-builder.AddYarp(ResourceNames.GatewayProxy)
-    .WithHttpEndpoint(port: builder.Configuration.GetValue("AppHost:GatewayPort", 3978), host: "localhost")
+// Teams calls one address: DCP's proxy on the bot port spreads it over the gateway replicas (a Kubernetes Service, published).
+builder.AddProject<Projects.BotGateway>(ResourceNames.BotGateway)
+    .WithHandoffDefaults(options.Replicas, options.Environment, pseudonymKey, port: options.GatewayPort)
     .WithExternalHttpEndpoints()
-    .WithConfiguration(yarp => yarp.AddRoute(botGateway))
-    .ExcludeFromManifest();
+    .WithBotEndpointUrl()
+    .WithOptionalSecret("MicrosoftAppId", appId)
+    .WithOptionalSecret("MicrosoftAppPassword", appPassword)
+    .WithOptionalSecret("MicrosoftAppTenantId", appTenantId)
+    .WithOptionalSecret("Admin__ApiKey", adminApiKey)
+    .WithReference(rabbitmq)
+    .WithReference(conversationState)
+    .WaitFor(rabbitmq)
+    .WaitFor(conversationState);
 
-if (builder.ExecutionContext.IsPublishMode)
-{
-    return PublishCommand.Run(builder);
-}
-
-return await builder.Build().RunAsync();
+builder.Build().Run();

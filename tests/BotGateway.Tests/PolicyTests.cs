@@ -2,10 +2,14 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using Handoff.Hosting.Infrastructure;
+using Handoff.TestSupport.Brokers;
 using Handoff.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+
+using Handoff.AppHost.Brokers.Provisioning;
+using Handoff.AppHost.Brokers.Redis;
+using Handoff.AppHost.Brokers.RabbitMq;
 
 namespace Handoff.BotGateway.Tests;
 

@@ -3,9 +3,13 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using System.Net;
 using System.Net.Http.Json;
 using Handoff.Contracts.State;
-using Handoff.Hosting.Infrastructure;
+using Handoff.TestSupport.Brokers;
 using Handoff.TestSupport;
 using Microsoft.AspNetCore.Mvc.Testing;
+
+using Handoff.AppHost.Brokers.Provisioning;
+using Handoff.AppHost.Brokers.Redis;
+using Handoff.AppHost.Brokers.RabbitMq;
 
 namespace Handoff.ConversationState.Tests;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Handoff.TestSupport;
+using Handoff.TestSupport.AppHost;
 
 namespace Handoff.EndToEnd.Tests;
 
@@ -14,7 +15,7 @@ public sealed class AdminTests
     public async Task An_admin_erases_a_users_handoff_data_and_the_erasure_is_audited()
     {
         await using var connector = await RecordingConnector.StartAsync();
-        await using var host = await AppHostProcess.StartAsync(new Dictionary<string, string> { ["Admin__ApiKey"] = AdminKey }, TestContext.Current.CancellationToken);
+        await using var host = await AspireAppHost.StartAsync(new Dictionary<string, string> { ["Admin__ApiKey"] = AdminKey }, dashboard: false, TestContext.Current.CancellationToken);
         var user = new TeamsChannel(host.MessagesEndpoint, connector.ServiceUrl, "tenant-admin");
         var cards = await TeamsChannel.CardsAsync(await user.CopilotQueryAsync("onboard the new hire"));
         await user.ClickAsync(cards[0].Token);

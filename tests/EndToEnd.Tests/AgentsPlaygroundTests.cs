@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Handoff.Contracts.Teams;
 using Handoff.TestSupport;
-using Handoff.Hosting.Infrastructure;
+using Handoff.TestSupport.Brokers;
 
 namespace Handoff.EndToEnd.Tests;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Handoff.Hosting.Processes;
+using Handoff.TestSupport.AppHost;
 using Handoff.TestSupport;
 
 namespace Handoff.EndToEnd.Tests;
@@ -16,23 +16,24 @@ public sealed class BrokerFailoverTests
     {
         var cancellation = TestContext.Current.CancellationToken;
         await using var connector = await RecordingConnector.StartAsync();
-        await using var host = await AppHostProcess.StartAsync(cancellation, "--replicas", "2", "--rabbitmq-nodes", "3", "--redis-replicas", "2");
+        await using var host = await AspireAppHost.StartAsync(cancellation, "--replicas", "2", "--rabbitmq-nodes", "3", "--redis-replicas", "2");
         var report = new List<string>
         {
             $"AppHost with --replicas 2 --rabbitmq-nodes 3 --redis-replicas 2 ready in {host.StartupTime.TotalSeconds:F1} s; " +
-            $"rabbitmq {host.ResourceEndpoints["rabbitmq"]}, redis {host.ResourceEndpoints["redis"]}",
+            $"rabbitmq {await host.ConnectionStringAsync("rabbitmq")}, redis {await host.ConnectionStringAsync("redis")}",
         };
 
         await using var load = HandoffLoad.Start(host.MessagesEndpoint, connector.ServiceUrl, "tenant-broker-failover");
-        foreach (var broker in new[] { "rabbitmq", "redis" })
+        // The first node the services connect to, and the primary the sentinels named at start.
+        foreach (var broker in new[] { "rabbitmq-1", "redis-0" })
         {
             await Task.Delay(TimeSpan.FromSeconds(3), cancellation);
             var refusedBefore = load.Refused;
             var killedAt = DateTimeOffset.UtcNow;
-            PosixSignals.SignalGroup(host.ResourcePids[broker], PosixSignals.SigKill);
+            var kill = host.Kill(broker);
             var flowing = await WaitForAcknowledgementsAsync(load, killedAt, TimeSpan.FromSeconds(60), cancellation);
             await Task.Delay(TimeSpan.FromSeconds(5), cancellation);
-            report.Add($"{broker}: pid {host.ResourcePids[broker]} killed at {killedAt:HH:mm:ss.fff}; " +
+            report.Add($"{broker}: pid {kill.Pid} killed at {killedAt:HH:mm:ss.fff}; " +
                 (flowing is { } after ? $"a click was acknowledged {after.TotalSeconds:F1} s later" : "no click acknowledged within 60 s") +
                 $"; {load.AcknowledgedSince(killedAt)} acked and {load.Refused - refusedBefore} refused in the {(DateTimeOffset.UtcNow - killedAt).TotalSeconds:F0} s after");
         }

@@ -1,7 +1,11 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using Handoff.Hosting.Infrastructure;
+using Handoff.TestSupport.Brokers;
 using Handoff.TestSupport;
+
+using Handoff.AppHost.Brokers.Provisioning;
+using Handoff.AppHost.Brokers.Redis;
+using Handoff.AppHost.Brokers.RabbitMq;
 
 namespace Handoff.EndToEnd.Tests;
 

@@ -1,6 +1,7 @@
 using System.Net;
-using Handoff.Hosting.Processes;
+using Handoff.TestSupport.Processes;
 using Handoff.TestSupport;
+using Handoff.TestSupport.AppHost;
 
 namespace Handoff.EndToEnd.Tests;
 
@@ -17,12 +18,12 @@ public sealed class FaultTests
     public async Task While_redis_is_unresponsive_the_user_hears_the_handoff_is_delayed_and_it_completes_when_redis_is_back()
     {
         await using var connector = await RecordingConnector.StartAsync();
-        await using var host = await AppHostProcess.StartAsync(TestContext.Current.CancellationToken);
+        await using var host = await AspireAppHost.StartAsync(TestContext.Current.CancellationToken);
         var user = new TeamsChannel(host.MessagesEndpoint, connector.ServiceUrl, "tenant-faults");
         var cards = await TeamsChannel.CardsAsync(await user.CopilotQueryAsync("write my weekly status update"));
-        var redis = host.ResourcePids["redis"];
+        var redis = host.ProcessOf("redis");
 
-        PosixSignals.SignalGroup(redis, SigStop);
+        PosixSignals.Signal(redis, SigStop);
         try
         {
             var click = await user.ClickAsync(cards[0].Token);
@@ -32,7 +33,7 @@ public sealed class FaultTests
         }
         finally
         {
-            PosixSignals.SignalGroup(redis, SigCont);
+            PosixSignals.Signal(redis, SigCont);
         }
 
         var messages = await connector.WaitForMessagesAsync(user.ConversationId, 3, TimeSpan.FromSeconds(60));
@@ -44,12 +45,12 @@ public sealed class FaultTests
     public async Task While_rabbitmq_is_unresponsive_a_click_is_still_welcomed_once()
     {
         await using var connector = await RecordingConnector.StartAsync();
-        await using var host = await AppHostProcess.StartAsync(TestContext.Current.CancellationToken);
+        await using var host = await AspireAppHost.StartAsync(TestContext.Current.CancellationToken);
         var user = new TeamsChannel(host.MessagesEndpoint, connector.ServiceUrl, "tenant-faults");
         var cards = await TeamsChannel.CardsAsync(await user.CopilotQueryAsync("plan a team offsite"));
-        var rabbitMq = host.ResourcePids["rabbitmq"];
+        var rabbitMq = host.ProcessOf("rabbitmq");
 
-        PosixSignals.SignalGroup(rabbitMq, SigStop);
+        PosixSignals.Signal(rabbitMq, SigStop);
         try
         {
             var click = await user.ClickAsync(cards[0].Token);
@@ -59,7 +60,7 @@ public sealed class FaultTests
         }
         finally
         {
-            PosixSignals.SignalGroup(rabbitMq, SigCont);
+            PosixSignals.Signal(rabbitMq, SigCont);
         }
 
         // Whatever RabbitMQ still delivers after it wakes up must not welcome the user a second time.

@@ -1,4 +1,5 @@
 using Handoff.TestSupport;
+using Handoff.TestSupport.AppHost;
 
 [assembly: AssemblyFixture(typeof(Handoff.EndToEnd.Tests.HandoffSystemFixture))]
 
@@ -10,20 +11,20 @@ public sealed class HandoffSystemFixture : IAsyncLifetime
     /// <summary>The admin key of the shared system, for the diagnostics endpoint.</summary>
     public const string AdminKey = "e2e-shared-admin-api-key-of-32-chars-or-more";
 
-    public AppHostProcess AppHost { get; private set; } = null!;
+    public AspireAppHost AppHost { get; private set; } = null!;
 
     public RecordingConnector Connector { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
     {
         Connector = await RecordingConnector.StartAsync();
-        AppHost = await AppHostProcess.StartAsync(new Dictionary<string, string>
+        AppHost = await AspireAppHost.StartAsync(new Dictionary<string, string>
         {
             ["Admin__ApiKey"] = AdminKey,
             // Some suites drive one user hard on purpose (ConversationState's own per-user limit, the fuzzer's seeds);
             // the gateway's inbound limits are tested on a system of their own (RateLimitTests).
             ["RateLimits__UserActivitiesPerMinute"] = "1000000",
-        }, TestContext.Current.CancellationToken);
+        }, dashboard: true, TestContext.Current.CancellationToken);
     }
 
     public async ValueTask DisposeAsync()

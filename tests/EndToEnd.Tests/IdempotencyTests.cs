@@ -38,7 +38,7 @@ public sealed class IdempotencyTests(HandoffSystemFixture system)
         await system.Connector.WaitForMessagesAsync(user.ConversationId, 2);
         var correlationId = Guid.NewGuid();
         var restored = new HandoffContextRestored(correlationId, Address(user), await ActiveTaskAsync(user.ConversationId), DateTimeOffset.UtcNow);
-        await using var bus = await TestBus.StartAsync(system.AppHost.ResourceEndpoints["rabbitmq"]);
+        await using var bus = await TestBus.StartAsync(await system.AppHost.ConnectionStringAsync("rabbitmq"));
 
         await bus.Publisher.Publish(restored, TestContext.Current.CancellationToken);
         await bus.Publisher.Publish(restored, TestContext.Current.CancellationToken);
@@ -55,13 +55,13 @@ public sealed class IdempotencyTests(HandoffSystemFixture system)
         var cards = await TeamsChannel.CardsAsync(await user.CopilotQueryAsync("prepare the customer meeting"));
         var correlationId = Guid.NewGuid();
         // The crashed consumer's redeem: the state changed, nothing was published, the message was not acked.
-        using var state = new HttpClient { BaseAddress = new Uri(system.AppHost.ResourceEndpoints["conversationstate"]) };
+        using var state = new HttpClient { BaseAddress = system.AppHost.HttpEndpoint("conversationstate") };
         var redeemed = await state.PostAsJsonAsync("/handoff-tokens/redeem",
             new RedeemTokenRequest(cards[0].Token, user.AadObjectId, user.TenantId, user.ConversationId, correlationId.ToString("N")),
             TestContext.Current.CancellationToken);
         redeemed.EnsureSuccessStatusCode();
         var requested = new HandoffRequested(correlationId, cards[0].Token, user.AadObjectId, user.TenantId, "f:crashed", Address(user), DateTimeOffset.UtcNow);
-        await using var bus = await TestBus.StartAsync(system.AppHost.ResourceEndpoints["rabbitmq"]);
+        await using var bus = await TestBus.StartAsync(await system.AppHost.ConnectionStringAsync("rabbitmq"));
 
         // RabbitMQ redelivers the unacknowledged message, to the restarted consumer, twice for good measure.
         await bus.Publisher.Publish(requested, TestContext.Current.CancellationToken);
@@ -82,7 +82,7 @@ public sealed class IdempotencyTests(HandoffSystemFixture system)
 
     private async Task<ActiveTask> ActiveTaskAsync(string conversationId)
     {
-        using var state = new HttpClient { BaseAddress = new Uri(system.AppHost.ResourceEndpoints["conversationstate"]) };
+        using var state = new HttpClient { BaseAddress = system.AppHost.HttpEndpoint("conversationstate") };
         var snapshot = await state.GetFromJsonAsync<ConversationSnapshot>($"/conversations/{Uri.EscapeDataString(conversationId)}", TestContext.Current.CancellationToken);
         return snapshot!.ActiveTask!;
     }

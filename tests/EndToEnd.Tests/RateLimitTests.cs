@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using Handoff.TestSupport;
+using Handoff.TestSupport.AppHost;
 
 namespace Handoff.EndToEnd.Tests;
 
@@ -14,7 +15,7 @@ public sealed class RateLimitTests
         var cancellation = TestContext.Current.CancellationToken;
         await using var connector = await RecordingConnector.StartAsync();
         // 6 a minute: a burst of 1, then one every 10 s, so nothing refills between the next few requests.
-        await using var host = await AppHostProcess.StartAsync(new Dictionary<string, string> { ["RateLimits__UserActivitiesPerMinute"] = "6" }, cancellation);
+        await using var host = await AspireAppHost.StartAsync(new Dictionary<string, string> { ["RateLimits__UserActivitiesPerMinute"] = "6" }, dashboard: false, cancellation);
         var user = new TeamsChannel(host.MessagesEndpoint, connector.ServiceUrl, "tenant-limits");
         var cards = await TeamsChannel.CardsAsync(await user.CopilotQueryAsync("plan a team offsite"));
 
@@ -42,7 +43,7 @@ public sealed class RateLimitTests
         const int handoffs = 1000;
         var cancellation = TestContext.Current.CancellationToken;
         await using var connector = await RecordingConnector.StartAsync(throttleRate: 0.2);
-        await using var host = await AppHostProcess.StartAsync(new Dictionary<string, string> { ["Connector__SendsPerSecond"] = "300" }, cancellation);
+        await using var host = await AspireAppHost.StartAsync(new Dictionary<string, string> { ["Connector__SendsPerSecond"] = "300" }, dashboard: false, cancellation);
         var users = Enumerable.Range(0, handoffs).Select(_ => new TeamsChannel(host.MessagesEndpoint, connector.ServiceUrl, "tenant-burst")).ToList();
         var tokens = new string[handoffs];
         await Parallel.ForEachAsync(Enumerable.Range(0, handoffs), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellation }, async (index, _) =>

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Handoff.Hosting.Processes;
+using Handoff.TestSupport.AppHost;
 using Handoff.TestSupport;
 
 namespace Handoff.EndToEnd.Tests;
@@ -18,12 +18,12 @@ public sealed class ReplicaFailoverTests
     {
         var cancellation = TestContext.Current.CancellationToken;
         await using var connector = await RecordingConnector.StartAsync();
-        await using var host = await AppHostProcess.StartAsync(cancellation, "--replicas", "2");
+        await using var host = await AspireAppHost.StartAsync(cancellation, "--replicas", "2");
         var report = new List<string>
         {
-            $"AppHost with --replicas 2 ready in {host.StartupTime.TotalSeconds:F1} s: {string.Join(", ", host.ResourcePids.Keys.Order(StringComparer.Ordinal))}",
+            $"AppHost with --replicas 2 ready in {host.StartupTime.TotalSeconds:F1} s: {string.Join(", ", Victims.Select(victim => $"{victim} = {host.Instances(victim[..^2])[0]}"))}",
         };
-        Assert.All(["botgateway-1", "handoffservice-1", "conversationstate-1", "gateway-proxy"], name => Assert.Contains(name, host.ResourcePids.Keys));
+        Assert.All(["botgateway", "handoffservice", "conversationstate"], name => Assert.Equal(2, host.Instances(name).Count));
 
         await using var load = HandoffLoad.Start(host.MessagesEndpoint, connector.ServiceUrl, "tenant-replicas");
         var gatewayKills = new List<DateTimeOffset>();
@@ -39,8 +39,7 @@ public sealed class ReplicaFailoverTests
                 gatewayKills.Add(killedAt);
             }
 
-            PosixSignals.SignalGroup(host.ResourcePids[victim], PosixSignals.SigKill);
-            var restart = await host.WaitForRestartAsync(victim, after: 0, TimeSpan.FromSeconds(90), cancellation);
+            var restart = await host.WaitForRestartAsync(host.Kill(victim), TimeSpan.FromSeconds(90), cancellation);
             ackedWhileDown[victim] = load.AcknowledgedSince(killedAt);
             report.Add($"{victim}: killed at {killedAt:HH:mm:ss.fff}, back as pid {restart.Pid} {restart.RecoveryTime.TotalSeconds:F1} s later " +
                 $"({clock.Elapsed.TotalSeconds:F1} s seen by the test); while it was down the other replica acked {ackedWhileDown[victim]} clicks, " +

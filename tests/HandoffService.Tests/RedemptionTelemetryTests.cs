@@ -4,12 +4,16 @@ using Handoff.Contracts;
 using Handoff.Contracts.Diagnostics;
 using Handoff.Contracts.Events;
 using Handoff.HandoffService.Redemption;
-using Handoff.Hosting.Infrastructure;
+using Handoff.TestSupport.Brokers;
 using Handoff.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+
+using Handoff.AppHost.Brokers.Provisioning;
+using Handoff.AppHost.Brokers.Redis;
+using Handoff.AppHost.Brokers.RabbitMq;
 
 namespace Handoff.HandoffService.Tests;
 

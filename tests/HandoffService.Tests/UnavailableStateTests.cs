@@ -2,12 +2,16 @@ using System.Threading.Channels;
 using Handoff.Contracts.Events;
 using Handoff.Contracts.State;
 using Handoff.HandoffService.Redemption;
-using Handoff.Hosting.Infrastructure;
+using Handoff.TestSupport.Brokers;
 using Handoff.TestSupport;
 using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+
+using Handoff.AppHost.Brokers.Provisioning;
+using Handoff.AppHost.Brokers.Redis;
+using Handoff.AppHost.Brokers.RabbitMq;
 
 namespace Handoff.HandoffService.Tests;
 

@@ -1,8 +1,12 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Handoff.Hosting.Infrastructure;
-using Handoff.Hosting.Processes;
+using Handoff.TestSupport.Brokers;
+using Handoff.TestSupport.Processes;
+
+using Handoff.AppHost.Brokers.Provisioning;
+using Handoff.AppHost.Brokers.Redis;
+using Handoff.AppHost.Brokers.RabbitMq;
 
 namespace Handoff.TestSupport;
 

@@ -1,4 +1,4 @@
-using Handoff.Hosting.Infrastructure;
+using Handoff.TestSupport.Brokers;
 using Xunit;
 
 namespace Handoff.TestSupport;

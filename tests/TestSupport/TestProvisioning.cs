@@ -1,5 +1,5 @@
 using System.Reflection;
-using Handoff.Hosting.Infrastructure.Provisioning;
+using Handoff.TestSupport.Brokers.Provisioning;
 using Handoff.TestSupport.Containers;
 
 namespace Handoff.TestSupport;

@@ -1,11 +1,15 @@
 using System.Net.Http.Headers;
 using System.Text;
-using Handoff.Hosting.Infrastructure;
+using Handoff.TestSupport.Brokers;
 using Handoff.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+
+using Handoff.AppHost.Brokers.Provisioning;
+using Handoff.AppHost.Brokers.Redis;
+using Handoff.AppHost.Brokers.RabbitMq;
 
 namespace Handoff.BotGateway.Tests.Authentication;
 

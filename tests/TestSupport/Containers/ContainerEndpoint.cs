@@ -1,5 +1,5 @@
 using DotNet.Testcontainers.Containers;
-using Handoff.Hosting.Infrastructure.Provisioning;
+using Handoff.TestSupport.Brokers.Provisioning;
 
 namespace Handoff.TestSupport.Containers;
 

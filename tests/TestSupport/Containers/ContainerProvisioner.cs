@@ -1,6 +1,6 @@
 using DotNet.Testcontainers.Containers;
-using Handoff.Hosting.Infrastructure;
-using Handoff.Hosting.Infrastructure.Provisioning;
+using Handoff.TestSupport.Brokers;
+using Handoff.TestSupport.Brokers.Provisioning;
 using Testcontainers.RabbitMq;
 using Testcontainers.Redis;
 

@@ -1,4 +1,4 @@
-using Handoff.Hosting.Infrastructure.Provisioning;
+using Handoff.TestSupport.Brokers.Provisioning;
 using Testcontainers.RabbitMq;
 
 namespace Handoff.TestSupport.Containers;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Handoff.Contracts;
 using Handoff.Fuzz;
 using Handoff.TestSupport;
+using Handoff.TestSupport.AppHost;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
@@ -19,9 +20,10 @@ var (connector, serviceUrl) = await LoopbackServer.StartAsync(app => app.Map("/{
 }));
 
 Console.WriteLine("Starting the AppHost (Redis, RabbitMQ, ConversationState, HandoffService, BotGateway)…");
-await using var host = await AppHostProcess.StartAsync(CancellationToken.None);
-var gateway = new GatewayProcess(host.ResourcePids[ResourceNames.BotGateway]);
-var pidsBefore = new Dictionary<string, int>(host.ResourcePids);
+await using var host = await AspireAppHost.StartAsync(CancellationToken.None);
+var services = new[] { ResourceNames.BotGateway, ResourceNames.HandoffService, ResourceNames.ConversationState, ResourceNames.Redis, ResourceNames.RabbitMq };
+var gateway = new GatewayProcess(host.ProcessOf(ResourceNames.BotGateway));
+var pidsBefore = services.ToDictionary(name => name, host.ProcessOf);
 Console.WriteLine($"Gateway {host.MessagesEndpoint} PID {gateway.Pid}; connector {serviceUrl}");
 Console.WriteLine("PIDs before: " + string.Join(", ", pidsBefore.Select(p => $"{p.Key}={p.Value}")));
 
@@ -74,7 +76,7 @@ foreach (var (index, fuzzCase, outcome) in findings.Take(10))
     Console.WriteLine($"  case {index}: {outcome.Label} ← {fuzzCase.Describe()}");
 }
 
-var crashes = host.Output.Split('\n').Count(line => line.Contains("exited unexpectedly", StringComparison.Ordinal));
+var crashes = host.Output.Split('\n').Count(line => line.Contains("crashed (state", StringComparison.Ordinal));
 Console.WriteLine($"Gateway PID {gateway.Pid}: {(gateway.IsAlive ? "same process, alive" : "GONE")}; resources that exited unexpectedly: {crashes}");
 Console.WriteLine($"Gateway RSS before {Mib(rssBefore)}, after {Mib(rssAfter)}, 10 s later {Mib(rssSettled)}, peak {Mib(gateway.PeakRssKiB)}");
 Console.WriteLine($"Duration: {result.Duration}");

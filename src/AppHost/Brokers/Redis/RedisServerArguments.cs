@@ -1,0 +1,42 @@
+namespace Handoff.AppHost.Brokers.Redis;
+
+/// <summary>
+/// How Handoff runs <c>redis-server</c>, wherever it runs it (the AppHost, the tests' fixtures): loopback only, the
+/// append-only file fsynced every second and no RDB snapshots, so an acknowledged mint or redeem survives a crash.
+/// </summary>
+public static class RedisServerArguments
+{
+    public const string Program = "/usr/bin/redis-server";
+    public const string Package = "redis-server";
+
+    /// <param name="settings">More redis.conf directives as <c>--name value</c> arguments (cluster mode, replicaof…).</param>
+    public static IReadOnlyList<string> Server(int port, string dataDirectory, params IReadOnlyList<string> settings) =>
+    [
+        "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--protected-mode", "yes",
+        "--dir", dataDirectory, "--daemonize", "no", "--save", "",
+        "--appendonly", "yes", "--appendfsync", "everysec",
+        "--logfile", "", "--loglevel", "warning",
+        .. settings,
+    ];
+
+    /// <summary>
+    /// A Sentinel (<c>redis-server sentinel.conf --sentinel</c>). Sentinel rewrites its configuration file as it learns the
+    /// topology, so the file lives in its data folder and is written only once: a restarted sentinel keeps what it learnt.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> SentinelAsync(int port, string dataDirectory, IReadOnlyList<string> directives, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        var configFile = Path.Combine(dataDirectory, "sentinel.conf");
+        if (!File.Exists(configFile))
+        {
+            await File.WriteAllLinesAsync(configFile,
+            [
+                $"port {port}", "bind 127.0.0.1", "protected-mode yes", $"dir {dataDirectory}", "daemonize no",
+                "logfile \"\"", "loglevel warning",
+                .. directives,
+            ], cancellationToken);
+        }
+
+        return [configFile, "--sentinel"];
+    }
+}

@@ -1,0 +1,109 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Eventing;
+using Aspire.Hosting.Lifecycle;
+using Handoff.AppHost.Brokers.Provisioning;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Handoff.AppHost.Services;
+
+/// <summary>
+/// Shows each running project instance's own PID beside the wrapper's (property <see cref="PidProperty"/>), and when
+/// the AppHost has stopped, kills any service process that outlived its wrapper, so that nothing survives the AppHost.
+/// </summary>
+public sealed class ServiceProcesses(ResourceNotificationService notifications, IHostApplicationLifetime lifetime, ILogger<ServiceProcesses> logger)
+    : IDistributedApplicationEventingSubscriber
+{
+    public const string PidProperty = "handoff.service.pid";
+
+    // What DCP calls the PID of the process it started (Aspire's KnownProperties.Executable.Pid, which is internal).
+    private const string ExecutablePidProperty = "executable.pid";
+
+    private readonly ConcurrentDictionary<string, (int Wrapper, int Service)> _known = new();
+
+    public Task SubscribeAsync(IDistributedApplicationEventing eventing, DistributedApplicationExecutionContext executionContext, CancellationToken cancellationToken)
+    {
+        if (executionContext.IsRunMode && OperatingSystem.IsLinux())
+        {
+            eventing.Subscribe<BeforeStartEvent>((_, _) =>
+            {
+                _ = FollowAsync(lifetime.ApplicationStopping);
+                lifetime.ApplicationStopped.Register(KillSurvivors);
+                return Task.CompletedTask;
+            });
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task FollowAsync(CancellationToken stopping)
+    {
+        try
+        {
+            await foreach (var update in notifications.WatchAsync(stopping))
+            {
+                if (update.Resource is not ProjectResource project
+                    || update.Snapshot.State?.Text != KnownResourceStates.Running
+                    || update.Snapshot.Properties.FirstOrDefault(property => property.Name == ExecutablePidProperty)?.Value is not { } pidValue
+                    || !int.TryParse(pidValue.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var wrapper)
+                    || (_known.TryGetValue(update.ResourceId, out var known) && known.Wrapper == wrapper))
+                {
+                    continue;
+                }
+
+                var assembly = Path.GetFileNameWithoutExtension(project.GetProjectMetadata().ProjectPath);
+                if (await FindAsync(wrapper, assembly, stopping) is not { } service)
+                {
+                    continue;
+                }
+
+                _known[update.ResourceId] = (wrapper, service);
+                await notifications.PublishUpdateAsync(project, update.ResourceId, snapshot => snapshot with
+                {
+                    Properties = snapshot.Properties.With(PidProperty, service.ToString(CultureInfo.InvariantCulture)),
+                });
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>The wrapper starts the service a moment after it reports Running: look for a few seconds.</summary>
+    private static async Task<int?> FindAsync(int wrapper, string assembly, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            if (ServiceProcessTree.FindService(wrapper, assembly) is { } service)
+            {
+                return service;
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+
+        return null;
+    }
+
+    private void KillSurvivors()
+    {
+        foreach (var (resource, (_, service)) in _known)
+        {
+            if (ServiceProcessTree.IsAlive(service))
+            {
+                logger.LogWarning("{Resource}'s process {Pid} outlived the AppHost's stop: killing it", resource, service);
+                try
+                {
+                    System.Diagnostics.Process.GetProcessById(service).Kill(entireProcessTree: true);
+                }
+                catch (Exception exception) when (exception is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+                {
+                    // It exited meanwhile.
+                }
+            }
+        }
+    }
+}

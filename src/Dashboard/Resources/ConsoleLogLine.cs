@@ -1,3 +1,0 @@
-namespace Handoff.Dashboard.Resources;
-
-public sealed record ConsoleLogLine(long Number, DateTimeOffset Timestamp, string Text);

@@ -1,4 +1,0 @@
-namespace Handoff.Hosting.Infrastructure.Provisioning;
-
-/// <summary>A RabbitMQ broker; its connection string is an <c>amqp://user:password@host:port/</c> URI.</summary>
-public interface IRabbitMqEndpoint : IProvisionedEndpoint;

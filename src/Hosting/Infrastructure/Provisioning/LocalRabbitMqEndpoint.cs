@@ -1,4 +1,0 @@
-namespace Handoff.Hosting.Infrastructure.Provisioning;
-
-public sealed class LocalRabbitMqEndpoint(RabbitMqBroker broker)
-    : LocalProcessEndpoint<RabbitMqBroker>(broker, broker.Port, broker.ConnectionString), IRabbitMqEndpoint;

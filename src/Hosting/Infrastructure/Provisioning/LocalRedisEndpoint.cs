@@ -1,4 +1,0 @@
-namespace Handoff.Hosting.Infrastructure.Provisioning;
-
-public sealed class LocalRedisEndpoint(RedisServer server)
-    : LocalProcessEndpoint<RedisServer>(server, server.Port, server.ConnectionString), IRedisEndpoint;

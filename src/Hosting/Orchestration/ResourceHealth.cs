@@ -1,8 +1,0 @@
-namespace Handoff.Hosting.Orchestration;
-
-public enum ResourceHealth
-{
-    Unknown,
-    Healthy,
-    Unhealthy,
-}

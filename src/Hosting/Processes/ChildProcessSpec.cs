@@ -1,7 +1,0 @@
-namespace Handoff.Hosting.Processes;
-
-public sealed record ChildProcessSpec(
-    string FileName,
-    IReadOnlyList<string> Arguments,
-    IReadOnlyDictionary<string, string> Environment,
-    string? WorkingDirectory = null);
