@@ -21,6 +21,7 @@ namespace Handoff.ServiceDefaults;
 public static class ServiceDefaultsExtensions
 {
     public const string LivenessTag = "live";
+    public const string MetricsPath = "/metrics";
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
@@ -80,15 +81,14 @@ public static class ServiceDefaultsExtensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
+                // Our histograms carry their buckets as advice (HandoffTelemetry.DurationAdvice): a view here would override it.
                 .AddMeter(HandoffTelemetry.MeterName, "MassTransit")
-                // The SDK's default buckets (0, 5, 10, 25 … 10000) suit milliseconds; ours record seconds.
-                .AddView(instrument => instrument.Meter.Name == HandoffTelemetry.MeterName && instrument.Unit == "s"
-                    ? new ExplicitBucketHistogramConfiguration { Boundaries = HandoffTelemetry.SecondsBuckets }
-                    : null))
+                // Beside OTLP: the AppHost scrapes every replica's /metrics for the handoff funnel.
+                .AddPrometheusExporter())
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName, HandoffTelemetry.ActivitySourceName, "MassTransit")
                 .AddAspNetCoreInstrumentation(aspnet =>
-                    aspnet.Filter = context => !IsHealthProbe(context.Request.Path))
+                    aspnet.Filter = context => !IsProbeOrScrape(context.Request.Path))
                 .AddHttpClientInstrumentation());
 
         // Exporting is opt-in through the standard variable, as with Aspire: the AppHost sets it.
@@ -108,9 +108,13 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary><c>/health</c>: ready to serve (every check); <c>/alive</c>: the process answers (liveness only).</summary>
+    /// <summary>
+    /// <c>/health</c>: ready to serve (every check); <c>/alive</c>: the process answers (liveness only);
+    /// <c>/metrics</c>: every meter in Prometheus's text format.
+    /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        app.MapPrometheusScrapingEndpoint(MetricsPath);
         app.MapHealthChecks("/health");
         app.MapHealthChecks("/alive", new HealthCheckOptions
         {
@@ -119,6 +123,6 @@ public static class ServiceDefaultsExtensions
         return app;
     }
 
-    private static bool IsHealthProbe(Microsoft.AspNetCore.Http.PathString path) =>
-        path.StartsWithSegments("/health") || path.StartsWithSegments("/alive");
+    private static bool IsProbeOrScrape(Microsoft.AspNetCore.Http.PathString path) =>
+        path.StartsWithSegments("/health") || path.StartsWithSegments("/alive") || path.StartsWithSegments(MetricsPath);
 }
