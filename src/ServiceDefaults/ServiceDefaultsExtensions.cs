@@ -5,6 +5,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
+using Handoff.ServiceDefaults.Hosting;
 using Handoff.ServiceDefaults.Http;
 using Handoff.ServiceDefaults.Observability;
 using Handoff.ServiceDefaults.Redaction;
@@ -31,6 +32,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddSingleton<TenantMetricTag>();
         builder.AddHandoffRedaction();
         builder.AddDefaultHealthChecks();
+        builder.AddParentProcessWatch();
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {
