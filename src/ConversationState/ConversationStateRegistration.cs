@@ -17,12 +17,9 @@ public static class ConversationStateRegistration
 {
     public static WebApplicationBuilder AddConversationState(this WebApplicationBuilder builder)
     {
-        builder.Services.AddValidatedOptions<StateOptions>(StateOptions.SectionName);
+        builder.Services.AddValidatedOptions<StateOptions>(StateOptions.SectionName).DefaultReplicaAcksByTopology();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddRedisConnection(ResourceNames.Redis);
-        // A Sentinel deployment is there to survive losing its primary; a redeem only the lost primary held would come back.
-        builder.Services.PostConfigure<StateOptions>(state => state.ReplicaAcks ??=
-            RedisConnection.NamesSentinelService(builder.Configuration.GetConnectionString(ResourceNames.Redis)) ? 1 : 0);
         builder.Services.AddSingleton<ReplicaAcknowledgement>();
         builder.Services.AddOptions<EncryptionOptions>().BindConfiguration(EncryptionOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<EncryptionOptions>, EncryptionOptionsValidator>();

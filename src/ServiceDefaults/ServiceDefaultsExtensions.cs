@@ -5,6 +5,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
+using Handoff.ServiceDefaults.Hosting;
 using Handoff.ServiceDefaults.Http;
 using Handoff.ServiceDefaults.Observability;
 using Handoff.ServiceDefaults.Redaction;
@@ -21,6 +22,7 @@ namespace Handoff.ServiceDefaults;
 public static class ServiceDefaultsExtensions
 {
     public const string LivenessTag = "live";
+    public const string MetricsPath = "/metrics";
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
@@ -30,6 +32,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddSingleton<TenantMetricTag>();
         builder.AddHandoffRedaction();
         builder.AddDefaultHealthChecks();
+        builder.AddParentProcessWatch();
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {
@@ -80,15 +83,14 @@ public static class ServiceDefaultsExtensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
+                // Our histograms carry their buckets as advice (HandoffTelemetry.DurationAdvice): a view here would override it.
                 .AddMeter(HandoffTelemetry.MeterName, "MassTransit")
-                // The SDK's default buckets (0, 5, 10, 25 … 10000) suit milliseconds; ours record seconds.
-                .AddView(instrument => instrument.Meter.Name == HandoffTelemetry.MeterName && instrument.Unit == "s"
-                    ? new ExplicitBucketHistogramConfiguration { Boundaries = HandoffTelemetry.SecondsBuckets }
-                    : null))
+                // Beside OTLP: the AppHost scrapes every replica's /metrics for the handoff funnel.
+                .AddPrometheusExporter())
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName, HandoffTelemetry.ActivitySourceName, "MassTransit")
                 .AddAspNetCoreInstrumentation(aspnet =>
-                    aspnet.Filter = context => !IsHealthProbe(context.Request.Path))
+                    aspnet.Filter = context => !IsProbeOrScrape(context.Request.Path))
                 .AddHttpClientInstrumentation());
 
         // Exporting is opt-in through the standard variable, as with Aspire: the AppHost sets it.
@@ -108,9 +110,13 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary><c>/health</c>: ready to serve (every check); <c>/alive</c>: the process answers (liveness only).</summary>
+    /// <summary>
+    /// <c>/health</c>: ready to serve (every check); <c>/alive</c>: the process answers (liveness only);
+    /// <c>/metrics</c>: every meter in Prometheus's text format.
+    /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        app.MapPrometheusScrapingEndpoint(MetricsPath);
         app.MapHealthChecks("/health");
         app.MapHealthChecks("/alive", new HealthCheckOptions
         {
@@ -119,6 +125,6 @@ public static class ServiceDefaultsExtensions
         return app;
     }
 
-    private static bool IsHealthProbe(Microsoft.AspNetCore.Http.PathString path) =>
-        path.StartsWithSegments("/health") || path.StartsWithSegments("/alive");
+    private static bool IsProbeOrScrape(Microsoft.AspNetCore.Http.PathString path) =>
+        path.StartsWithSegments("/health") || path.StartsWithSegments("/alive") || path.StartsWithSegments(MetricsPath);
 }

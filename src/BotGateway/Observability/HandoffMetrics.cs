@@ -32,9 +32,12 @@ public sealed class HandoffMetrics
         _cards = meter.CreateCounter<long>("handoff.cards", "{card}", "Handoff cards shown, one token minted each.");
         _clicks = meter.CreateCounter<long>("handoff.clicks", "{click}", "handoff/action invokes accepted.");
         _outcomes = meter.CreateCounter<long>("handoff.outcomes", "{handoff}", "How handoffs ended for the user: welcomed, delayed or rejected (with the reason).");
-        _queryDuration = meter.CreateHistogram<double>("handoff.query.duration", "s", "Copilot query to cards answered.");
-        _clickAck = meter.CreateHistogram<double>("handoff.click.ack.duration", "s", "handoff/action received to 200 answered.");
-        _clickToWelcome = meter.CreateHistogram<double>("handoff.click_to_welcome.duration", "s", "Click to the welcome sent to the user.");
+        _queryDuration = meter.CreateHistogram<double>("handoff.query.duration", "s", "Copilot query to cards answered.",
+            advice: HandoffTelemetry.DurationAdvice);
+        _clickAck = meter.CreateHistogram<double>("handoff.click.ack.duration", "s", "handoff/action received to 200 answered.",
+            advice: HandoffTelemetry.DurationAdvice);
+        _clickToWelcome = meter.CreateHistogram<double>("handoff.click_to_welcome.duration", "s", "Click to the welcome sent to the user.",
+            advice: HandoffTelemetry.DurationAdvice);
         _feedback = meter.CreateCounter<long>("handoff.feedback", "{vote}", "Users' 👍/👎 after a handoff's outcome, one per handoff, by vote and outcome reason.");
     }
 

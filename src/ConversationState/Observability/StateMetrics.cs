@@ -22,7 +22,7 @@ public sealed class StateMetrics
         _minted = meter.CreateCounter<long>("handoff.tokens.minted", "{token}", "Continuation tokens minted, one per card.");
         _redisDuration = meter.CreateHistogram<double>("handoff.redis.command.duration", "s",
             "Round trip of Redis commands: a PING every few seconds and each handoff operation.",
-            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] });
+            advice: HandoffTelemetry.DurationAdvice);
     }
 
     public void Minted(int tokens) => _minted.Add(tokens);

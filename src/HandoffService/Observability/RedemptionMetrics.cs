@@ -26,7 +26,8 @@ public sealed class RedemptionMetrics
         _tenant = tenant;
         _redemptions = meter.CreateCounter<long>("handoff.redemptions", "{redemption}",
             "Redemption attempts by result (redeemed, rejected, delayed, failed) and rejection reason.");
-        _duration = meter.CreateHistogram<double>("handoff.redeem.duration", "s", "One redemption call to ConversationState, answered or failed.");
+        _duration = meter.CreateHistogram<double>("handoff.redeem.duration", "s", "One redemption call to ConversationState, answered or failed.",
+            advice: HandoffTelemetry.DurationAdvice);
     }
 
     /// <param name="reason">The rejection's metric tag (e.g. <c>expired</c>), for rejected and failed redemptions.</param>

@@ -16,9 +16,11 @@ public sealed class ConnectorMetrics
         _giveUps = meter.CreateCounter<long>("handoff.connector.give_ups", "{activity}",
             "Activities the Bot Connector did not accept after every retry.");
         _sendDuration = meter.CreateHistogram<double>("handoff.connector.send.duration", "s",
-            "One activity sent to the Bot Connector, from the first attempt to the last answer (429 waits and retries included).");
+            "One activity sent to the Bot Connector, from the first attempt to the last answer (429 waits and retries included).",
+            advice: HandoffTelemetry.DurationAdvice);
         _paced = meter.CreateHistogram<double>("handoff.connector.rate_limit.wait", "s",
-            "How long an attempt waited for the outbound rate limit (per conversation and per bot) before it was sent.");
+            "How long an attempt waited for the outbound rate limit (per conversation and per bot) before it was sent.",
+            advice: HandoffTelemetry.DurationAdvice);
     }
 
     /// <param name="status">The connector's last answer; 0 when it could not be reached.</param>

@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.Globalization;
+using Handoff.Hosting.Infrastructure;
+
+namespace Handoff.ConversationState.Tests;
+
+/// <summary>
+/// The real thing behind <c>Hosting:ExitWithParent</c>: ConversationState started under a shell, as the AppHost starts
+/// it under <c>dotnet run</c>, and the shell killed with SIGKILL. Redis is not needed to start, so none is given.
+/// </summary>
+public sealed class ExitWithParentTests
+{
+    [Fact]
+    public async Task The_service_exits_when_the_process_that_started_it_is_killed()
+    {
+        Assert.True(OperatingSystem.IsLinux(), "Hosting:ExitWithParent watches /proc: this test needs Linux.");
+        using var wrapper = Process.Start(new ProcessStartInfo("sh", ["-c", "dotnet ConversationState.dll & echo $!; wait"])
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            Environment =
+            {
+                ["Hosting__ExitWithParent"] = "true",
+                ["ASPNETCORE_ENVIRONMENT"] = "Development",
+                ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+                ["ConnectionStrings__redis"] = $"127.0.0.1:{LoopbackPorts.Free()}",
+            },
+        })!;
+        var service = int.Parse((await wrapper.StandardOutput.ReadLineAsync(Cancel))!, CultureInfo.InvariantCulture);
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(3), Cancel);
+            Assert.True(IsRunning(service), "The service did not start.");
+
+            wrapper.Kill();
+            await wrapper.WaitForExitAsync(Cancel);
+            var clock = Stopwatch.StartNew();
+            while (IsRunning(service) && clock.Elapsed < TimeSpan.FromSeconds(15))
+            {
+                await Task.Delay(100, Cancel);
+            }
+
+            Assert.False(IsRunning(service), $"The service outlived its killed parent by {clock.Elapsed.TotalSeconds:F0} s.");
+        }
+        finally
+        {
+            if (IsRunning(service))
+            {
+                Process.GetProcessById(service).Kill();
+            }
+        }
+    }
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    /// <summary>Alive and not a zombie: an orphan that has exited waits as one until init reaps it.</summary>
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[stat.LastIndexOf(')') + 2] != 'Z';
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+}
