@@ -4,12 +4,14 @@ using Handoff.AppHost.Brokers.Provisioning;
 using Handoff.AppHost.Brokers.RabbitMq;
 using Handoff.AppHost.Brokers.Redis;
 using Handoff.AppHost.CommandLine;
+using Handoff.AppHost.Publishing;
 using Handoff.AppHost.Services;
 using Handoff.Contracts;
 
 var builder = DistributedApplication.CreateBuilder(AspireArguments.From(args));
 var options = AppHostOptions.From(builder.Configuration);
 builder.AddHandoffHosting();
+builder.AddKubernetesPublishing();
 
 var docker = await DockerEngine.ProbeAsync(builder.Configuration["DOCKER_HOST"]);
 var brokers = new BrokerPlacement(docker.Answers, options.DataDirectory, docker.Reason);
@@ -38,7 +40,8 @@ builder.AddProject<Projects.HandoffService>(ResourceNames.HandoffService)
     .WithReference(rabbitmq)
     .WithReference(conversationState)
     .WaitFor(rabbitmq)
-    .WaitFor(conversationState);
+    .WaitFor(conversationState)
+    .WithQueueDepthAutoscaling(EndpointNames.HandoffRequests);
 
 // Teams calls one address: DCP's proxy on the bot port spreads it over the gateway replicas (a Kubernetes Service, published).
 builder.AddProject<Projects.BotGateway>(ResourceNames.BotGateway)

@@ -1,14 +1,26 @@
 using System.Diagnostics;
-using Handoff.Hosting.Orchestration;
 
 namespace Handoff.AppHost.Tests;
 
-/// <summary>Runs the built AppHost with a verb, as <c>dotnet run --project src/AppHost -- …</c> would.</summary>
+/// <summary>
+/// Runs the built AppHost with a verb, as <c>dotnet run --project src/AppHost -- …</c> would: the real Program.cs,
+/// its Aspire model and Aspire's publish pipeline, in a process of its own (Aspire reads its switches once per process).
+/// </summary>
 public static class AppHostPublish
 {
+    /// <summary>With artifacts output the AppHost builds to <c>artifacts/bin/AppHost/{pivot}/</c>, beside the tests' own folder.</summary>
+    public static string AssemblyPath
+    {
+        get
+        {
+            var ownDirectory = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+            return Path.Combine(ownDirectory.Parent!.Parent!.FullName, "AppHost", ownDirectory.Name, "AppHost.dll");
+        }
+    }
+
     public static async Task<(int ExitCode, string Output, string Error)> RunAsync(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment)
     {
-        var appHost = BuildOutput.AssemblyPath("AppHost");
+        var appHost = AssemblyPath;
         Assert.True(File.Exists(appHost), $"{appHost} is missing: build tests/AppHost.Tests (it builds the AppHost).");
         var start = new ProcessStartInfo("dotnet")
         {

@@ -1,4 +1,5 @@
 using Handoff.Contracts;
+using Handoff.TestSupport;
 
 namespace Handoff.AppHost.Tests;
 
@@ -162,11 +163,37 @@ public sealed class PublishTests(PublishedDeployment deployment) : IClassFixture
     }
 
     [Fact]
-    public void The_local_proxy_in_front_of_the_gateway_replicas_is_not_published()
+    public void Only_the_services_and_the_brokers_they_reference_are_published()
     {
-        // In a cluster the gateway's Service spreads the load, and an Ingress terminates TLS.
-        Assert.DoesNotContain(deployment.AllFiles, file => Path.GetFileName(file).StartsWith(ResourceNames.GatewayProxy, StringComparison.Ordinal));
-        Assert.DoesNotContain(deployment.Objects, item => Get(item, "metadata", "name").ToString() == ResourceNames.GatewayProxy);
+        // The brokers' helpers (epmd, sentinels, the nodes of a set) are how the AppHost runs them on loopback, not services.
+        string[] brokers = [ResourceNames.Redis, ResourceNames.RabbitMq];
+        var expected = Services.Concat(Services.Select(service => $"{service}-env")).Concat(brokers).ToHashSet();
+        Assert.All(deployment.Objects, item => Assert.Contains((string)Get(item, "metadata", "name"), expected));
+        var files = Directory.GetFiles(Path.Combine(deployment.Directory, "kubernetes")).Select(Path.GetFileName);
+        Assert.Equal(Services.Concat(brokers).Select(name => $"{name}.yaml").Append("kustomization.yaml").Order(), files.Order());
+    }
+
+    [Fact]
+    public async Task A_sentinel_set_and_a_rabbitmq_cluster_publish_the_same_manifests_as_single_brokers()
+    {
+        // Locally a primary, replicas and sentinels, and three nodes with their epmd; in the cluster one StatefulSet each.
+        var directory = TestDirectories.Create("publish-sets");
+        try
+        {
+            var (exitCode, output, error) = await AppHostPublish.RunAsync(
+                ["publish", "--output", directory, "--redis-replicas", "2", "--rabbitmq-nodes", "3"], PublishedDeployment.SecretValues);
+            Assert.True(exitCode == 0, $"publish exited {exitCode}: {output}{error}");
+            foreach (var file in Directory.GetFiles(Path.Combine(deployment.Directory, "kubernetes")))
+            {
+                Assert.Equal(File.ReadAllText(file), File.ReadAllText(Path.Combine(directory, "kubernetes", Path.GetFileName(file))));
+            }
+
+            Assert.Equal(Directory.GetFiles(Path.Combine(deployment.Directory, "kubernetes")).Length, Directory.GetFiles(Path.Combine(directory, "kubernetes")).Length);
+        }
+        finally
+        {
+            TestDirectories.Delete(directory);
+        }
     }
 
     [Fact]
@@ -200,7 +227,7 @@ public sealed class PublishTests(PublishedDeployment deployment) : IClassFixture
         Assert.DoesNotContain(copies, line => line.Contains("src/AppHost", StringComparison.Ordinal) || line.Contains("tests/", StringComparison.Ordinal));
 
         // Every COPY source exists in the repository, the build context.
-        var root = RepositoryRoot();
+        var root = RepositoryRoot.Path;
         foreach (var source in copies.Where(line => !line.Contains("--from", StringComparison.Ordinal))
                      .SelectMany(line => line["COPY ".Length..].Split(' ')[..^1]))
         {
@@ -242,17 +269,4 @@ public sealed class PublishTests(PublishedDeployment deployment) : IClassFixture
 
     private static List<Dictionary<object, object>> List(Dictionary<object, object> node, params string[] path) =>
         ((List<object>)Get(node, path)).Cast<Dictionary<object, object>>().ToList();
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Handoff.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Handoff.sln not found above the test's output.");
-    }
 }

@@ -1,4 +1,4 @@
-using Handoff.Hosting.Orchestration;
+using Aspire.Hosting.ApplicationModel;
 
 namespace Handoff.AppHost.Publishing;
 
@@ -21,6 +21,6 @@ public sealed record AutoscalingAnnotation(
 
     public static AutoscalingAnnotation Default { get; } = new();
 
-    public static AutoscalingAnnotation For(Resource resource) =>
+    public static AutoscalingAnnotation For(IResource resource) =>
         resource.Annotations.OfType<AutoscalingAnnotation>().LastOrDefault() ?? Default;
 }

@@ -1,4 +1,4 @@
-using Handoff.Hosting.Orchestration;
+using Aspire.Hosting.ApplicationModel;
 
 namespace Handoff.AppHost.Publishing;
 
@@ -14,6 +14,6 @@ public sealed record ComputeResourcesAnnotation(
 {
     public static ComputeResourcesAnnotation Default { get; } = new();
 
-    public static ComputeResourcesAnnotation For(Resource resource) =>
+    public static ComputeResourcesAnnotation For(IResource resource) =>
         resource.Annotations.OfType<ComputeResourcesAnnotation>().LastOrDefault() ?? Default;
 }

@@ -1,15 +1,25 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Pipelines;
 using Handoff.AppHost.Publishing.Docker;
 using Handoff.AppHost.Publishing.Kubernetes;
-using Handoff.Hosting.Orchestration;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Handoff.AppHost.Publishing;
 
 /// <summary>
-/// <c>dotnet run --project src/AppHost -- publish --output deploy/</c>: writes what an orchestrator needs from the
-/// model Program.cs declared, instead of starting it (Aspire's publish verb). Nothing is started or built.
+/// <c>dotnet run --project src/AppHost -- publish --output deploy/</c>: a step of Aspire's publish pipeline that writes
+/// what an orchestrator needs from the model Program.cs declared, instead of starting it. Nothing is started or built.
 /// </summary>
 internal static class PublishCommand
 {
+    public const string StepName = "handoff-kubernetes";
+
+    /// <summary>Where Aspire's <c>--output-path</c> lands (<c>PipelineOptions.OutputPath</c>).</summary>
+    public const string OutputPathKey = "Pipeline:OutputPath";
+
     public const string KubernetesFolder = "kubernetes";
 
     public const string DockerFolder = "docker";
@@ -17,35 +27,22 @@ internal static class PublishCommand
     public const string MissingOutput =
         "publish needs --output <folder>, e.g. dotnet run --project src/AppHost -- publish --output deploy/";
 
-    public static int Run(DistributedApplicationBuilder builder)
+    public static async Task RunAsync(PipelineStepContext context)
     {
-        var output = builder.Configuration["AppHost:PublishOutput"];
-        if (string.IsNullOrWhiteSpace(output))
+        // Checked when the step was added (PublishingRegistration): it is there.
+        var root = Path.GetFullPath(context.Services.GetRequiredService<IConfiguration>()[OutputPathKey]!);
+        var services = new List<(ProjectResource Project, ClusterEnvironment Environment)>();
+        foreach (var project in context.Model.Resources.OfType<ProjectResource>().Where(project => !project.IsExcludedFromPublish()))
         {
-            Console.Error.WriteLine(MissingOutput);
-            return 2;
+            services.Add((project, await ClusterEnvironment.ForAsync(project, context.ExecutionContext, context.CancellationToken)));
         }
 
-        try
-        {
-            var root = Path.GetFullPath(output);
-            // The local proxy in front of the gateway replicas: in a cluster, the gateway's Service spreads the load.
-            var published = builder.Resources.Where(resource => resource is not ProjectResource { ExcludedFromManifest: true }).ToList();
-            var kubernetes = KubernetesPublisher.Write(published, Path.Combine(root, KubernetesFolder));
-            var docker = DockerPublisher.Write(published, RepositoryRoot.Find(), Path.Combine(root, DockerFolder));
-            Console.WriteLine($"Published {published.Count} resources to {root}:");
-            foreach (var file in kubernetes.Concat(docker))
-            {
-                Console.WriteLine($"  {Path.GetRelativePath(root, file)}");
-            }
-
-            Console.WriteLine($"Create the Secret '{ClusterSecret.Name}' (keys listed in {KubernetesFolder}/{KustomizationManifest.FileName}), build and push the images, then: kubectl apply -k {Path.Combine(output, KubernetesFolder)}");
-            return 0;
-        }
-        catch (Exception exception) when (exception is InvalidOperationException or IOException or UnauthorizedAccessException)
-        {
-            Console.Error.WriteLine($"publish failed: {exception.Message}");
-            return 1;
-        }
+        var kubernetes = KubernetesPublisher.Write(services, Path.Combine(root, KubernetesFolder));
+        var docker = DockerPublisher.Write([.. services.Select(service => service.Project)], RepositoryRoot.Find(), Path.Combine(root, DockerFolder));
+        context.Logger.LogInformation("Published {Count} services and {Brokers} brokers to {Root}: {Files}", services.Count,
+            services.SelectMany(service => service.Environment.Brokers).DistinctBy(broker => broker.Name).Count(), root,
+            string.Join(", ", kubernetes.Concat(docker).Select(file => Path.GetRelativePath(root, file))));
+        context.Logger.LogInformation("Create the Secret '{Secret}' (keys listed in {Kustomization}), build and push the images, then: kubectl apply -k {Folder}",
+            ClusterSecret.Name, $"{KubernetesFolder}/{KustomizationManifest.FileName}", Path.Combine(root, KubernetesFolder));
     }
 }

@@ -8,13 +8,13 @@ namespace Handoff.AppHost.Publishing.Docker;
 /// </summary>
 internal sealed record ProjectGraph(string Project, IReadOnlyList<string> ProjectFiles)
 {
-    /// <summary>Our convention, as BuildOutput's: src/{Project}/{Project}.csproj.</summary>
-    public static ProjectGraph For(string repositoryRoot, string projectName)
+    /// <summary>The project file the resource runs (Aspire's <c>IProjectMetadata.ProjectPath</c>), which must be in the build context.</summary>
+    public static ProjectGraph For(string repositoryRoot, string projectPath)
     {
-        var project = Path.Combine(repositoryRoot, "src", projectName, projectName + ".csproj");
-        if (!File.Exists(project))
+        var project = Path.GetFullPath(projectPath);
+        if (!File.Exists(project) || Relative(repositoryRoot, project).StartsWith("..", StringComparison.Ordinal))
         {
-            throw new InvalidOperationException($"{project} does not exist: a project resource must name a project under src/.");
+            throw new InvalidOperationException($"{project} is not a project file under {repositoryRoot}, the Dockerfiles' build context.");
         }
 
         var ordered = new List<string>();

@@ -8,7 +8,7 @@ namespace Handoff.AppHost.Publishing.Kubernetes;
 /// </summary>
 internal sealed class ClusterRabbitMq(string name) : IClusterBroker
 {
-    private const int Port = 5672;
+    public int Port => 5672;
 
     public string Name { get; } = name;
 
@@ -22,12 +22,8 @@ internal sealed class ClusterRabbitMq(string name) : IClusterBroker
 
     public IReadOnlyList<string> SecretKeys => [UserKey, PasswordKey];
 
-    public IReadOnlyList<Yaml> ClientEnvironment =>
-    [
-        ClusterSecret.EnvironmentVariable(UserVariable, UserKey),
-        ClusterSecret.EnvironmentVariable(PasswordVariable, PasswordKey),
-        new Yaml { ["name"] = $"ConnectionStrings__{Name}", ["value"] = $"amqp://$({UserVariable}):$({PasswordVariable})@{Name}:{Port}/" },
-    ];
+    public ClusterValue ConnectionString => new($"amqp://$({UserVariable}):$({PasswordVariable})@{Name}:{Port}/",
+        [ClusterSecret.EnvironmentVariable(UserVariable, UserKey), ClusterSecret.EnvironmentVariable(PasswordVariable, PasswordKey)]);
 
     public IReadOnlyList<Yaml> Manifests =>
     [

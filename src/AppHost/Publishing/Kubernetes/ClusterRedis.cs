@@ -5,7 +5,7 @@ namespace Handoff.AppHost.Publishing.Kubernetes;
 /// <summary>Redis with a password and append-only persistence; services get <c>ConnectionStrings__{name}</c> in StackExchange.Redis form.</summary>
 internal sealed class ClusterRedis(string name) : IClusterBroker
 {
-    private const int Port = 6379;
+    public int Port => 6379;
 
     public string Name { get; } = name;
 
@@ -15,11 +15,8 @@ internal sealed class ClusterRedis(string name) : IClusterBroker
 
     public IReadOnlyList<string> SecretKeys => [PasswordKey];
 
-    public IReadOnlyList<Yaml> ClientEnvironment =>
-    [
-        ClusterSecret.EnvironmentVariable(PasswordVariable, PasswordKey),
-        new Yaml { ["name"] = $"ConnectionStrings__{Name}", ["value"] = $"{Name}:{Port},password=$({PasswordVariable})" },
-    ];
+    public ClusterValue ConnectionString =>
+        new($"{Name}:{Port},password=$({PasswordVariable})", [ClusterSecret.EnvironmentVariable(PasswordVariable, PasswordKey)]);
 
     public IReadOnlyList<Yaml> Manifests =>
     [

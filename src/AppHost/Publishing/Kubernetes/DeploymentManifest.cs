@@ -1,4 +1,4 @@
-using Handoff.Hosting.Orchestration;
+using Aspire.Hosting.ApplicationModel;
 using Yaml = System.Collections.Generic.Dictionary<string, object?>;
 
 namespace Handoff.AppHost.Publishing.Kubernetes;

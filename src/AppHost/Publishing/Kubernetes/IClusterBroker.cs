@@ -1,30 +1,39 @@
-using Handoff.Hosting.Orchestration;
+using Aspire.Hosting.ApplicationModel;
+using Handoff.AppHost.Brokers.RabbitMq;
+using Handoff.AppHost.Brokers.Redis;
 using Yaml = System.Collections.Generic.Dictionary<string, object?>;
 
 namespace Handoff.AppHost.Publishing.Kubernetes;
 
 /// <summary>
-/// How a broker of the model runs in the cluster: its own manifests, the Secret keys it needs, and the variables
-/// a service that references it gets (Aspire's <c>ConnectionStrings__{name}</c>, pointing at the in-cluster Service).
+/// How a broker of the model runs in the cluster: its own manifests, the Secret keys it needs, and the connection
+/// string a service that references it gets (Aspire's <c>ConnectionStrings__{name}</c>, pointing at the in-cluster Service).
 /// </summary>
 internal interface IClusterBroker
 {
     string Name { get; }
 
+    int Port { get; }
+
     IReadOnlyList<string> SecretKeys { get; }
 
     /// <summary>
     /// The connection string embeds the broker's password, so it is composed in the Deployment with Kubernetes'
-    /// <c>$(VAR)</c> expansion from a secretKeyRef declared just before it, rather than written to a ConfigMap.
+    /// <c>$(VAR)</c> expansion from the secretKeyRefs it declares, rather than written to a ConfigMap.
     /// </summary>
-    IReadOnlyList<Yaml> ClientEnvironment { get; }
+    ClusterValue ConnectionString { get; }
 
     IReadOnlyList<Yaml> Manifests { get; }
 
-    public static IClusterBroker? For(Resource resource) => resource switch
+    /// <summary>
+    /// Whatever runs it locally (Aspire's container where Docker answers, our executables, a Sentinel set or a cluster
+    /// of nodes), one StatefulSet broker in the cluster. The members of a set are never referenced by a service, so they
+    /// are never asked for and never published.
+    /// </summary>
+    public static IClusterBroker? For(IResource resource) => resource switch
     {
-        RedisResource redis => new ClusterRedis(redis.Name),
-        RabbitMqResource rabbitmq => new ClusterRabbitMq(rabbitmq.Name),
+        RedisResource or RedisServerResource or RedisReplicaSetResource => new ClusterRedis(resource.Name),
+        RabbitMQServerResource or RabbitMqNodeResource or RabbitMqClusterResource => new ClusterRabbitMq(resource.Name),
         _ => null,
     };
 }

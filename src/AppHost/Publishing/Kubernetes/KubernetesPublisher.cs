@@ -1,4 +1,4 @@
-using Handoff.Hosting.Orchestration;
+using Aspire.Hosting.ApplicationModel;
 
 namespace Handoff.AppHost.Publishing.Kubernetes;
 
@@ -8,13 +8,14 @@ namespace Handoff.AppHost.Publishing.Kubernetes;
 /// </summary>
 internal static class KubernetesPublisher
 {
-    public static IReadOnlyList<string> Write(IReadOnlyList<Resource> resources, string directory)
+    public static IReadOnlyList<string> Write(IReadOnlyList<(ProjectResource Project, ClusterEnvironment Environment)> services, string directory)
     {
         Directory.CreateDirectory(directory);
         var written = new List<string>();
         var secretKeys = new SortedSet<string>(StringComparer.Ordinal);
 
-        foreach (var broker in resources.Select(IClusterBroker.For).OfType<IClusterBroker>())
+        // The brokers the services reference, once each, whatever runs them locally.
+        foreach (var broker in services.SelectMany(service => service.Environment.Brokers).DistinctBy(broker => broker.Name))
         {
             secretKeys.UnionWith(broker.SecretKeys);
             written.Add(YamlFile.Write(directory, $"{broker.Name}.yaml",
@@ -22,10 +23,8 @@ internal static class KubernetesPublisher
                 broker.Manifests));
         }
 
-        var projects = resources.OfType<ProjectResource>().ToList();
-        foreach (var project in projects)
+        foreach (var (project, environment) in services)
         {
-            var environment = ClusterEnvironment.For(project);
             secretKeys.UnionWith(environment.SecretKeys);
             written.Add(YamlFile.Write(directory, $"{project.Name}.yaml", CommentsFor(project),
                 [ConfigMapManifest.For(project.Name, environment), DeploymentManifest.For(project, environment),
@@ -41,14 +40,14 @@ internal static class KubernetesPublisher
             $"e.g. kubectl create secret generic {ClusterSecret.Name} --from-literal={secretKeys.First()}=… (one --from-literal per key).",
             "Broker passwords go into connection strings: use letters and digits only (openssl rand -hex 24).",
         ],
-        [KustomizationManifest.For(files, projects.Select(project => project.Name))]));
+        [KustomizationManifest.For(files, services.Select(service => service.Project.Name))]));
         return written;
     }
 
     private static IEnumerable<string> CommentsFor(ProjectResource project)
     {
         yield return $"{project.Name}: ConfigMap, Deployment, Service, HorizontalPodAutoscaler.";
-        if (project.HasExternalHttpEndpoints)
+        if (project.Annotations.OfType<EndpointAnnotation>().Any(endpoint => endpoint.IsExternal))
         {
             yield return $"Teams and Copilot call https://<your host>/api/messages: expose this Service (port {ServiceManifest.Port} -> {ServiceManifest.ContainerPort})";
             yield return "through an Ingress or Gateway with TLS, and register that URL as the bot's messaging endpoint.";
