@@ -30,17 +30,22 @@ public sealed class Benchmark(BenchOptions options, TextWriter output)
         Say($"Machine: {Environment.ProcessorCount} cores, load {ProcessStats.LoadAverage()} (shared machines skew every figure)");
         Say($"Mode: {(options.Quick ? "quick" : "full")}, {options.PhaseDuration.TotalSeconds:F0} s per phase, soak {options.SoakMinutes} min at {options.SoakRate}/s");
 
-        var gatewayAssembly = Hosting.Orchestration.BuildOutput.AssemblyPath("BotGateway");
-        Say($"Services from the build output beside this program, e.g. {gatewayAssembly}");
-        if (!gatewayAssembly.Contains($"{Path.DirectorySeparatorChar}release{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+        await using var connector = await FastConnector.StartAsync();
+        Say("Starting the AppHost (Aspire.Hosting.Testing, no dashboard): Redis, RabbitMQ, ConversationState, HandoffService, BotGateway…");
+        await using var system = await HandoffSystem.StartAsync(cancellationToken);
+        Say($"System ready in {system.Startup.TotalSeconds:F1} s; gateway {system.MessagesEndpoint} (DCP's proxy); PIDs {string.Join(", ", system.Pids.Select(pid => $"{pid.Key}={pid.Value}"))}");
+        var commandLines = system.CommandLines;
+        foreach (var (service, commandLine) in commandLines)
+        {
+            Say($"  {service}: {commandLine.Service} (started by: {commandLine.Wrapper})");
+        }
+
+        _report.Details["serviceCommandLines"] = commandLines;
+        if (!commandLines.Values.All(commandLine => commandLine.Service.Contains($"{Path.DirectorySeparatorChar}release{Path.DirectorySeparatorChar}", StringComparison.OrdinalIgnoreCase)))
         {
             Say("WARNING: these are not Release builds; run with -c Release for figures worth comparing.");
         }
 
-        await using var connector = await FastConnector.StartAsync();
-        Say("Starting Redis, RabbitMQ, ConversationState, HandoffService and BotGateway (src/Hosting, build output beside this program)…");
-        await using var system = await HandoffSystem.StartAsync(cancellationToken);
-        Say($"System ready in {system.Startup.TotalSeconds:F1} s; gateway {system.MessagesEndpoint}; PIDs {string.Join(", ", system.Pids.Select(pid => $"{pid.Key}={pid.Value}"))}");
         _report.Details["startupSeconds"] = Math.Round(system.Startup.TotalSeconds, 2);
 
         using var http = CreateClient();

@@ -1,91 +1,120 @@
-using System.Diagnostics;
-using System.Security.Cryptography;
 using Handoff.Contracts;
-using Handoff.Hosting.Infrastructure;
-using Handoff.Hosting.Orchestration;
+using Handoff.TestSupport.AppHost;
 
 namespace Handoff.Benchmarks.SystemUnderTest;
 
 /// <summary>
-/// The real system, provisioned by the AppHost's own engine (src/Hosting) exactly as src/AppHost/Program.cs
-/// wires it (Redis, RabbitMQ, the three services), in this process, without the dashboard. The services
-/// run from the build output beside the benchmark, so a Release benchmark starts Release services.
+/// The real system as the tests start it: the AppHost's own model (<c>Projects.AppHost</c>) run by Aspire.Hosting.Testing
+/// in this process, without the dashboard, so the services export no telemetry. Aspire runs each project with
+/// <c>dotnet run --configuration</c> of the AppHost's build, and the AppHost is built with this program: a Release
+/// benchmark starts Release services (<see cref="CommandLines"/> shows what actually runs).
 /// </summary>
 public sealed class HandoffSystem : IAsyncDisposable
 {
-    private readonly DistributedApplication _app;
-
-    private HandoffSystem(DistributedApplication app, TimeSpan startup)
+    /// <summary>
+    /// The benchmark measures capacity: thousands of synthetic users of one tenant, and a loopback connector that is not
+    /// Teams. The limits that protect real tenants and honour Teams' send rates would measure themselves instead
+    /// (RateLimitTests cover them).
+    /// </summary>
+    private static readonly Dictionary<string, string> CapacityEnvironment = new()
     {
-        _app = app;
-        Startup = startup;
+        ["RateLimits__TenantActivitiesPerSecond"] = "1000000",
+        ["RateLimits__UserActivitiesPerMinute"] = "1000000",
+        ["Connector__SendsPerSecond"] = "100000",
+    };
+
+    private HandoffSystem(AspireAppHost host, string redisConnectionString, Uri rabbitMqUri)
+    {
+        AppHost = host;
+        RedisConnectionString = redisConnectionString;
+        RabbitMqUri = rabbitMqUri;
     }
 
-    public TimeSpan Startup { get; }
+    public AspireAppHost AppHost { get; }
 
-    public Uri MessagesEndpoint => new(_app.Get<ProjectResource>(ResourceNames.BotGateway).HttpEndpoint, "/api/messages");
+    public TimeSpan Startup => AppHost.StartupTime;
 
-    public string RedisConnectionString => _app.Get<RedisResource>(ResourceNames.Redis).ConnectionString;
+    public Uri MessagesEndpoint => AppHost.MessagesEndpoint;
 
-    public Uri RabbitMqUri => new(_app.Get<RabbitMqResource>(ResourceNames.RabbitMq).ConnectionString);
+    /// <summary>What the AppHost hands ConversationState as <c>ConnectionStrings__redis</c>.</summary>
+    public string RedisConnectionString { get; }
 
-    /// <summary>Resource name → PID of its (root) process, for CPU and memory readings.</summary>
-    public IReadOnlyDictionary<string, int> Pids => _app.Resources
-        .Where(resource => resource.Pid is not null)
-        .ToDictionary(resource => resource.Name, resource => resource.Pid!.Value);
+    /// <summary>What the AppHost hands the services as <c>ConnectionStrings__rabbitmq</c>.</summary>
+    public Uri RabbitMqUri { get; }
 
-    /// <summary>The AppHost engine's resources: state, health, restart count, PID (the fault run kills and watches them).</summary>
-    public IReadOnlyList<Resource> Resources => _app.Resources;
+    public static IReadOnlyList<string> ServiceNames { get; } = [ResourceNames.BotGateway, ResourceNames.HandoffService, ResourceNames.ConversationState];
 
-    public Resource Find(string name) => _app.Resources.Single(resource => resource.Name == name);
+    public static IReadOnlyList<string> BrokerNames { get; } = [ResourceNames.Redis, ResourceNames.RabbitMq];
 
-    public static IEnumerable<string> ServiceNames => [ResourceNames.BotGateway, ResourceNames.HandoffService, ResourceNames.ConversationState];
+    /// <summary>
+    /// Resource name → the process that does its work, read afresh (a restart changes it): a service's own process, not
+    /// the <c>dotnet run</c> wrapper; Redis's server; RabbitMQ's Erlang VM. A broker Aspire runs as a container has no
+    /// process here and is left out.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> Pids
+    {
+        get
+        {
+            var pids = new Dictionary<string, int>();
+            foreach (var name in ServiceNames.Concat(BrokerNames))
+            {
+                try
+                {
+                    pids[name] = AppHost.ProcessOf(name);
+                }
+                catch (InvalidOperationException) when (BrokerNames.Contains(name))
+                {
+                }
+            }
+
+            return pids;
+        }
+    }
+
+    /// <summary>Service → the command lines of its own process and of the <c>dotnet run</c> wrapper that started it: the configuration shows in both.</summary>
+    public IReadOnlyDictionary<string, ServiceCommandLine> CommandLines => ServiceNames.ToDictionary(name => name, name =>
+    {
+        var wrapper = AppHost.Snapshot(name).Properties.FirstOrDefault(property => property.Name == "executable.pid")?.Value?.ToString();
+        return new ServiceCommandLine(CommandLine(AppHost.ProcessOf(name)), int.TryParse(wrapper, out var pid) ? CommandLine(pid) : "?");
+    });
 
     public static async Task<HandoffSystem> StartAsync(CancellationToken cancellationToken)
     {
-        var builder = DistributedApplicationBuilder.Create([]);
-        var redis = builder.AddRedis(ResourceNames.Redis);
-        var rabbitmq = builder.AddRabbitMQ(ResourceNames.RabbitMq);
-
-        var conversationState = builder.AddProject(ResourceNames.ConversationState, "ConversationState")
-            .WithEnvironment("State__Encryption__Keys__bench", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)))
-            .WithEnvironment("State__Encryption__ActiveKeyId", "bench")
-            .WithReference(redis)
-            .WaitFor(redis);
-
-        builder.AddProject(ResourceNames.HandoffService, "HandoffService")
-            .WithReference(rabbitmq)
-            .WithReference(conversationState)
-            .WaitFor(rabbitmq)
-            .WaitFor(conversationState);
-
-        builder.AddProject(ResourceNames.BotGateway, "BotGateway")
-            .WithHttpEndpoint(port: LoopbackPorts.Free())
-            // The benchmark measures capacity: thousands of synthetic users of one tenant, and a loopback connector
-            // that is not Teams. The limits that protect real tenants and honour Teams' send rates would measure
-            // themselves instead (RateLimitTests cover them).
-            .WithEnvironment("RateLimits__TenantActivitiesPerSecond", "1000000")
-            .WithEnvironment("RateLimits__UserActivitiesPerMinute", "1000000")
-            .WithEnvironment("Connector__SendsPerSecond", "100000")
-            .WithReference(rabbitmq)
-            .WithReference(conversationState)
-            .WaitFor(rabbitmq)
-            .WaitFor(conversationState);
-
-        var app = builder.Build();
-        var clock = Stopwatch.StartNew();
+        var host = await AspireAppHost.StartAsync(CapacityEnvironment, dashboard: false, cancellationToken);
         try
         {
-            await app.StartAsync(cancellationToken);
+            var redis = await host.ConnectionStringAsync(ResourceNames.Redis);
+            var rabbitMq = new Uri(await host.ConnectionStringAsync(ResourceNames.RabbitMq));
+            return new HandoffSystem(host, redis, rabbitMq);
         }
         catch
         {
-            await app.DisposeAsync();
+            await host.DisposeAsync();
             throw;
         }
-
-        return new HandoffSystem(app, clock.Elapsed);
     }
 
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
+    /// <summary>Stops everything; what the AppHost and the services logged (the last lines it kept) goes to the console, which Program.cs sends to services.log.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        var output = AppHost.Output;
+        await AppHost.DisposeAsync();
+        Console.WriteLine(output);
+    }
+
+    private static string CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Trim();
+        }
+        catch (IOException)
+        {
+            return $"pid {pid} (gone)";
+        }
+    }
 }
+
+/// <param name="Service">The service's own process: the build output it runs from.</param>
+/// <param name="Wrapper">The <c>dotnet run</c> DCP started, with the AppHost's <c>--configuration</c>.</param>
+public sealed record ServiceCommandLine(string Service, string Wrapper);
