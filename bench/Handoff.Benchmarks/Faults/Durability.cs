@@ -36,6 +36,14 @@ public static class Durability
                 var declared = await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, passive: false);
                 results.Add(new QueueDurability(queue, Durable: true, declared.MessageCount, null));
             }
+            catch (OperationInterruptedException exception) when (exception.ShutdownReason?.ReplyText?.Contains("'x-queue-type'", StringComparison.Ordinal) == true)
+            {
+                // A quorum queue (always durable) refuses a declaration without its type: ask again with it.
+                await using var retry = await connection.CreateChannelAsync();
+                var declared = await retry.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false,
+                    arguments: new Dictionary<string, object?> { ["x-queue-type"] = "quorum" });
+                results.Add(new QueueDurability(queue, Durable: true, declared.MessageCount, null));
+            }
             catch (OperationInterruptedException exception)
             {
                 results.Add(new QueueDurability(queue, Durable: false, null, exception.ShutdownReason?.ReplyText ?? exception.Message));

@@ -199,6 +199,8 @@ public sealed class FaultBenchmark(BenchOptions options, TextWriter output)
         }
 
         var loadAverage = ProcessStats.LoadAverage();
+        // What ProcessOf names (RabbitMQ's script while KillVm kills the VM below it): a new one means a restart.
+        var named = host.ProcessOf(resource);
         var killedAt = Now();
         var kill = KillVm(host, resource) ?? host.Kill(resource);
         var fault = new FaultRecord(round, resource, kill.Pid, loadAverage) { KilledAt = killedAt };
@@ -206,7 +208,7 @@ public sealed class FaultBenchmark(BenchOptions options, TextWriter output)
 
         // The AppHost's own readiness says when it is healthy again; this watches the moments before it.
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var watcher = WatchRestartAsync(host, kill, fault, watching.Token);
+        var watcher = WatchRestartAsync(host, kill.ResourceId, named, fault, watching.Token);
         var limit = TimeSpan.FromSeconds(120);
         try
         {
@@ -251,20 +253,20 @@ public sealed class FaultBenchmark(BenchOptions options, TextWriter output)
     }
 
     /// <summary>When the AppHost saw the process gone, and when a new one was running (healthy comes later).</summary>
-    private static async Task WatchRestartAsync(AspireAppHost host, ResourceKill kill, FaultRecord fault, CancellationToken cancellationToken)
+    private static async Task WatchRestartAsync(AspireAppHost host, string resourceId, int named, FaultRecord fault, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         try
         {
             while (fault.RestartedSeconds is null)
             {
-                var running = host.Snapshot(kill.ResourceId).State?.Text == KnownResourceStates.Running;
+                var running = host.Snapshot(resourceId).State?.Text == KnownResourceStates.Running;
                 if (fault.ExitSeenSeconds is null && !running)
                 {
                     fault.ExitSeenSeconds = clock.Elapsed.TotalSeconds;
                 }
 
-                if (running && NewProcess(host, kill) is { } pid)
+                if (running && NewProcess(host, resourceId, named) is { } pid)
                 {
                     fault.RestartedSeconds = clock.Elapsed.TotalSeconds;
                     fault.PidAfter ??= pid;
@@ -278,12 +280,12 @@ public sealed class FaultBenchmark(BenchOptions options, TextWriter output)
         }
     }
 
-    private static int? NewProcess(AspireAppHost host, ResourceKill kill)
+    private static int? NewProcess(AspireAppHost host, string resourceId, int named)
     {
         try
         {
-            var pid = host.ProcessOf(kill.ResourceId);
-            return pid != kill.Pid ? pid : null;
+            var pid = host.ProcessOf(resourceId);
+            return pid != named ? pid : null;
         }
         catch (InvalidOperationException)
         {
