@@ -1,5 +1,6 @@
 using Aspire.Hosting;
 using Aspire.Hosting.Lifecycle;
+using Microsoft.Extensions.DependencyInjection;
 using Handoff.AppHost.Brokers;
 using Handoff.AppHost.Restarts;
 using Handoff.AppHost.Services;
@@ -14,6 +15,8 @@ public static class HostingRegistration
         builder.Services.TryAddEventingSubscriber<CrashRestarts>();
         builder.Services.TryAddEventingSubscriber<ServiceProcesses>();
         builder.Services.TryAddEventingSubscriber<BrokerGroupState>();
+        builder.Services.AddSingleton<RunningInstances>();
+        builder.Services.AddSingleton<IDistributedApplicationEventingSubscriber>(services => services.GetRequiredService<RunningInstances>());
         return builder;
     }
 }

@@ -4,6 +4,7 @@ using Handoff.AppHost.Brokers.Provisioning;
 using Handoff.AppHost.Brokers.RabbitMq;
 using Handoff.AppHost.Brokers.Redis;
 using Handoff.AppHost.CommandLine;
+using Handoff.AppHost.Funnel;
 using Handoff.AppHost.Publishing;
 using Handoff.AppHost.Services;
 using Handoff.Contracts;
@@ -48,6 +49,7 @@ builder.AddProject<Projects.BotGateway>(ResourceNames.BotGateway)
     .WithHandoffDefaults(options.Replicas, options.Environment, pseudonymKey, port: options.GatewayPort)
     .WithExternalHttpEndpoints()
     .WithBotEndpointUrl()
+    .WithHandoffFunnel()
     .WithOptionalSecret("MicrosoftAppId", appId)
     .WithOptionalSecret("MicrosoftAppPassword", appPassword)
     .WithOptionalSecret("MicrosoftAppTenantId", appTenantId)

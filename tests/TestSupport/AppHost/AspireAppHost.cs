@@ -68,6 +68,8 @@ public sealed class AspireAppHost : IAsyncDisposable
             builder.Configuration["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
             builder.Configuration["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = "http://127.0.0.1:0";
             builder.Configuration["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
+            // Headless Chromium reads the pages as any browser would; the token login is Aspire's own and not what is tested.
+            builder.Configuration["ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS"] = "true";
         }
 
         var logs = new LogCollector();
@@ -135,7 +137,7 @@ public sealed class AspireAppHost : IAsyncDisposable
         var wrapper = Property(properties, "executable.pid");
         var pid = state.Resource is ProjectResource
             ? Property(properties, ServiceProcesses.PidProperty)
-            : wrapper is { } executable && ServiceProcessTree.FindService(executable, "beam.smp") is { } beam ? beam : wrapper;
+            : wrapper is { } executable && ServiceProcessTree.FindService(executable, "beam") is { } beam ? beam : wrapper;
         if (pid is not { } found)
         {
             throw new InvalidOperationException($"{instance} ({state.ResourceId}) shows no process: state {state.Snapshot.State?.Text}.");
@@ -328,11 +330,19 @@ public sealed class AspireAppHost : IAsyncDisposable
         properties.FirstOrDefault(property => property.Name == name)?.Value is { } value
         && int.TryParse(value.ToString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) ? number : null;
 
+    /// <summary>The dashboard's address as the AppHost logs it: its login link, or with anonymous access its address.</summary>
     private static Uri? DashboardLogin(string line)
     {
-        const string marker = "Login to the dashboard at ";
-        var at = line.IndexOf(marker, StringComparison.Ordinal);
-        return at < 0 ? null : new Uri(line[(at + marker.Length)..].Trim());
+        foreach (var marker in new[] { "Login to the dashboard at ", "Now listening on: " })
+        {
+            var at = line.IndexOf(marker, StringComparison.Ordinal);
+            if (at >= 0 && line.Contains("DistributedApplication", StringComparison.Ordinal))
+            {
+                return new Uri(line[(at + marker.Length)..].Trim());
+            }
+        }
+
+        return null;
     }
 }
 
