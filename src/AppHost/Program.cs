@@ -60,3 +60,6 @@ builder.AddProject<Projects.BotGateway>(ResourceNames.BotGateway)
     .WaitFor(conversationState);
 
 builder.Build().Run();
+
+// Internal, so that test projects referencing both the AppHost (through TestSupport) and a service see one Program.
+internal partial class Program;

@@ -1,6 +1,6 @@
 using Handoff.BotGateway.Observability;
 using Handoff.Contracts.State;
-using Handoff.Hosting.Infrastructure;
+using Handoff.AppHost.Brokers.Provisioning;
 using Handoff.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;

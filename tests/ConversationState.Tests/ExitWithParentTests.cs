@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Handoff.Hosting.Infrastructure;
+using Handoff.AppHost.Brokers.Provisioning;
 
 namespace Handoff.ConversationState.Tests;
 

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Json;
 using Handoff.Contracts.State;
-using Handoff.Hosting.Infrastructure;
+using Handoff.AppHost.Brokers.Provisioning;
 using Handoff.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;

@@ -22,7 +22,7 @@ internal sealed record DeliveryAudit(int Acknowledged, int Refused, int Delivere
         CancellationToken cancellationToken)
     {
         var acknowledged = load.Acknowledged;
-        var outcomes = await HandoffLoad.WaitForOutcomesAsync(connector, acknowledged.Keys.ToList(), TimeSpan.FromSeconds(90), cancellationToken);
+        var outcomes = await HandoffLoad.WaitForOutcomesAsync(connector, acknowledged.Keys.ToList(), TimeSpan.FromSeconds(180), cancellationToken);
         var lost = outcomes.Where(pair => pair.Value == 0).Select(pair => pair.Key).ToList();
         var doubledAll = outcomes.Where(pair => pair.Value > 1).Select(pair => pair.Key).ToList();
         var inFlight = doubledAll.Where(conversation =>

@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Aspire.Hosting.ApplicationModel;
-using Aspire.Hosting.Eventing;
-using Aspire.Hosting.Lifecycle;
 using Handoff.AppHost.Brokers.Provisioning;
+using Handoff.AppHost.Services;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -18,50 +17,28 @@ public sealed class CrashRestarts(
     ResourceCommandService commands,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
-    ILogger<CrashRestarts> logger) : IDistributedApplicationEventingSubscriber
+    ILogger<CrashRestarts> logger) : ResourceWatcher(notifications, lifetime)
 {
     public const string RestartsProperty = "handoff.restarts";
 
     private readonly ConcurrentDictionary<string, CrashWatch> _watches = new();
 
-    public Task SubscribeAsync(IDistributedApplicationEventing eventing, DistributedApplicationExecutionContext executionContext, CancellationToken cancellationToken)
+    protected override Task OnUpdateAsync(ResourceEvent update, CancellationToken stopping)
     {
-        if (executionContext.IsRunMode)
+        if (update.Resource is not (ExecutableResource or ProjectResource))
         {
-            eventing.Subscribe<BeforeStartEvent>((_, _) =>
-            {
-                _ = FollowAsync(lifetime.ApplicationStopping);
-                return Task.CompletedTask;
-            });
+            return Task.CompletedTask;
+        }
+
+        var watch = _watches.GetOrAdd(update.ResourceId, _ => new CrashWatch());
+        if (watch.Observe(update.Snapshot.State?.Text, time.GetUtcNow()) is { } delay)
+        {
+            logger.LogWarning("{Resource} crashed (state {State}, exit code {ExitCode}); restarting it in {Delay} s",
+                update.ResourceId, update.Snapshot.State?.Text, update.Snapshot.ExitCode, delay.TotalSeconds);
+            _ = RestartAsync(update.Resource, update.ResourceId, watch, delay, stopping);
         }
 
         return Task.CompletedTask;
-    }
-
-    private async Task FollowAsync(CancellationToken stopping)
-    {
-        try
-        {
-            await foreach (var update in notifications.WatchAsync(stopping))
-            {
-                if (update.Resource is not (ExecutableResource or ProjectResource))
-                {
-                    continue;
-                }
-
-                var watch = _watches.GetOrAdd(update.ResourceId, _ => new CrashWatch());
-                if (watch.Observe(update.Snapshot.State?.Text, time.GetUtcNow()) is { } delay)
-                {
-                    logger.LogWarning("{Resource} crashed (state {State}, exit code {ExitCode}); restarting it in {Delay} s",
-                        update.ResourceId, update.Snapshot.State?.Text, update.Snapshot.ExitCode, delay.TotalSeconds);
-                    _ = RestartAsync(update.Resource, update.ResourceId, watch, delay, stopping);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-            // The AppHost is stopping: nothing is restarted any more.
-        }
     }
 
     private async Task RestartAsync(IResource resource, string resourceId, CrashWatch watch, TimeSpan delay, CancellationToken stopping)
@@ -77,7 +54,7 @@ public sealed class CrashRestarts(
             }
 
             watch.Restarted();
-            await notifications.PublishUpdateAsync(resource, resourceId, snapshot => snapshot with
+            await Notifications.PublishUpdateAsync(resource, resourceId, snapshot => snapshot with
             {
                 Properties = snapshot.Properties.With(RestartsProperty, watch.Restarts.ToString(CultureInfo.InvariantCulture)),
             });

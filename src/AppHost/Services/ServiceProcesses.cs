@@ -2,8 +2,6 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
-using Aspire.Hosting.Eventing;
-using Aspire.Hosting.Lifecycle;
 using Handoff.AppHost.Brokers.Provisioning;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -15,7 +13,7 @@ namespace Handoff.AppHost.Services;
 /// the AppHost has stopped, kills any service process that outlived its wrapper, so that nothing survives the AppHost.
 /// </summary>
 public sealed class ServiceProcesses(ResourceNotificationService notifications, IHostApplicationLifetime lifetime, ILogger<ServiceProcesses> logger)
-    : IDistributedApplicationEventingSubscriber
+    : ResourceWatcher(notifications, lifetime)
 {
     public const string PidProperty = "handoff.service.pid";
 
@@ -24,52 +22,39 @@ public sealed class ServiceProcesses(ResourceNotificationService notifications, 
 
     private readonly ConcurrentDictionary<string, (int Wrapper, int Service)> _known = new();
 
-    public Task SubscribeAsync(IDistributedApplicationEventing eventing, DistributedApplicationExecutionContext executionContext, CancellationToken cancellationToken)
+    protected override bool Watches(DistributedApplicationModel model)
     {
-        if (executionContext.IsRunMode && OperatingSystem.IsLinux())
+        if (!OperatingSystem.IsLinux())
         {
-            eventing.Subscribe<BeforeStartEvent>((_, _) =>
-            {
-                _ = FollowAsync(lifetime.ApplicationStopping);
-                lifetime.ApplicationStopped.Register(KillSurvivors);
-                return Task.CompletedTask;
-            });
+            return false;
         }
 
-        return Task.CompletedTask;
+        Lifetime.ApplicationStopped.Register(KillSurvivors);
+        return true;
     }
 
-    private async Task FollowAsync(CancellationToken stopping)
+    protected override async Task OnUpdateAsync(ResourceEvent update, CancellationToken stopping)
     {
-        try
+        if (update.Resource is not ProjectResource project
+            || update.Snapshot.State?.Text != KnownResourceStates.Running
+            || update.Snapshot.Properties.FirstOrDefault(property => property.Name == ExecutablePidProperty)?.Value is not { } pidValue
+            || !int.TryParse(pidValue.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var wrapper)
+            || (_known.TryGetValue(update.ResourceId, out var known) && known.Wrapper == wrapper))
         {
-            await foreach (var update in notifications.WatchAsync(stopping))
-            {
-                if (update.Resource is not ProjectResource project
-                    || update.Snapshot.State?.Text != KnownResourceStates.Running
-                    || update.Snapshot.Properties.FirstOrDefault(property => property.Name == ExecutablePidProperty)?.Value is not { } pidValue
-                    || !int.TryParse(pidValue.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var wrapper)
-                    || (_known.TryGetValue(update.ResourceId, out var known) && known.Wrapper == wrapper))
-                {
-                    continue;
-                }
-
-                var assembly = Path.GetFileNameWithoutExtension(project.GetProjectMetadata().ProjectPath);
-                if (await FindAsync(wrapper, assembly, stopping) is not { } service)
-                {
-                    continue;
-                }
-
-                _known[update.ResourceId] = (wrapper, service);
-                await notifications.PublishUpdateAsync(project, update.ResourceId, snapshot => snapshot with
-                {
-                    Properties = snapshot.Properties.With(PidProperty, service.ToString(CultureInfo.InvariantCulture)),
-                });
-            }
+            return;
         }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+
+        var assembly = Path.GetFileNameWithoutExtension(project.GetProjectMetadata().ProjectPath);
+        if (await FindAsync(wrapper, assembly, stopping) is not { } service)
         {
+            return;
         }
+
+        _known[update.ResourceId] = (wrapper, service);
+        await Notifications.PublishUpdateAsync(project, update.ResourceId, snapshot => snapshot with
+        {
+            Properties = snapshot.Properties.With(PidProperty, service.ToString(CultureInfo.InvariantCulture)),
+        });
     }
 
     /// <summary>The wrapper starts the service a moment after it reports Running: look for a few seconds.</summary>
@@ -90,6 +75,13 @@ public sealed class ServiceProcesses(ResourceNotificationService notifications, 
 
     private void KillSurvivors()
     {
+        // DCP stops the wrappers as the AppHost stops; give their services a moment to follow before killing them.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(3);
+        while (_known.Values.Any(pair => ServiceProcessTree.IsAlive(pair.Service)) && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(100);
+        }
+
         foreach (var (resource, (_, service)) in _known)
         {
             if (ServiceProcessTree.IsAlive(service))
