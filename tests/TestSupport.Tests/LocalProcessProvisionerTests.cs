@@ -31,7 +31,7 @@ public sealed class LocalProcessProvisionerTests
     [Fact]
     public async Task Every_fixture_start_is_written_down_with_the_path_and_the_reason()
     {
-        const string prefix = "Hosting.Tests provisioning-record-test: ";
+        const string prefix = "TestSupport.Tests provisioning-record-test: ";
         var before = RecordedLines(prefix).Length;
 
         var provisioner = await TestProvisioning.SelectAsync("provisioning-record-test");
