@@ -29,8 +29,9 @@ public sealed class ExitWithParentTests
         var service = int.Parse((await wrapper.StandardOutput.ReadLineAsync(Cancel))!, CultureInfo.InvariantCulture);
         try
         {
-            await Task.Delay(TimeSpan.FromSeconds(3), Cancel);
-            Assert.True(IsRunning(service), "The service did not start.");
+            // Killed before the service has read its parent, it would watch init instead: the AppHost's wrapper
+            // lives as long as the service, so wait for the host to be up, however slow a loaded machine is.
+            Assert.True(await StartedAsync(wrapper.StandardOutput, TimeSpan.FromSeconds(90)), "The service did not start within 90 s.");
 
             wrapper.Kill();
             await wrapper.WaitForExitAsync(Cancel);
@@ -52,6 +53,27 @@ public sealed class ExitWithParentTests
     }
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private static async Task<bool> StartedAsync(StreamReader output, TimeSpan limit)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        timeout.CancelAfter(limit);
+        try
+        {
+            while (await output.ReadLineAsync(timeout.Token) is { } line)
+            {
+                if (line.Contains("Application started", StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!Cancel.IsCancellationRequested)
+        {
+        }
+
+        return false;
+    }
 
     /// <summary>Alive and not a zombie: an orphan that has exited waits as one until init reaps it.</summary>
     private static bool IsRunning(int pid)

@@ -25,7 +25,7 @@ public sealed class AppHostLifecycleTests
             Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, snapshot.HealthStatus);
         });
         Assert.Equal(KnownResourceStates.Running, host.Snapshot("rabbitmq-epmd").State?.Text);
-        Assert.Contains("Bot endpoint: " + host.MessagesEndpoint.AbsoluteUri, host.Output, StringComparison.Ordinal);
+        Assert.True(await host.LoggedAsync("Bot endpoint: " + host.MessagesEndpoint.AbsoluteUri, TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken), host.Output);
 
         DateTime StartedAt(string name) => host.Snapshot(name).StartTimeStamp ?? throw new InvalidOperationException($"{name} has no start time");
         Assert.True(StartedAt("redis") < StartedAt("conversationstate"));

@@ -36,7 +36,7 @@ public sealed class DiagnosticsTests(HandoffSystemFixture system)
         Assert.DoesNotContain(user.AadObjectId, body, StringComparison.Ordinal);
         Assert.DoesNotContain(user.UserId, body, StringComparison.Ordinal);
         Assert.DoesNotContain(user.TenantId, body, StringComparison.Ordinal);
-        Assert.Contains($"ref {reference}", system.AppHost.Output, StringComparison.Ordinal);
+        Assert.True(await system.AppHost.LoggedAsync($"ref {reference}", TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken), system.AppHost.Output);
     }
 
     [Fact]

@@ -193,7 +193,7 @@ public sealed class HandoffFlowTests(HandoffSystemFixture system)
         Assert.StartsWith("Done: I erased everything I kept about you", erased.Text, StringComparison.Ordinal);
         Assert.StartsWith("I don't have a task for this chat yet", status.Text, StringComparison.Ordinal);
         Assert.Contains("don't recognise", unused.Text, StringComparison.Ordinal);
-        Assert.Contains("requested by the user, in chat", system.AppHost.Output, StringComparison.Ordinal);
+        Assert.True(await system.AppHost.LoggedAsync("requested by the user, in chat", TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken), system.AppHost.Output);
         Assert.DoesNotContain(user.AadObjectId, system.AppHost.Output, StringComparison.Ordinal);
     }
 
@@ -207,7 +207,9 @@ public sealed class HandoffFlowTests(HandoffSystemFixture system)
         await system.Connector.WaitForMessagesAsync(user.ConversationId, 2);
         await user.ClickAsync(cards[0].Token);
         await system.Connector.WaitForMessagesAsync(user.ConversationId, 3);
-        await Task.Delay(500, TestContext.Current.CancellationToken);
+        // The resources' logs trail their answers (DCP's log stream); what a leak would write comes with them.
+        Assert.True(await system.AppHost.LoggedAsync("requested by usr:", TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
+        await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
 
         var logs = system.AppHost.Output;
 

@@ -50,6 +50,26 @@ public sealed class AspireAppHost : IAsyncDisposable
     /// <summary>What the AppHost and every resource logged, oldest first.</summary>
     public string Output => string.Join(Environment.NewLine, _logs.Lines);
 
+    /// <summary>
+    /// Whether <paramref name="text"/> shows in <see cref="Output"/> within <paramref name="timeout"/>: a resource's
+    /// console reaches the AppHost's loggers through DCP's log stream, seconds behind the HTTP answer on a busy machine.
+    /// </summary>
+    public async Task<bool> LoggedAsync(string text, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!_logs.Lines.Any(line => line.Contains(text, StringComparison.Ordinal)))
+        {
+            if (clock.Elapsed > timeout)
+            {
+                return false;
+            }
+
+            await Task.Delay(200, cancellationToken);
+        }
+
+        return true;
+    }
+
     public static Task<AspireAppHost> StartAsync(CancellationToken cancellationToken, params string[] arguments) =>
         StartAsync(new Dictionary<string, string>(), dashboard: false, cancellationToken, arguments);
 
