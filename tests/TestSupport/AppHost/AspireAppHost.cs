@@ -20,8 +20,6 @@ namespace Handoff.TestSupport.AppHost;
 /// </summary>
 public sealed class AspireAppHost : IAsyncDisposable
 {
-    private static readonly string[] Services = [ResourceNames.ConversationState, ResourceNames.HandoffService, ResourceNames.BotGateway];
-
     private readonly DistributedApplication _app;
     private readonly LogCollector _logs;
     private readonly string _dataDirectory;
@@ -73,9 +71,20 @@ public sealed class AspireAppHost : IAsyncDisposable
     public static Task<AspireAppHost> StartAsync(CancellationToken cancellationToken, params string[] arguments) =>
         StartAsync(new Dictionary<string, string>(), dashboard: false, cancellationToken, arguments);
 
+    /// <summary>
+    /// The AppHost's brokers alone, as its switches build them: the services are taken out of the model before it is
+    /// built (nothing in it waits for them), so a broker test does not start three services it never asks.
+    /// </summary>
+    public static Task<AspireAppHost> StartBrokersAsync(CancellationToken cancellationToken, params string[] arguments) =>
+        StartAsync(new Dictionary<string, string>(), dashboard: false, brokersOnly: true, arguments, cancellationToken);
+
     /// <param name="environment">Set on every service (e.g. <c>Admin__ApiKey</c>), as the AppHost's own environment would be.</param>
-    public static async Task<AspireAppHost> StartAsync(IReadOnlyDictionary<string, string> environment, bool dashboard,
-        CancellationToken cancellationToken, params string[] arguments)
+    public static Task<AspireAppHost> StartAsync(IReadOnlyDictionary<string, string> environment, bool dashboard,
+        CancellationToken cancellationToken, params string[] arguments) =>
+        StartAsync(environment, dashboard, brokersOnly: false, arguments, cancellationToken);
+
+    private static async Task<AspireAppHost> StartAsync(IReadOnlyDictionary<string, string> environment, bool dashboard, bool brokersOnly,
+        string[] arguments, CancellationToken cancellationToken)
     {
         var dataDirectory = TestDirectories.Create("apphost");
         var clock = Stopwatch.StartNew();
@@ -90,6 +99,14 @@ public sealed class AspireAppHost : IAsyncDisposable
             builder.Configuration["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
             // Headless Chromium reads the pages as any browser would; the token login is Aspire's own and not what is tested.
             builder.Configuration["ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS"] = "true";
+        }
+
+        if (brokersOnly)
+        {
+            foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
+            {
+                builder.Resources.Remove(project);
+            }
         }
 
         var logs = new LogCollector();
@@ -116,9 +133,9 @@ public sealed class AspireAppHost : IAsyncDisposable
                 await app.ResourceNotifications.WaitForResourceHealthyAsync(resource.Name, startup.Token);
             }
 
-            foreach (var service in Services)
+            foreach (var service in app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ProjectResource>())
             {
-                await host.WaitForInstancesAsync(service, startup.Token);
+                await host.WaitForInstancesAsync(service.Name, startup.Token);
             }
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
