@@ -1,3 +1,4 @@
+using Handoff.AppHost.Services;
 using Aspire.Hosting.ApplicationModel;
 using Handoff.TestSupport;
 using Handoff.TestSupport.AppHost;

@@ -1,3 +1,4 @@
+using Handoff.AppHost.Services;
 using System.Net;
 using Handoff.TestSupport.Processes;
 using Handoff.TestSupport;

@@ -1,3 +1,4 @@
+using Handoff.AppHost.Services;
 using Handoff.TestSupport.Brokers;
 using Handoff.TestSupport.Brokers.Provisioning;
 using Handoff.TestSupport.Processes;

@@ -8,8 +8,6 @@ using Handoff.Benchmarks.Load;
 using Handoff.Benchmarks.Measurement;
 using Handoff.Benchmarks.SystemUnderTest;
 using Handoff.Contracts;
-using Handoff.AppHost.Restarts;
-using Handoff.AppHost.Services;
 using Handoff.TestSupport.AppHost;
 using Handoff.TestSupport.Processes;
 
@@ -199,16 +197,14 @@ public sealed class FaultBenchmark(BenchOptions options, TextWriter output)
         }
 
         var loadAverage = ProcessStats.LoadAverage();
-        // What ProcessOf names (RabbitMQ's script while KillVm kills the VM below it): a new one means a restart.
-        var named = host.ProcessOf(resource);
         var killedAt = Now();
-        var kill = KillVm(host, resource) ?? host.Kill(resource);
+        var kill = host.Kill(resource);
         var fault = new FaultRecord(round, resource, kill.Pid, loadAverage) { KilledAt = killedAt };
         Say($"Round {round}: kill -9 {resource} (pid {kill.Pid})…");
 
         // The AppHost's own readiness says when it is healthy again; this watches the moments before it.
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var watcher = WatchRestartAsync(host, kill.ResourceId, named, fault, watching.Token);
+        var watcher = WatchRestartAsync(host, kill, fault, watching.Token);
         var limit = TimeSpan.FromSeconds(120);
         try
         {
@@ -234,39 +230,24 @@ public sealed class FaultBenchmark(BenchOptions options, TextWriter output)
     }
 
     /// <summary>
-    /// kill -9 of the Erlang VM when <see cref="AspireAppHost.ProcessOf"/> names RabbitMQ's <c>rabbitmq-server</c> script
-    /// instead: TestSupport looks for a command named <c>beam</c> (<c>Path.GetFileNameWithoutExtension("…/beam.smp")</c>),
-    /// so killing what it names would leave the VM running without its script. Null (kill as the tests do) once it finds the VM.
+    /// When the AppHost saw the process gone, and when a new one was running (healthy comes later). A new process
+    /// counts only once the AppHost has counted the restart: RabbitMQ's script outlives its killed VM for a moment.
     /// </summary>
-    private static ResourceKill? KillVm(AspireAppHost host, string resource)
-    {
-        if (resource != ResourceNames.RabbitMq || ServiceProcessTree.FindService(host.ProcessOf(resource), "beam") is not { } vm)
-        {
-            return null;
-        }
-
-        var snapshot = host.Snapshot(resource);
-        var restarts = snapshot.Properties.FirstOrDefault(property => property.Name == CrashRestarts.RestartsProperty)?.Value?.ToString();
-        var resourceId = host.Instances(resource).Single();
-        PosixSignals.Signal(vm, PosixSignals.SigKill);
-        return new ResourceKill(resource, resourceId, vm, int.TryParse(restarts, CultureInfo.InvariantCulture, out var count) ? count : 0, DateTimeOffset.UtcNow);
-    }
-
-    /// <summary>When the AppHost saw the process gone, and when a new one was running (healthy comes later).</summary>
-    private static async Task WatchRestartAsync(AspireAppHost host, string resourceId, int named, FaultRecord fault, CancellationToken cancellationToken)
+    private static async Task WatchRestartAsync(AspireAppHost host, ResourceKill kill, FaultRecord fault, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         try
         {
             while (fault.RestartedSeconds is null)
             {
-                var running = host.Snapshot(resourceId).State?.Text == KnownResourceStates.Running;
-                if (fault.ExitSeenSeconds is null && !running)
+                var running = host.Snapshot(kill.ResourceId).State?.Text == KnownResourceStates.Running;
+                var restarted = host.Restarts(kill.ResourceId) > kill.RestartsBefore;
+                if (fault.ExitSeenSeconds is null && (!running || restarted))
                 {
                     fault.ExitSeenSeconds = clock.Elapsed.TotalSeconds;
                 }
 
-                if (running && NewProcess(host, resourceId, named) is { } pid)
+                if (running && restarted && NewProcess(host, kill) is { } pid)
                 {
                     fault.RestartedSeconds = clock.Elapsed.TotalSeconds;
                     fault.PidAfter ??= pid;
@@ -280,12 +261,12 @@ public sealed class FaultBenchmark(BenchOptions options, TextWriter output)
         }
     }
 
-    private static int? NewProcess(AspireAppHost host, string resourceId, int named)
+    private static int? NewProcess(AspireAppHost host, ResourceKill kill)
     {
         try
         {
-            var pid = host.ProcessOf(resourceId);
-            return pid != named ? pid : null;
+            var pid = host.ProcessOf(kill.ResourceId);
+            return pid != kill.Pid ? pid : null;
         }
         catch (InvalidOperationException)
         {

@@ -9,8 +9,10 @@ using Microsoft.Extensions.Logging;
 namespace Handoff.AppHost.Services;
 
 /// <summary>
-/// Shows each running project instance's own PID beside the wrapper's (property <see cref="PidProperty"/>), and when
-/// the AppHost has stopped, kills any service process that outlived its wrapper, so that nothing survives the AppHost.
+/// Shows each running project instance's own PID beside the wrapper's (property <see cref="PidProperty"/>). As the
+/// AppHost stops it sends each service SIGTERM, as Ctrl+C on the service itself would (DCP stops the <c>dotnet run</c>
+/// wrapper, which does not pass the signal on); once the AppHost has stopped it kills any service still running,
+/// so that nothing survives the AppHost.
 /// </summary>
 public sealed class ServiceProcesses(ResourceNotificationService notifications, IHostApplicationLifetime lifetime, ILogger<ServiceProcesses> logger)
     : ResourceWatcher(notifications, lifetime)
@@ -29,6 +31,7 @@ public sealed class ServiceProcesses(ResourceNotificationService notifications, 
             return false;
         }
 
+        Lifetime.ApplicationStopping.Register(StopServices);
         Lifetime.ApplicationStopped.Register(KillSurvivors);
         return true;
     }
@@ -73,9 +76,17 @@ public sealed class ServiceProcesses(ResourceNotificationService notifications, 
         return null;
     }
 
+    private void StopServices()
+    {
+        foreach (var (_, service) in _known.Values)
+        {
+            PosixSignals.Signal(service, PosixSignals.SigTerm);
+        }
+    }
+
     private void KillSurvivors()
     {
-        // DCP stops the wrappers as the AppHost stops; give their services a moment to follow before killing them.
+        // A graceful stop (Kestrel draining, the bus closing) can still be under way: give it a moment.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(3);
         while (_known.Values.Any(pair => ServiceProcessTree.IsAlive(pair.Service)) && DateTime.UtcNow < deadline)
         {

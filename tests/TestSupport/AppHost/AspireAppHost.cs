@@ -343,7 +343,8 @@ public sealed class AspireAppHost : IAsyncDisposable
         }
     }
 
-    private int Restarts(string resourceId) =>
+    /// <summary>How many times the AppHost restarted this instance after a crash (its <c>handoff.restarts</c> property).</summary>
+    public int Restarts(string resourceId) =>
         Notifications.TryGetCurrentState(resourceId, out var state) && Property(state.Snapshot.Properties, CrashRestarts.RestartsProperty) is { } count ? count : 0;
 
     private List<ResourceEvent> CurrentStates() => [.. _states.Values];

@@ -1,3 +1,4 @@
+using Handoff.AppHost.Services;
 using System.Diagnostics;
 
 namespace Handoff.TestSupport.Processes;

@@ -1,8 +1,8 @@
 using System.Runtime.InteropServices;
 
-namespace Handoff.TestSupport.Processes;
+namespace Handoff.AppHost.Services;
 
-/// <summary>Signals to whole process groups: a broker's shell wrapper, its VM and the VM's helpers all stop together.</summary>
+/// <summary>POSIX signals to a process or a whole process group (a broker's shell wrapper, its VM and the VM's helpers together).</summary>
 public static partial class PosixSignals
 {
     public const int SigTerm = 15;
