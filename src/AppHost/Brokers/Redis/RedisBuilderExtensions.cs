@@ -39,12 +39,13 @@ public static class RedisBuilderExtensions
         set.WithHealthCheck($"{name}-sentinels");
 
         var primary = builder.AddRedisServer($"{name}-0", LoopbackPorts.Free(), Path.Combine(placement.DataDirectory, $"{name}-0"))
+            .WithReplicaSetRole(set.Resource)
             .WithParentRelationship(set);
         set.Resource.Nodes.Add(primary.Resource);
         for (var index = 1; index <= replicas; index++)
         {
-            var replica = builder.AddRedisServer($"{name}-{index}", LoopbackPorts.Free(), Path.Combine(placement.DataDirectory, $"{name}-{index}"),
-                    "--replicaof", "127.0.0.1", primary.Resource.Port.ToString(CultureInfo.InvariantCulture))
+            var replica = builder.AddRedisServer($"{name}-{index}", LoopbackPorts.Free(), Path.Combine(placement.DataDirectory, $"{name}-{index}"))
+                .WithReplicaSetRole(set.Resource)
                 .WithParentRelationship(set)
                 .WaitFor(primary);
             set.Resource.Nodes.Add(replica.Resource);
@@ -93,6 +94,16 @@ public static class RedisBuilderExtensions
             .WithRedisProvisioning()
             .WithHealthCheck($"{name}-ping");
     }
+
+    /// <summary>Each start asks the sentinels whom the node replicates (<see cref="ReplicaSetNodeRole"/>).</summary>
+    private static IResourceBuilder<RedisServerResource> WithReplicaSetRole(this IResourceBuilder<RedisServerResource> node, RedisReplicaSetResource set) =>
+        node.WithArgs(async context =>
+        {
+            foreach (var argument in await ReplicaSetNodeRole.ArgumentsAsync(set, node.Resource, context.Logger, TimeProvider.System, context.CancellationToken))
+            {
+                context.Args.Add(argument);
+            }
+        });
 
     /// <summary>Before each start: redis-server installed (apt-get as root on first use) and the data folder there.</summary>
     private static IResourceBuilder<RedisServerResource> WithRedisProvisioning(this IResourceBuilder<RedisServerResource> builder) =>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Sockets;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -19,14 +18,14 @@ public sealed class RedisReplicaSetHealthCheck(RedisReplicaSetResource set) : IH
         {
             try
             {
-                var view = await SentinelViewAsync(sentinel.Port, set.ServiceName, cancellationToken);
+                var view = await SentinelView.ReadAsync(sentinel.Port, set.ServiceName, cancellationToken);
                 if (view is null)
                 {
                     incomplete.Add($"sentinel {sentinel.Port} does not monitor '{set.ServiceName}'");
                     continue;
                 }
 
-                primary ??= PrimaryPort(view);
+                primary ??= SentinelView.PrimaryPort(view);
                 if (!view.Contains(expected, StringComparison.Ordinal))
                 {
                     incomplete.Add($"sentinel {sentinel.Port} sees {view[(view.IndexOf("slaves=", StringComparison.Ordinal))..]}");
@@ -54,15 +53,4 @@ public sealed class RedisReplicaSetHealthCheck(RedisReplicaSetResource set) : IH
             : HealthCheckResult.Degraded($"primary on port {port}; {string.Join("; ", incomplete)}");
     }
 
-    /// <summary>The sentinel's line for the service: <c>master0:name=…,status=ok,address=127.0.0.1:P,slaves=N,sentinels=M</c>.</summary>
-    private static async Task<string?> SentinelViewAsync(int port, string serviceName, CancellationToken cancellationToken) =>
-        (await RedisInlineCommand.SendAsync(port, "INFO sentinel", cancellationToken))?
-            .Split("\r\n")
-            .FirstOrDefault(line => line.Contains($":name={serviceName},", StringComparison.Ordinal));
-
-    private static int? PrimaryPort(string view)
-    {
-        var address = view.Split(',').FirstOrDefault(part => part.StartsWith("address=", StringComparison.Ordinal));
-        return address is null ? null : int.Parse(address[(address.LastIndexOf(':') + 1)..], CultureInfo.InvariantCulture);
-    }
 }
