@@ -89,6 +89,7 @@ public static class BotGatewayRegistration
     public static WebApplicationBuilder AddHandoffResumption(this WebApplicationBuilder builder)
     {
         builder.Services.AddTransient<HandoffActionHandler>();
+        builder.Services.AddSingleton<TypingIndicator>();
         builder.Services.AddTransient<OutcomeDelivery>();
         builder.Services.AddSingleton<RecentlySentDeliveries>();
         builder.Services.AddSingleton<BackgroundRetries>();

@@ -24,4 +24,5 @@ namespace Handoff.Contracts;
 [JsonSerializable(typeof(HandoffStep))]
 [JsonSerializable(typeof(FeedbackVoteRequest))]
 [JsonSerializable(typeof(FeedbackVoteResponse))]
+[JsonSerializable(typeof(TypingClaimResponse))]
 public sealed partial class ContractsJson : JsonSerializerContext;

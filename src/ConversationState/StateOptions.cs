@@ -54,4 +54,18 @@ public sealed class StateOptions
     /// <summary>How long a write waits for <see cref="ReplicaAcks"/> before the caller gets a 503 to retry.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:00:10")]
     public TimeSpan ReplicaAckTimeout { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// After a handoff's outcome is decided in a conversation, how long a still-waiting click there shows no typing
+    /// indicator (its message follows at once), and how long one typing indicator holds for the conversation's other clicks.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan TypingWindow { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long, after a welcome or an "already continuing" notice, further clicks by the owner on a link they already
+    /// redeemed stay quiet in that conversation (double clicks, Teams re-sending, a second window).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan AlreadyContinuingNoticeWindow { get; set; } = TimeSpan.FromSeconds(60);
 }

@@ -15,10 +15,10 @@ public sealed class HandoffFeedbackTests
             new TaskItem("offsite-plan", "Plan a team offsite", "d", ["Poll dates", "Book"]), "u", "t", "en-US",
             DateTimeOffset.UtcNow, DateTimeOffset.UtcNow), 0, DateTimeOffset.UtcNow);
 
-        var message = HandoffMessages.NextStepWithFeedback(task, "H7K2M-9QXDA");
+        var message = HandoffMessages.Welcome(task, "H7K2M-9QXDA");
         var actions = message.Attachments![0]["content"]!["actions"]!.AsArray();
 
-        Assert.Contains("step 1 of 2", message.Text, StringComparison.Ordinal);
+        Assert.Contains("step 1 of 2", (string)message.Attachments[0]["content"]!["body"]![0]!["text"]!, StringComparison.Ordinal);
         Assert.Equal(["👍", "👎"], actions.Select(action => (string)action!["title"]!));
         Assert.All(actions, action => Assert.Equal("Action.Submit", (string)action!["type"]!));
         Assert.True(Read(actions[1]!["data"]!.ToJsonString(), out var feedback, out _));

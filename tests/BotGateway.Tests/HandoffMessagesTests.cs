@@ -35,6 +35,62 @@ public sealed class HandoffMessagesTests
         Assert.Contains("is done", HandoffMessages.NextStep(task with { StepIndex = 2 }), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_welcome_is_one_message_holding_the_request_the_next_step_the_kept_task_and_the_feedback_buttons()
+    {
+        var previous = new PreviousTask(Context("expenses", "File my expenses", ["Collect receipts", "Submit"]), 1);
+        var task = new ActiveTask(Context("offsite-plan", "Plan a team offsite", ["Poll dates", "Book"]), 0, DateTimeOffset.UtcNow, previous);
+
+        var welcome = HandoffMessages.Welcome(task, "H7K2M-9QXDA");
+        var card = Assert.Single(welcome.Attachments!)["content"]!;
+        var texts = card["body"]!.AsArray().Select(block => (string)block!["text"]!).ToList();
+
+        Assert.Equal("message", welcome.Type);
+        Assert.Equal("Continuing from Copilot: plan the offsite", welcome.Text);
+        Assert.Equal(
+            [HandoffMessages.NextStep(task), HandoffMessages.PreviousKept(task)!, HandoffMessages.FeedbackQuestion, "Ref: H7K2M-9QXDA"],
+            texts);
+        Assert.Contains("step 2 of 2", texts[1], StringComparison.Ordinal);
+        Assert.Equal(["👍", "👎"], card["actions"]!.AsArray().Select(action => (string)action!["title"]!));
+    }
+
+    [Fact]
+    public void A_welcome_without_a_reference_or_an_earlier_task_is_still_one_message_with_the_next_step()
+    {
+        var task = new ActiveTask(Context("offsite-plan", "Plan a team offsite", ["Poll dates", "Book"]), 0, DateTimeOffset.UtcNow);
+
+        var welcome = HandoffMessages.Welcome(task, reference: null);
+        var card = Assert.Single(welcome.Attachments!)["content"]!;
+
+        Assert.Equal([HandoffMessages.NextStep(task)], card["body"]!.AsArray().Select(block => (string)block!["text"]!));
+        Assert.Empty(card["actions"]!.AsArray());
+    }
+
+    [Fact]
+    public void The_owner_clicking_a_redeemed_link_hears_they_are_already_continuing_and_at_which_step()
+    {
+        var context = Context("offsite-plan", "Plan a team offsite", ["Poll dates", "Book", "Send invites"]);
+
+        var active = HandoffMessages.AlreadyContinuingMessage(new EarlierRedemption(context, EarlierTaskStanding.Active, 1, true), "https://c/", "H7K2M-9QXDA");
+        var done = HandoffMessages.AlreadyContinuingMessage(new EarlierRedemption(context, EarlierTaskStanding.Active, 3, true), "https://c/", "H7K2M-9QXDA");
+        var kept = HandoffMessages.AlreadyContinuingMessage(new EarlierRedemption(context, EarlierTaskStanding.Kept, 2, true), "https://c/", "H7K2M-9QXDA");
+        var gone = HandoffMessages.AlreadyContinuingMessage(new EarlierRedemption(context, EarlierTaskStanding.NotHere, 0, true), "https://c/", "H7K2M-9QXDA");
+
+        Assert.StartsWith("You're already continuing **Plan a team offsite** here, step 2 of 3: Book", active.Text, StringComparison.Ordinal);
+        Assert.Contains("**next**", active.Text, StringComparison.Ordinal);
+        Assert.Contains("is done", done.Text, StringComparison.Ordinal);
+        Assert.Contains("step 3 of 3", kept.Text, StringComparison.Ordinal);
+        Assert.Contains("**switch**", kept.Text, StringComparison.Ordinal);
+        Assert.All([active, done, kept], message => Assert.EndsWith("Ref: H7K2M-9QXDA", message.Text, StringComparison.Ordinal));
+        Assert.All([active, done, kept], message => Assert.DoesNotContain("already used", message.Text, StringComparison.Ordinal));
+        var card = Assert.Single(gone.Attachments!)["content"]!;
+        Assert.Contains("Open Copilot", (string)card["body"]![0]!["text"]!, StringComparison.Ordinal);
+        Assert.Equal("https://c/", (string)card["actions"]![0]!["url"]!);
+    }
+
+    private static HandoffContext Context(string id, string title, string[] steps) =>
+        new("plan the offsite", "continueInChat", new TaskItem(id, title, "d", steps), "u", "t", "en-US", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
+
     [Theory]
     [InlineData("a:1", "f:1")]
     [InlineData("a:2", "f:1")]

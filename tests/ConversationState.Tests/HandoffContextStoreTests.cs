@@ -42,16 +42,18 @@ public sealed class HandoffContextStoreTests(RedisFixture redisFixture) : IAsync
     }
 
     [Fact]
-    public async Task A_second_redemption_is_told_the_token_was_already_used()
+    public async Task A_second_redemption_by_the_owner_is_already_used_and_names_the_earlier_redemption()
     {
         var store = StateTestData.Contexts(_redis);
         var minted = await store.StoreAsync([StateTestData.Draft()]);
-        await store.RedeemAsync(minted[0].Token, "aad-alice", "tenant-1", "redemption-1");
+        var first = await store.RedeemAsync(minted[0].Token, "aad-alice", "tenant-1", "redemption-1");
 
         var second = await store.RedeemAsync(minted[0].Token, "aad-alice", "tenant-1", "redemption-2");
 
         Assert.Equal(HandoffRejectionReason.AlreadyUsed, second.Rejection);
         Assert.Null(second.Context);
+        Assert.Equal(first.Context!.RequestText, second.EarlierContext!.RequestText);
+        Assert.NotNull(second.EarlierRedeemedAt);
     }
 
     [Fact]

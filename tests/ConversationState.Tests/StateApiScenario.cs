@@ -16,7 +16,7 @@ internal sealed class StateApiScenario(HttpClient http, string idPrefix)
     [
         "mint: 2 tokens, 1 token",
         "redeem: task 'write my status update' step 0",
-        "redeem with another redemption id: AlreadyUsed",
+        "redeem with another redemption id: AlreadyUsed, earlier Active step 0, quiet",
         "replay of the same redemption: task 'write my status update' step 0",
         "someone else's token: NotYours",
         "malformed token: Unknown",
@@ -25,6 +25,8 @@ internal sealed class StateApiScenario(HttpClient http, string idPrefix)
         "turn: 200 with 1 turns",
         "second redeem: task 'draft the roadmap' step 0",
         "switch: 200 task 'write my status update' step 1",
+        "typing right after a redemption: False",
+        "typing in a quiet conversation: True, then False",
         "claim: Claimed",
         "claim again: InProgress",
         "renew: 204",
@@ -63,6 +65,11 @@ internal sealed class StateApiScenario(HttpClient http, string idPrefix)
         Write($"second redeem: {await redeem(mine.Tokens[1].Token, "r-5")}");
         Write($"switch: {await SnapshotAnswerAsync($"/conversations/{conversation}/active-task/switch", null)}");
 
+        Write($"typing right after a redemption: {(await PostAsync<TypingClaimResponse>($"/conversations/{conversation}/typing", null)).Send}");
+        var quiet = Uri.EscapeDataString($"{idPrefix}a:quiet-{id}");
+        var typing = await PostAsync<TypingClaimResponse>($"/conversations/{quiet}/typing", null);
+        Write($"typing in a quiet conversation: {typing.Send}, then {(await PostAsync<TypingClaimResponse>($"/conversations/{quiet}/typing", null)).Send}");
+
         var delivery = $"/outcome-deliveries/{Uri.EscapeDataString($"{idPrefix}delivery-{id}")}";
         Write($"claim: {(await PostAsync<DeliveryClaimResponse>($"{delivery}/claim", null)).Claim}");
         Write($"claim again: {(await PostAsync<DeliveryClaimResponse>($"{delivery}/claim", null)).Claim}");
@@ -99,7 +106,12 @@ internal sealed class StateApiScenario(HttpClient http, string idPrefix)
     private async Task<string> RedeemAsync(string token, string user, string tenant, string conversation, string redemption)
     {
         var response = await PostAsync<RedeemTokenResponse>("/handoff-tokens/redeem", new RedeemTokenRequest(token, user, tenant, conversation, redemption));
-        return response.Task is { } task ? $"task '{task.Context.RequestText}' step {task.StepIndex}" : $"{response.Rejection}";
+        return response switch
+        {
+            { Task: { } task } => $"task '{task.Context.RequestText}' step {task.StepIndex}",
+            { Earlier: { } earlier } => $"{response.Rejection}, earlier {earlier.Standing} step {earlier.StepIndex}, {(earlier.Notify ? "notify" : "quiet")}",
+            _ => $"{response.Rejection}",
+        };
     }
 
     private async Task<string> SnapshotAnswerAsync(string path, object? body)

@@ -23,7 +23,7 @@ public sealed class DashboardTests(HandoffSystemFixture system)
         var cards = await TeamsChannel.CardsAsync(await user.CopilotQueryAsync("prepare the quarterly review"));
         var traceId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         await user.ClickAsync(cards[0].Token, traceParent: $"00-{traceId}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}-01");
-        await system.Connector.WaitForMessagesAsync(user.ConversationId, 2);
+        await system.Connector.WaitForMessagesAsync(user.ConversationId, 1);
 
         await TeamsTools.EnsureInstalledAsync(cancellation);
         await DebianPackage.EnsureInstalledAsync("/usr/bin/chromium", "chromium", _ => { }, cancellation);

@@ -17,8 +17,8 @@ public sealed class DiagnosticsTests(HandoffSystemFixture system)
         var user = system.NewUser();
         var cards = await TeamsChannel.CardsAsync(await user.CopilotQueryAsync("draft the quarterly board memo"));
         await user.ClickAsync(cards[0].Token);
-        var welcome = await system.Connector.WaitForMessagesAsync(user.ConversationId, 2);
-        var vote = welcome[1].Activity["attachments"]![0]!["content"]!["actions"]![0]!["data"]!.AsObject();
+        var welcome = await system.Connector.WaitForMessagesAsync(user.ConversationId, 1);
+        var vote = welcome[0].Activity["attachments"]![0]!["content"]!["actions"]![0]!["data"]!.AsObject();
         var reference = (string)vote["reference"]!;
 
         var journal = await WaitForStepAsync(reference, HandoffSteps.WelcomeSent);
@@ -45,15 +45,16 @@ public sealed class DiagnosticsTests(HandoffSystemFixture system)
         var user = system.NewUser();
         var cards = await TeamsChannel.CardsAsync(await user.CopilotQueryAsync("book the team lunch"));
         await user.ClickAsync(cards[0].Token);
-        await system.Connector.WaitForMessagesAsync(user.ConversationId, 2);
+        await system.Connector.WaitForMessagesAsync(user.ConversationId, 1);
 
-        await user.ClickAsync(cards[0].Token);
-        var refusal = (await system.Connector.WaitForMessagesAsync(user.ConversationId, 3))[2];
+        var someoneElse = system.NewUser();
+        await someoneElse.ClickAsync(cards[0].Token);
+        var refusal = (await system.Connector.WaitForMessagesAsync(someoneElse.ConversationId, 1))[0];
         var reference = HandoffReference.ForToken(cards[0].Token);
         var journal = await WaitForStepAsync(reference, HandoffSteps.RejectionSent);
 
         Assert.Contains($"Ref: {reference}", refusal.Activity.ToJsonString(), StringComparison.Ordinal);
-        Assert.Contains(journal["steps"]!.AsArray(), step => (string)step!["step"]! == HandoffSteps.Rejected && (string?)step["detail"] == "reason already_used");
+        Assert.Contains(journal["steps"]!.AsArray(), step => (string)step!["step"]! == HandoffSteps.Rejected && (string?)step["detail"] == "reason not_yours");
     }
 
     [Fact]
@@ -62,18 +63,18 @@ public sealed class DiagnosticsTests(HandoffSystemFixture system)
         var user = system.NewUser();
         var cards = await TeamsChannel.CardsAsync(await user.CopilotQueryAsync("plan the sprint review"));
         await user.ClickAsync(cards[0].Token);
-        await system.Connector.WaitForMessagesAsync(user.ConversationId, 2);
+        await system.Connector.WaitForMessagesAsync(user.ConversationId, 1);
         var reference = HandoffReference.ForToken(cards[0].Token);
 
         var first = await user.PostAsync(Submit(user, "up", reference));
         var second = await user.PostAsync(Submit(user, "down", reference));
-        var replies = await system.Connector.WaitForMessagesAsync(user.ConversationId, 4);
+        var replies = await system.Connector.WaitForMessagesAsync(user.ConversationId, 3);
         var malformed = await user.PostAsync(Submit(user, "sideways", reference));
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
-        Assert.Equal(["Thanks for telling us.", "Thanks, I already have your feedback on that one."], replies.Skip(2).Select(reply => reply.Text));
+        Assert.Equal(["Thanks for telling us.", "Thanks, I already have your feedback on that one."], replies.Skip(1).Select(reply => reply.Text));
         var journal = await WaitForStepAsync(reference, HandoffSteps.Feedback);
         Assert.Single(journal["steps"]!.AsArray(), step => (string)step!["step"]! == HandoffSteps.Feedback);
     }

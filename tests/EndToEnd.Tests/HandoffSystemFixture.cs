@@ -24,6 +24,8 @@ public sealed class HandoffSystemFixture : IAsyncLifetime
             // Some suites drive one user hard on purpose (ConversationState's own per-user limit, the fuzzer's seeds);
             // the gateway's inbound limits are tested on a system of their own (RateLimitTests).
             ["RateLimits__UserActivitiesPerMinute"] = "1000000",
+            // Short enough that QuietDuplicatesTests can click again "later" without waiting the production minute.
+            ["State__AlreadyContinuingNoticeWindow"] = QuietDuplicatesTests.NoticeWindow.ToString(),
         }, dashboard: true, TestContext.Current.CancellationToken);
     }
 

@@ -119,10 +119,14 @@ public sealed partial class AgentsPlayground : IAsyncDisposable
         response.EnsureSuccessStatusCode();
     }
 
-    /// <summary>Texts the bot sent to the playground's connector, in order, from the events recording.</summary>
+    /// <summary>
+    /// Texts the bot sent to the playground's connector, in order, from the events recording: each message's text,
+    /// then the text blocks of its Adaptive Card (the welcome's next step is on its card).
+    /// </summary>
     public IReadOnlyList<string> BotTexts() => Recording()
         .Where(entry => ((string?)entry["request"]?["url"])?.Contains("/_connector/v3/conversations/", StringComparison.Ordinal) == true)
-        .Select(entry => (string?)entry["request"]?["body"]?["text"])
+        .SelectMany(entry => new[] { (string?)entry["request"]?["body"]?["text"] }.Concat(
+            entry["request"]?["body"]?["attachments"]?[0]?["content"]?["body"] is JsonArray blocks ? blocks.Select(block => (string?)block?["text"]) : []))
         .OfType<string>()
         .ToList();
 

@@ -103,6 +103,9 @@ public sealed record RecordedActivity(string ConversationId, JsonObject Activity
     public string? Text => (string?)Activity["text"]
         ?? (string?)Activity["attachments"]?[0]?["content"]?["body"]?[0]?["text"];
 
+    /// <summary>Every text block of the message's first Adaptive Card, one per line (the welcome's next step, the kept task, the feedback question).</summary>
+    public string CardText => string.Join("\n", Activity["attachments"]?[0]?["content"]?["body"]?.AsArray().Select(block => (string?)block?["text"]) ?? []);
+
     /// <summary>The URL of the first button of the message's Adaptive Card, if it has one.</summary>
     public string? ButtonUrl => (string?)Activity["attachments"]?[0]?["content"]?["actions"]?[0]?["url"];
 }

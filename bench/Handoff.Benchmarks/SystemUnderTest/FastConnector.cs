@@ -17,8 +17,8 @@ namespace Handoff.Benchmarks.SystemUnderTest;
 /// </summary>
 public sealed class FastConnector : IAsyncDisposable
 {
-    /// <summary>A welcome is "Continuing from Copilot: …" followed by the task's next step.</summary>
-    public const int WelcomeMessages = 2;
+    /// <summary>A welcome is one message: "Continuing from Copilot: …" with the task's next step and 👍/👎 on its card.</summary>
+    public const int WelcomeMessages = 1;
 
     private static readonly byte[] CreatedBody = "{\"id\":\"bench\"}"u8.ToArray();
     private static readonly byte[] MessageType = "message"u8.ToArray();

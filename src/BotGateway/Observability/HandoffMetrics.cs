@@ -69,6 +69,10 @@ public sealed class HandoffMetrics
 
     public void Delayed() => _outcomes.Add(1, new KeyValuePair<string, object?>("outcome", "delayed"));
 
+    /// <param name="notified">False when the click stayed quiet because the chat was told within the window.</param>
+    public void AlreadyContinuing(bool notified) =>
+        _outcomes.Add(1, new KeyValuePair<string, object?>("outcome", HandoffMessages.AlreadyContinuingTag), new KeyValuePair<string, object?>("notice", notified ? "sent" : "quiet"));
+
     public void Rejected(HandoffRejectionReason reason) =>
         _outcomes.Add(1, new KeyValuePair<string, object?>("outcome", "rejected"), new KeyValuePair<string, object?>("reason", HandoffMessages.MetricTag(reason)));
 }

@@ -84,6 +84,14 @@ public sealed class ConversationStateClient(HttpClient http)
         return await response.Content.ReadFromJsonAsync(ContractsJson.Default.ConversationSnapshot, cancellationToken);
     }
 
+    /// <summary>Whether to show a typing indicator for a click still unanswered (see <see cref="TypingClaimResponse"/>).</summary>
+    public async Task<bool> ClaimTypingAsync(string conversationId, CancellationToken cancellationToken)
+    {
+        using var response = await CallAsync(() => http.PostAsync($"/conversations/{Uri.EscapeDataString(conversationId)}/typing", null, cancellationToken), cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        return (await response.Content.ReadFromJsonAsync(ContractsJson.Default.TypingClaimResponse, cancellationToken))!.Send;
+    }
+
     public async Task<DeliveryClaim> ClaimDeliveryAsync(string deliveryId, CancellationToken cancellationToken)
     {
         using var response = await CallAsync(() => http.PostAsync($"/outcome-deliveries/{Uri.EscapeDataString(deliveryId)}/claim", null, cancellationToken), cancellationToken);

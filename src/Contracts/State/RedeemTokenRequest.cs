@@ -12,5 +12,10 @@ public sealed record RedeemTokenRequest(
     string ConversationId,
     string RedemptionId);
 
-/// <summary>Exactly one of <paramref name="Task"/> and <paramref name="Rejection"/> is set.</summary>
-public sealed record RedeemTokenResponse(ActiveTask? Task, HandoffRejectionReason? Rejection);
+/// <summary>
+/// Exactly one of <paramref name="Task"/> and <paramref name="Rejection"/> is set. When the owner redeemed the token
+/// before (another click on a link they already used), <paramref name="Rejection"/> stays
+/// <see cref="HandoffRejectionReason.AlreadyUsed"/>, as callers that predate <paramref name="Earlier"/> expect, and
+/// <paramref name="Earlier"/> says where that task stands.
+/// </summary>
+public sealed record RedeemTokenResponse(ActiveTask? Task, HandoffRejectionReason? Rejection, EarlierRedemption? Earlier = null);

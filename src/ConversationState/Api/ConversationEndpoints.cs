@@ -14,6 +14,7 @@ public static class ConversationEndpoints
         app.MapPost("/conversations/{conversationId}/turns", RecordTurnAsync);
         app.MapPost("/conversations/{conversationId}/active-task/advance", AdvanceAsync);
         app.MapPost("/conversations/{conversationId}/active-task/switch", SwitchAsync);
+        app.MapPost("/conversations/{conversationId}/typing", ClaimTypingAsync);
         return app;
     }
 
@@ -21,6 +22,13 @@ public static class ConversationEndpoints
     {
         var errors = RequestValidation.ValidateConversationId(conversationId);
         return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : TypedResults.Ok(await store.GetAsync(conversationId));
+    }
+
+    /// <summary>Whether a click still waiting for its outcome should show a typing indicator (<see cref="TypingClaimResponse"/>).</summary>
+    private static async Task<Results<Ok<TypingClaimResponse>, ValidationProblem>> ClaimTypingAsync(string conversationId, ConversationStore store)
+    {
+        var errors = RequestValidation.ValidateConversationId(conversationId);
+        return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : TypedResults.Ok(new TypingClaimResponse(await store.ClaimTypingAsync(conversationId)));
     }
 
     /// <summary>Records the user's turn and answers with the conversation as it stands, in one round trip.</summary>

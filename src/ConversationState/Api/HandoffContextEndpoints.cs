@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Handoff.Contracts;
 using Handoff.Contracts.State;
 using Handoff.ConversationState.Contexts;
 using Handoff.ConversationState.Conversations;
@@ -34,7 +36,7 @@ public static class HandoffContextEndpoints
     /// answer (200 with a reason), not an error: the caller tells the user what to do next.
     /// </summary>
     private static async Task<Results<Ok<RedeemTokenResponse>, ValidationProblem>> RedeemAsync(
-        RedeemTokenRequest request, HandoffContextStore contexts, ConversationStore conversations, UserErasure users, IOptions<StateOptions> options)
+        RedeemTokenRequest request, HandoffContextStore contexts, ConversationStore conversations, UserErasure users, IOptions<StateOptions> options, TimeProvider time)
     {
         var errors = RequestValidation.Validate(request);
         if (errors.Count > 0)
@@ -43,13 +45,42 @@ public static class HandoffContextEndpoints
         }
 
         var outcome = await contexts.RedeemAsync(request.Token, request.UserAadObjectId, request.TenantId, request.RedemptionId);
+        if (outcome.EarlierContext is { } earlier)
+        {
+            // Within the window of the redemption itself, a re-click is one of the same burst (a double click, a re-sent
+            // invoke, a second window): the welcome, sent or on its way, says it all. The time comes from the record
+            // written by the same script that consumed the token, so no burst can slip a notice in before the welcome.
+            var window = options.Value.AlreadyContinuingNoticeWindow;
+            var mayNotify = time.GetUtcNow() - outcome.EarlierRedeemedAt >= window;
+            var notify = await conversations.RecordRedemptionAsync(request.ConversationId, mayNotify ? RedemptionKind.Earlier : RedemptionKind.Rejected) && mayNotify;
+            var standing = await StandingAsync(conversations, request.ConversationId, earlier);
+            return TypedResults.Ok(new RedeemTokenResponse(null, outcome.Rejection, standing with { Notify = notify }));
+        }
+
         if (outcome.Context is null)
         {
+            await conversations.RecordRedemptionAsync(request.ConversationId, RedemptionKind.Rejected);
             return TypedResults.Ok(new RedeemTokenResponse(null, outcome.Rejection));
         }
 
         var task = await conversations.ActivateAsync(request.ConversationId, outcome.Context);
         await users.TrackConversationAsync(request.UserAadObjectId, request.TenantId, request.ConversationId, options.Value.ConversationLifetime);
+        await conversations.RecordRedemptionAsync(request.ConversationId, RedemptionKind.Redeemed);
         return TypedResults.Ok(new RedeemTokenResponse(task, null));
+    }
+
+    /// <summary>Where the task an earlier redemption opened stands in this conversation: still active, kept as the previous one, or gone.</summary>
+    private static async Task<EarlierRedemption> StandingAsync(ConversationStore conversations, string conversationId, HandoffContext earlier)
+    {
+        var task = (await conversations.GetAsync(conversationId)).ActiveTask;
+        var json = JsonSerializer.Serialize(earlier, ContractsJson.Default.HandoffContext);
+        if (task is not null && JsonSerializer.Serialize(task.Context, ContractsJson.Default.HandoffContext) == json)
+        {
+            return new EarlierRedemption(task.Context, EarlierTaskStanding.Active, task.StepIndex, Notify: false);
+        }
+
+        return task?.Previous is { } previous && JsonSerializer.Serialize(previous.Context, ContractsJson.Default.HandoffContext) == json
+            ? new EarlierRedemption(previous.Context, EarlierTaskStanding.Kept, previous.StepIndex, Notify: false)
+            : new EarlierRedemption(earlier, EarlierTaskStanding.NotHere, 0, Notify: false);
     }
 }

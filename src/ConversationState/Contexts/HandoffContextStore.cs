@@ -22,21 +22,22 @@ public sealed class HandoffContextStore(
     ILogger<HandoffContextStore> logger)
 {
     // One atomic step: a token already redeemed by this very redemption replays its context (a retried
-    // request must not turn into "already used"); any other owner learns nothing of the context; an
-    // expired token is deleted; a live one is consumed and remembered as redeemed.
+    // request must not turn into "already used"); its owner clicking it again gets the context back as an
+    // earlier redemption (to be told where the task stands); any other owner learns nothing of the context;
+    // an expired token is refused (its record expires by itself); a live one is consumed and remembered as redeemed.
     private static readonly LuaScript RedeemScript = LuaScript.Prepare("""
-        local redeemed = redis.call('HMGET', @redeemedKey, 'owner', 'redemption', 'context')
+        local redeemed = redis.call('HMGET', @redeemedKey, 'owner', 'redemption', 'context', 'redeemedAt')
         if redeemed[1] then
           if redeemed[1] ~= @owner then return {'NotYours'} end
           if redeemed[2] == @redemption then return {'Redeemed', redeemed[3]} end
-          return {'AlreadyUsed'}
+          return {'RedeemedEarlier', redeemed[3], redeemed[4] or '0'}
         end
         local token = redis.call('HMGET', @tokenKey, 'owner', 'expiresAt', 'context')
         if not token[1] then return {'Unknown'} end
         if token[1] ~= @owner then return {'NotYours'} end
         if tonumber(token[2]) <= tonumber(@now) then return {'Expired'} end
         redis.call('DEL', @tokenKey)
-        redis.call('HSET', @redeemedKey, 'owner', @owner, 'redemption', @redemption, 'context', token[3])
+        redis.call('HSET', @redeemedKey, 'owner', @owner, 'redemption', @redemption, 'context', token[3], 'redeemedAt', @now)
         redis.call('PEXPIRE', @redeemedKey, @memoryMs)
         return {'Redeemed', token[3]}
         """);
@@ -128,21 +129,18 @@ public sealed class HandoffContextStore(
         }));
 
         var verdict = result is { Length: > 0 } ? (string?)result[0] : null;
+        if (verdict == "RedeemedEarlier")
+        {
+            // Records written before redeemedAt was kept read as long ago.
+            var redeemedAt = DateTimeOffset.FromUnixTimeMilliseconds((long)result![2]);
+            return Unseal((string)result[1]!) is { } earlier ? RedeemOutcome.RedeemedEarlier(earlier, redeemedAt) : RedeemOutcome.Rejected(HandoffRejectionReason.AlreadyUsed);
+        }
+
         if (verdict == "Redeemed")
         {
             // A replay waits too: its first answer may have been a 503 because the replicas had not caught up.
             await replicaAcks.WaitAsync([redeemedKey]);
-            try
-            {
-                var context = JsonSerializer.Deserialize(protector.Unprotect((string)result![1]!), ContractsJson.Default.HandoffContext)!;
-                return RedeemOutcome.Redeemed(context);
-            }
-            catch (CryptographicException exception)
-            {
-                // Sealed with a key that has left the ring: the context is gone for good.
-                logger.LogWarning("A redeemed context could not be decrypted: {Reason}", exception.Message);
-                return RedeemOutcome.Rejected(HandoffRejectionReason.Unknown);
-            }
+            return Unseal((string)result![1]!) is { } context ? RedeemOutcome.Redeemed(context) : RedeemOutcome.Rejected(HandoffRejectionReason.Unknown);
         }
 
         return Enum.TryParse<HandoffRejectionReason>(verdict, out var reason)
@@ -150,4 +148,17 @@ public sealed class HandoffContextStore(
             : throw new InvalidOperationException($"The redeem script answered '{verdict}'.");
     }
 
+    private HandoffContext? Unseal(string sealedContext)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(protector.Unprotect(sealedContext), ContractsJson.Default.HandoffContext)!;
+        }
+        catch (CryptographicException exception)
+        {
+            // Sealed with a key that has left the ring: the context is gone for good.
+            logger.LogWarning("A redeemed context could not be decrypted: {Reason}", exception.Message);
+            return null;
+        }
+    }
 }

@@ -2,10 +2,15 @@ using Handoff.Contracts.State;
 
 namespace Handoff.ConversationState.Contexts;
 
-/// <summary>What the redeem script decided. <see cref="Context"/> is set only for the token's owner.</summary>
-public sealed record RedeemOutcome(HandoffContext? Context, HandoffRejectionReason? Rejection)
+/// <summary>
+/// What the redeem script decided. <see cref="Context"/> is set only for the token's owner; <see cref="EarlierContext"/>
+/// only when that owner had redeemed it before, under another redemption id (the rejection is then "already used"), at <see cref="EarlierRedeemedAt"/>.
+/// </summary>
+public sealed record RedeemOutcome(HandoffContext? Context, HandoffRejectionReason? Rejection, HandoffContext? EarlierContext = null, DateTimeOffset? EarlierRedeemedAt = null)
 {
     public static RedeemOutcome Redeemed(HandoffContext context) => new(context, null);
+
+    public static RedeemOutcome RedeemedEarlier(HandoffContext context, DateTimeOffset redeemedAt) => new(null, HandoffRejectionReason.AlreadyUsed, context, redeemedAt);
 
     public static RedeemOutcome Rejected(HandoffRejectionReason reason) => new(null, reason);
 }

@@ -47,7 +47,58 @@ public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<Sta
         return redis.call('HMGET', @key, 'context', 'step', 'activatedAt', 'previousContext', 'previousStep', 'turns')
         """);
 
+    // Every redemption outcome marks the conversation answered (a message follows at once, so no typing); a fresh
+    // redemption also opens the quiet window for re-clicks, which the first re-click after it claims for its notice.
+    private static readonly LuaScript AnsweredScript = LuaScript.Prepare("""
+        redis.call('SET', @answeredKey, '1', 'PX', @typingWindowMs)
+        if @mode == 'redeemed' then
+          redis.call('SET', @quietKey, '1', 'PX', @quietWindowMs)
+          return 1
+        end
+        if @mode == 'earlier' then
+          if redis.call('SET', @quietKey, '1', 'NX', 'PX', @quietWindowMs) then return 1 end
+          return 0
+        end
+        return 1
+        """);
+
+    private static readonly LuaScript TypingScript = LuaScript.Prepare("""
+        if redis.call('EXISTS', @answeredKey) == 1 then return 0 end
+        if redis.call('SET', @typingKey, '1', 'NX', 'PX', @typingWindowMs) then return 1 end
+        return 0
+        """);
+
+    private static readonly string[] Notices = [AnsweredNotice, QuietNotice, TypingNotice];
+
+    private const string AnsweredNotice = "answered";
+    private const string QuietNotice = "already-continuing";
+    private const string TypingNotice = "typing";
+
     private readonly StateOptions _options = options.Value;
+
+    /// <summary>
+    /// Records that a redemption in the conversation was decided. For <see cref="RedemptionKind.Earlier"/> (the owner
+    /// clicked a link they had redeemed), answers whether this click may tell them: once per
+    /// <see cref="StateOptions.AlreadyContinuingNoticeWindow"/>, and not within it after a welcome.
+    /// </summary>
+    public async Task<bool> RecordRedemptionAsync(string conversationId, RedemptionKind kind) =>
+        (long)await redis.GetDatabase().ScriptEvaluateAsync(AnsweredScript, new
+        {
+            answeredKey = (RedisKey)RedisKeys.ConversationNotice(conversationId, AnsweredNotice),
+            quietKey = (RedisKey)RedisKeys.ConversationNotice(conversationId, QuietNotice),
+            mode = kind switch { RedemptionKind.Redeemed => "redeemed", RedemptionKind.Earlier => "earlier", _ => "rejected" },
+            typingWindowMs = (long)_options.TypingWindow.TotalMilliseconds,
+            quietWindowMs = (long)_options.AlreadyContinuingNoticeWindow.TotalMilliseconds,
+        }) == 1;
+
+    /// <summary>Whether a click still waiting should show typing: not when an outcome was just decided here, and once per window.</summary>
+    public async Task<bool> ClaimTypingAsync(string conversationId) =>
+        (long)await redis.GetDatabase().ScriptEvaluateAsync(TypingScript, new
+        {
+            answeredKey = (RedisKey)RedisKeys.ConversationNotice(conversationId, AnsweredNotice),
+            typingKey = (RedisKey)RedisKeys.ConversationNotice(conversationId, TypingNotice),
+            typingWindowMs = (long)_options.TypingWindow.TotalMilliseconds,
+        }) == 1;
 
     /// <summary>
     /// Makes <paramref name="context"/> the active task; the current one becomes the previous task, unless it
@@ -146,8 +197,13 @@ public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<Sta
         (await redis.GetDatabase().ListRangeAsync(RedisKeys.ConversationTurns(conversationId))).Select(turn => protector.Unprotect(turn!)).ToList();
 
     /// <summary>Erases the conversation's state and turns; returns how many records were removed.</summary>
-    public async Task<long> ForgetAsync(string conversationId) =>
-        await redis.GetDatabase().KeyDeleteAsync([RedisKeys.Conversation(conversationId), RedisKeys.ConversationTurns(conversationId)]);
+    public async Task<long> ForgetAsync(string conversationId)
+    {
+        var database = redis.GetDatabase();
+        // The notice markers hold nothing but their name and expire within minutes: erased, not counted as records.
+        await database.KeyDeleteAsync(Notices.Select(notice => (RedisKey)RedisKeys.ConversationNotice(conversationId, notice)).ToArray());
+        return await database.KeyDeleteAsync([RedisKeys.Conversation(conversationId), RedisKeys.ConversationTurns(conversationId)]);
+    }
 
     private long LifetimeMs => (long)_options.ConversationLifetime.TotalMilliseconds;
 
@@ -179,6 +235,13 @@ public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<Sta
             return null;
         }
     }
+}
+
+public enum RedemptionKind
+{
+    Redeemed,
+    Earlier,
+    Rejected,
 }
 
 public enum AdvanceResult

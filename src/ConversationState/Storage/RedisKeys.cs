@@ -21,6 +21,9 @@ internal static class RedisKeys
 
     public static string ConversationTurns(string conversationId) => $"handoff:conversation:{Tag(conversationId)}:turns";
 
+    /// <summary>Short-lived markers (no content) that keep a conversation's handoff notices quiet: see <see cref="StateOptions.TypingWindow"/>.</summary>
+    public static string ConversationNotice(string conversationId, string notice) => $"handoff:conversation:{Tag(conversationId)}:notice:{notice}";
+
     /// <summary>A handoff's diagnostics steps, and its one counted feedback vote.</summary>
     public static string Journal(string reference) => $"handoff:journal:{Tag(reference)}";
 

@@ -88,7 +88,7 @@ public sealed class HandoffRequestedConsumer(
             logger.LogInformation("Handoff {CorrelationId} (ref {Reference}): rejected ({Reason})", request.CorrelationId, reference, reason);
             metrics.Attempted(RedemptionMetrics.Rejected, Tag(reason), Stopwatch.GetElapsedTime(started), request.TenantId);
             journal.Record(reference, HandoffSteps.Rejected, $"reason {Tag(reason)}");
-            await context.Publish(new HandoffRejected(request.CorrelationId, request.Conversation, reason, request.RequestedAt, reference));
+            await context.Publish(new HandoffRejected(request.CorrelationId, request.Conversation, reason, request.RequestedAt, reference, response.Earlier));
         }
     }
 

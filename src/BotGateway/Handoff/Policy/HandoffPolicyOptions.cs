@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Handoff.BotGateway.Handoff.Policy;
 
 /// <summary>Section <c>Handoff</c>: organisational policy for who may hand off, and where users are sent back to.</summary>
@@ -10,4 +12,12 @@ public sealed class HandoffPolicyOptions
 
     /// <summary>Where "Open Copilot" buttons lead.</summary>
     public string CopilotUrl { get; set; } = "https://m365.cloud.microsoft/chat";
+
+    /// <summary>
+    /// How long after a click the user waits before a typing indicator is considered (then only if nothing about a
+    /// handoff was decided in the chat meanwhile). 1 s: under it a wait does not break the user's flow, and a quick
+    /// welcome costs one connector call.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:00:10")]
+    public TimeSpan TypingDelay { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -34,7 +34,7 @@ public sealed class BrokerlessRedemption(ConversationStateClient state, OutcomeN
         {
             var reason = response.Rejection ?? HandoffRejectionReason.Unknown;
             journal.Record(request.Reference, HandoffSteps.Rejected, $"reason {HandoffMessages.MetricTag(reason)}, by the gateway");
-            var rejected = new HandoffRejected(request.CorrelationId, request.Conversation, reason, request.RequestedAt, request.Reference);
+            var rejected = new HandoffRejected(request.CorrelationId, request.Conversation, reason, request.RequestedAt, request.Reference, response.Earlier);
             tellUser = token => notifier.RejectedAsync(rejected, token);
         }
 

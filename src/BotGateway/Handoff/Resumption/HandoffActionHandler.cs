@@ -16,13 +16,14 @@ using Microsoft.Extensions.Options;
 namespace Handoff.BotGateway.Handoff.Resumption;
 
 /// <summary>
-/// Teams' <c>handoff/action</c> invoke: check its shape, show the user we are working (typing), hand the
-/// click to HandoffService over RabbitMQ, and answer 200 with no body once the broker confirms.
+/// Teams' <c>handoff/action</c> invoke: check its shape, hand the click to HandoffService over RabbitMQ, and
+/// answer 200 with no body once the broker confirms; typing follows only if the user is left waiting.
 /// </summary>
 public sealed class HandoffActionHandler(
     IPublishEndpoint publisher,
     BrokerlessRedemption brokerless,
     BackgroundSends backgroundSends,
+    TypingIndicator typing,
     TenantPolicy tenants,
     IOptions<BotIdentityOptions> identity,
     IOptions<HandoffPolicyOptions> policy,
@@ -64,11 +65,10 @@ public sealed class HandoffActionHandler(
         var clickSpan = Activity.Current;
         var queryLookup = queryTraceLink.FindAsync(reference);
 
-        backgroundSends.Enqueue(address, OutgoingActivity.Typing());
-
         var correlationId = HandoffCorrelation.For(activity.ConversationId, activity.Id);
         var requested = new HandoffRequested(correlationId, continuation, user.AadObjectId, user.TenantId,
             activity.Id ?? correlationId.ToString("N"), address, time.GetUtcNow(), reference);
+        typing.AfterClick(address);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(PublishTimeout);
         try

@@ -27,6 +27,9 @@ public static class HandoffMessages
     /// <summary>The metric tag of a welcomed handoff, beside the rejection tags.</summary>
     public const string WelcomedTag = "welcomed";
 
+    /// <summary>The metric tag of a click by the owner on a link they already redeemed.</summary>
+    public const string AlreadyContinuingTag = "already_continuing";
+
     private static readonly Dictionary<HandoffRejectionReason, (string Text, string Tag, bool OfferCopilot)> Rejections = new()
     {
         [HandoffRejectionReason.Expired] = ("This Copilot link has expired, so I can't pick up that task. Open Copilot and ask again to get a fresh link.", "expired", true),
@@ -75,7 +78,7 @@ public static class HandoffMessages
             return OutgoingActivity.Message(WithReference(text, reference));
         }
 
-        var body = new JsonArray(new JsonObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true });
+        var body = new JsonArray(TextBlock(text));
         var actions = new JsonArray(new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = "Open Copilot", ["url"] = copilotUrl });
         if (reference is not null)
         {
@@ -94,25 +97,73 @@ public static class HandoffMessages
 
     public static OutgoingActivity NotQueuedMessage(string reference) => OutgoingActivity.Message(WithReference(NotQueued, reference));
 
-    /// <summary>The next step of a resumed task, with 👍/👎 on the handoff below it (one message, so the chat stays short).</summary>
-    public static OutgoingActivity NextStepWithFeedback(ActiveTask task, string? reference)
+    /// <summary>
+    /// The whole welcome as one activity, so a handoff costs one connector call: "Continuing from Copilot: …" as its
+    /// text (what Teams shows in notifications and the chat list), then one card with the next step, the note that an
+    /// earlier task is kept, and 👍/👎 on the handoff (whose <c>data</c> the feedback handler reads).
+    /// </summary>
+    public static OutgoingActivity Welcome(ActiveTask task, string? reference)
     {
-        var message = OutgoingActivity.Message(NextStep(task));
-        if (reference is null)
+        var body = new JsonArray(TextBlock(NextStep(task)));
+        if (PreviousKept(task) is { } previousKept)
         {
-            return message;
+            body.Add(TextBlock(previousKept));
         }
 
-        var body = new JsonArray(
-            new JsonObject { ["type"] = "TextBlock", ["text"] = FeedbackQuestion, ["wrap"] = true },
-            ReferenceBlock(reference));
-        return message with { Attachments = [AdaptiveCard(body, new JsonArray([.. FeedbackActions(reference, WelcomedTag)]))] };
+        var actions = new JsonArray();
+        if (reference is not null)
+        {
+            body.Add(TextBlock(FeedbackQuestion));
+            body.Add(ReferenceBlock(reference));
+            foreach (var vote in FeedbackActions(reference, WelcomedTag))
+            {
+                actions.Add(vote);
+            }
+        }
+
+        return new OutgoingActivity("message", Continuing(task), [AdaptiveCard(body, actions)]);
+    }
+
+    /// <summary>
+    /// The owner clicked a link they already redeemed: they are already continuing that task, and where it stands.
+    /// Where the chat no longer holds it, starting again in Copilot is the fix, so the notice offers "Open Copilot".
+    /// </summary>
+    public static OutgoingActivity AlreadyContinuingMessage(EarlierRedemption earlier, string copilotUrl, string? reference)
+    {
+        var item = earlier.Context.Item;
+        var steps = item.Steps.Count;
+        switch (earlier.Standing)
+        {
+            case EarlierTaskStanding.Active when earlier.StepIndex >= steps:
+                return OutgoingActivity.Message(WithReference(
+                    $"You opened this link already, and **{item.Title}** is done: every step is complete. Start a new task from Copilot whenever you like.", reference));
+            case EarlierTaskStanding.Active:
+                return OutgoingActivity.Message(WithReference(
+                    $"You're already continuing **{item.Title}** here, step {earlier.StepIndex + 1} of {steps}: {item.Steps[earlier.StepIndex]}\n\nSay **next** when it's done, or **status** to see where we are.",
+                    reference));
+            case EarlierTaskStanding.Kept:
+                return OutgoingActivity.Message(WithReference(
+                    $"You opened this link already: **{item.Title}** is kept at step {Math.Min(earlier.StepIndex + 1, steps)} of {steps} while you work on a newer task. Say **switch** to go back to it.",
+                    reference));
+            default:
+                var text = $"You opened this link already, and this chat no longer holds **{item.Title}**. Open Copilot and ask again to pick it up afresh.";
+                var body = new JsonArray(TextBlock(text));
+                if (reference is not null)
+                {
+                    body.Add(ReferenceBlock(reference));
+                }
+
+                return new OutgoingActivity("message", null,
+                    [AdaptiveCard(body, new JsonArray(new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = "Open Copilot", ["url"] = copilotUrl }))]);
+        }
     }
 
     /// <summary>Every outcome tag a feedback vote may carry: anything else a client sends back is counted as <c>unknown</c>.</summary>
     public static bool IsOutcomeTag(string tag) => tag == WelcomedTag || Rejections.Values.Any(rejection => rejection.Tag == tag);
 
     private static string WithReference(string text, string? reference) => reference is null ? text : $"{text}\n\n{ReferenceLine(reference)}";
+
+    private static JsonObject TextBlock(string text) => new() { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true };
 
     private static JsonObject ReferenceBlock(string reference) =>
         new() { ["type"] = "TextBlock", ["text"] = ReferenceLine(reference), ["isSubtle"] = true, ["size"] = "Small", ["wrap"] = true };

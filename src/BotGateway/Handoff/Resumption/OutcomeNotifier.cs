@@ -4,6 +4,7 @@ using Handoff.BotGateway.Handoff.Policy;
 using Handoff.BotGateway.Observability;
 using Handoff.Contracts.Diagnostics;
 using Handoff.Contracts.Events;
+using Handoff.Contracts.State;
 using Handoff.ServiceDefaults.Diagnostics;
 using Handoff.ServiceDefaults.Observability;
 using Microsoft.Extensions.Options;
@@ -27,20 +28,12 @@ public sealed class OutcomeNotifier(
     public async Task WelcomeAsync(HandoffContextRestored restored, CancellationToken cancellationToken)
     {
         HandoffSpans.TagCorrelation(restored.Reference);
-        List<OutgoingActivity> messages =
-        [
-            OutgoingActivity.Message(HandoffMessages.Continuing(restored.Task)),
-            HandoffMessages.NextStepWithFeedback(restored.Task, restored.Reference),
-        ];
-        if (HandoffMessages.PreviousKept(restored.Task) is { } previousKept)
-        {
-            messages.Add(OutgoingActivity.Message(previousKept));
-        }
-
+        // One activity and one claim: the first message of a notice keeps the notice's own delivery id, so an outcome
+        // delivered by an older gateway as several messages is not welcomed again.
         var sent = await delivery.DeliverOnceAsync(
             restored.CorrelationId,
-            messages.Select(message => (Func<CancellationToken, Task>)(token => SendOrJournalFailureAsync(restored.Reference, "welcome",
-                () => connector.SendAsync(restored.Conversation, message, token)))).ToList(),
+            token => SendOrJournalFailureAsync(restored.Reference, "welcome",
+                () => connector.SendAsync(restored.Conversation, HandoffMessages.Welcome(restored.Task, restored.Reference), token)),
             cancellationToken);
         if (sent)
         {
@@ -65,6 +58,12 @@ public sealed class OutcomeNotifier(
     public async Task RejectedAsync(HandoffRejected rejected, CancellationToken cancellationToken)
     {
         HandoffSpans.TagCorrelation(rejected.Reference);
+        if (rejected.Earlier is { } earlier)
+        {
+            await AlreadyContinuingAsync(rejected, earlier, cancellationToken);
+            return;
+        }
+
         var tag = HandoffMessages.MetricTag(rejected.Reason);
         await delivery.DeliverOnceAsync(rejected.CorrelationId, token => SendRecordedAsync(rejected.Reference, HandoffSteps.RejectionSent, $"rejection ({tag})", async () =>
         {
@@ -72,6 +71,25 @@ public sealed class OutcomeNotifier(
             metrics.Rejected(rejected.Reason);
         }), cancellationToken);
         logger.LogInformation("Handoff {CorrelationId} (ref {Reference}): told the user it was rejected ({Reason})", rejected.CorrelationId, rejected.Reference, tag);
+    }
+
+    /// <summary>
+    /// The owner clicked a link they already redeemed. ConversationState lets one such click per conversation and
+    /// window speak (none right after the welcome), so double clicks, re-sent invokes and a second window stay quiet.
+    /// </summary>
+    private async Task AlreadyContinuingAsync(HandoffRejected rejected, EarlierRedemption earlier, CancellationToken cancellationToken)
+    {
+        metrics.AlreadyContinuing(earlier.Notify);
+        if (!earlier.Notify)
+        {
+            journal.Record(rejected.Reference, HandoffSteps.Rejected, $"{HandoffMessages.AlreadyContinuingTag}: quiet, the chat was told within the window");
+            logger.LogInformation("Handoff {CorrelationId} (ref {Reference}): a repeated click on a redeemed link; the user was told already", rejected.CorrelationId, rejected.Reference);
+            return;
+        }
+
+        await delivery.DeliverOnceAsync(rejected.CorrelationId, token => SendRecordedAsync(rejected.Reference, HandoffSteps.RejectionSent, HandoffMessages.AlreadyContinuingTag,
+            () => connector.SendAsync(rejected.Conversation, HandoffMessages.AlreadyContinuingMessage(earlier, policy.Value.CopilotUrl, rejected.Reference), token)), cancellationToken);
+        logger.LogInformation("Handoff {CorrelationId} (ref {Reference}): told the user they are already continuing that task", rejected.CorrelationId, rejected.Reference);
     }
 
     private async Task SendRecordedAsync(string? reference, string sentStep, string what, Func<Task> send)
