@@ -66,9 +66,14 @@ public sealed class RabbitMqNodeProcess : IAsyncDisposable
                 }
 
                 consoleLog.Dispose();
-                if (exception is not ProvisioningException || !distributionPortTaken || attempt == 3)
+                if (exception is not ProvisioningException)
                 {
                     throw;
+                }
+
+                if (!distributionPortTaken || attempt == 3)
+                {
+                    throw new ProvisioningException($"{exception.Message} The end of its console.log:{Environment.NewLine}{Tail(Path.Combine(settings.Directory, "console.log"), 20)}", exception);
                 }
 
                 log($"RabbitMQ node {settings.NodeName}: distribution port {settings.DistributionPort} was taken; starting it on another.");
@@ -76,6 +81,9 @@ public sealed class RabbitMqNodeProcess : IAsyncDisposable
             }
         }
     }
+
+    private static string Tail(string path, int lines) =>
+        File.Exists(path) ? string.Join(Environment.NewLine, File.ReadLines(path).TakeLast(lines)) : "(none written)";
 
     public async Task StopAsync()
     {
