@@ -20,7 +20,7 @@ public sealed class HandoffSystem : IAsyncDisposable
     {
         ["RateLimits__TenantActivitiesPerSecond"] = "1000000",
         ["RateLimits__UserActivitiesPerMinute"] = "1000000",
-        ["Connector__SendsPerSecond"] = "100000",
+        ["Connector__SendsPerSecondPerTenant"] = "100000",
     };
 
     private HandoffSystem(AspireAppHost host, string redisConnectionString, Uri rabbitMqUri)
