@@ -32,7 +32,7 @@ internal sealed class RecordingConnector : IAsyncDisposable
 
     /// <summary>The most activities any one group got in any window of <paramref name="width"/>.</summary>
     public int MostIn(Func<Arrival, string?> groupBy, TimeSpan width) =>
-        Arrivals.GroupBy(groupBy).Select(group => SendTimes.MostIn([.. group.Select(arrival => arrival.At)], width)).DefaultIfEmpty(0).Max();
+        Arrivals.GroupBy(groupBy).Select(group => SlidingWindow.MostIn(group.Select(arrival => arrival.At), width)).DefaultIfEmpty(0).Max();
 
     public void Forget() => _arrivals.Clear();
 

@@ -1,5 +1,6 @@
 using Handoff.BotGateway.BotFramework.Connector;
 using Handoff.BotGateway.BotFramework.Connector.Pacing;
+using Handoff.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Handoff.BotGateway.Tests.Pacing;
@@ -59,9 +60,9 @@ public sealed class SendScheduleTests
             }
         }
 
-        Assert.Equal(7, SendTimes.MostIn(sent, TimeSpan.FromSeconds(1)));
-        Assert.Equal(8, SendTimes.MostIn(sent, TimeSpan.FromSeconds(2)));
-        Assert.Equal(60, SendTimes.MostIn(sent, TimeSpan.FromSeconds(30)));
+        Assert.Equal(7, SlidingWindow.MostIn(sent, TimeSpan.FromSeconds(1)));
+        Assert.Equal(8, SlidingWindow.MostIn(sent, TimeSpan.FromSeconds(2)));
+        Assert.Equal(60, SlidingWindow.MostIn(sent, TimeSpan.FromSeconds(30)));
         Assert.Equal(1800, sent.Count(at => at < TimeSpan.FromHours(1)));
     }
 

@@ -78,8 +78,8 @@ public sealed class SharedPacingTests(RedisFixture redis, ITestOutputHelper outp
         var arrivals = connector.Arrivals.Where(arrival => arrival.TenantId == tenant).ToArray();
         var times = arrivals.Select(arrival => arrival.At).ToArray();
         Assert.Equal(24, arrivals.Length);
-        Assert.True(SendTimes.MostIn(times, TimeSpan.FromSeconds(1)) <= 7, $"{SendTimes.MostIn(times, TimeSpan.FromSeconds(1))} in 1 s");
-        Assert.True(SendTimes.MostIn(times, TimeSpan.FromSeconds(2)) <= 8, $"{SendTimes.MostIn(times, TimeSpan.FromSeconds(2))} in 2 s");
+        Assert.True(SlidingWindow.MostIn(times, TimeSpan.FromSeconds(1)) <= 7, $"{SlidingWindow.MostIn(times, TimeSpan.FromSeconds(1))} in 1 s");
+        Assert.True(SlidingWindow.MostIn(times, TimeSpan.FromSeconds(2)) <= 8, $"{SlidingWindow.MostIn(times, TimeSpan.FromSeconds(2))} in 2 s");
         foreach (var replica in new[] { "0:", "1:" })
         {
             // Sends let go together arrive in any order; a later send let go a window after an earlier one may not.
