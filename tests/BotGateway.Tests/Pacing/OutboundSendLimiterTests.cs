@@ -1,6 +1,8 @@
 using Handoff.BotGateway.BotFramework.Connector;
 using Handoff.BotGateway.BotFramework.Connector.Pacing;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -50,12 +52,34 @@ public sealed class OutboundSendLimiterTests
         await next;
     }
 
-    private OutboundSendLimiter Limiter()
+    [Fact]
+    public async Task Waits_are_counted_by_the_limit_that_caused_them_and_the_limits_are_published_without_tenant_or_conversation()
     {
-        var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
+        using var waited = new MetricCollector<double>(meters, "Handoff", "handoff.connector.rate_limit.wait");
+        using var waits = new MetricCollector<long>(meters, "Handoff", "handoff.connector.rate_limit.waits");
+        using var limits = new MetricCollector<long>(meters, "Handoff", "handoff.connector.rate_limit.limit");
+        var limiter = Limiter(meters);
+        var key = new PacingKey("tenant-a", "a:1");
+
+        var sends = Enumerable.Range(0, 8).Select(_ => limiter.WaitForTurnAsync(key, TestContext.Current.CancellationToken).AsTask()).ToArray();
+        await RunClockUntilAsync(() => sends.All(send => send.IsCompleted), TimeSpan.FromSeconds(10));
+        limits.RecordObservableInstruments();
+
+        Assert.Equal(8, waited.GetMeasurementSnapshot().Count);
+        var wait = Assert.Single(waits.GetMeasurementSnapshot());
+        Assert.Equal(("conversation", "local"), ((string?)wait.Tags["limited_by"], (string?)wait.Tags["pacing"]));
+        Assert.All(waited.GetMeasurementSnapshot(), measurement => Assert.Equal(["limited_by", "pacing"], measurement.Tags.Keys.Order()));
+        Assert.Equal(
+            ["tenant 1s 50", "conversation 1s 7", "conversation 2s 8", "conversation 30s 60", "conversation 3600s 1800"],
+            limits.GetMeasurementSnapshot().Select(limit => $"{limit.Tags["scope"]} {limit.Tags["window"]} {limit.Value}"));
+    }
+
+    private OutboundSendLimiter Limiter(IMeterFactory? meters = null)
+    {
+        meters ??= new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
         var options = new ConnectorOptions { PacingGuard = TimeSpan.Zero };
-        return new OutboundSendLimiter(PacingLimits.From(options), 1, null, _time,
-            new ConnectorMetrics(services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), Options.Create(options)),
+        return new OutboundSendLimiter(PacingLimits.From(options), 1, null, _time, new ConnectorMetrics(meters, Options.Create(options)),
             NullLogger<OutboundSendLimiter>.Instance);
     }
 
