@@ -65,6 +65,36 @@ public sealed class SharedPacingTests(RedisFixture redis, ITestOutputHelper outp
     }
 
     [Fact]
+    public async Task A_slow_tenants_waiting_typing_indicators_do_not_hold_up_another_tenants()
+    {
+        await using var connector = await RecordingConnector.StartAsync();
+        await using var replica = await ReplicaAsync(connector);
+        var sender = replica.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<BackgroundSender>().Single();
+        await sender.StartAsync(Cancellation);
+        var queue = replica.Services.GetRequiredService<BackgroundSends>();
+        var slow = $"slow-{Guid.NewGuid()}";
+        var fast = $"fast-{Guid.NewGuid()}";
+        var clock = Stopwatch.StartNew();
+
+        // Four seconds of the slow tenant's limit, queued first.
+        for (var i = 0; i < 200; i++)
+        {
+            queue.Enqueue(GatewayReplica.Address(connector.Url, slow, $"a:{i}"), OutgoingActivity.Typing());
+        }
+
+        queue.Enqueue(GatewayReplica.Address(connector.Url, fast, "a:1"), OutgoingActivity.Typing());
+        while (!connector.Arrivals.Any(arrival => arrival.TenantId == fast) && clock.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(20, Cancellation);
+        }
+
+        var slowBefore = connector.Arrivals.Count(arrival => arrival.TenantId == slow);
+        await sender.StopAsync(CancellationToken.None);
+        Assert.Contains(connector.Arrivals, arrival => arrival.TenantId == fast);
+        Assert.True(slowBefore < 150, $"the other tenant's typing came after {slowBefore} of the slow tenant's 200: it waited for them");
+    }
+
+    [Fact]
     public async Task One_conversation_fed_by_two_replicas_stays_within_its_one_and_two_second_windows_oldest_first()
     {
         await using var connector = await RecordingConnector.StartAsync();
