@@ -43,6 +43,9 @@ public sealed record BenchOptions
     /// <summary>After the load stops, the longest wait for every acknowledged click's outcome (the gateway retries deliveries for about two minutes).</summary>
     public TimeSpan FaultSettle { get; init; }
 
+    /// <summary>Only the pacing phase (its own system, the Bot Connector pacing on, 100 tenants), not the capacity phases.</summary>
+    public bool PacingOnly { get; init; }
+
     public static BenchOptions Parse(string[] args, string repositoryRoot)
     {
         var quick = args.Contains("--quick");
@@ -56,7 +59,7 @@ public sealed record BenchOptions
         var known = new[]
         {
             "--quick", "--soak-minutes", "--soak-rate", "--phase-seconds", "--concurrency", "--output", "--trace",
-            "--faults", "--fault-rate", "--fault-rounds", "--fault-hold-seconds", "--fault-settle-seconds",
+            "--faults", "--fault-rate", "--fault-rounds", "--fault-hold-seconds", "--fault-settle-seconds", "--pacing",
         };
         foreach (var arg in args.Where(arg => arg.StartsWith("--", StringComparison.Ordinal)))
         {
@@ -76,6 +79,7 @@ public sealed record BenchOptions
             Output = Path.GetFullPath(Value("--output") ?? Path.Combine(repositoryRoot, "artifacts", "bench", faults ? "faults.json" : "results.json")),
             TracePhase = Value("--trace"),
             Faults = faults,
+            PacingOnly = args.Contains("--pacing"),
             FaultRate = double.Parse(Value("--fault-rate") ?? "100", CultureInfo.InvariantCulture),
             FaultRounds = int.Parse(Value("--fault-rounds") ?? "1", CultureInfo.InvariantCulture),
             FaultHold = TimeSpan.FromSeconds(double.Parse(Value("--fault-hold-seconds") ?? "10", CultureInfo.InvariantCulture)),

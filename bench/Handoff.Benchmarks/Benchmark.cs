@@ -3,6 +3,7 @@ using System.Net;
 using Handoff.Benchmarks.Floors;
 using Handoff.Benchmarks.Load;
 using Handoff.Benchmarks.Measurement;
+using Handoff.Benchmarks.Pacing;
 using Handoff.Benchmarks.Reporting;
 using Handoff.Benchmarks.SystemUnderTest;
 using Handoff.Contracts;
@@ -30,6 +31,24 @@ public sealed class Benchmark(BenchOptions options, TextWriter output)
         Say($"Machine: {Environment.ProcessorCount} cores, load {ProcessStats.LoadAverage()} (shared machines skew every figure)");
         Say($"Mode: {(options.Quick ? "quick" : "full")}, {options.PhaseDuration.TotalSeconds:F0} s per phase, soak {options.SoakMinutes} min at {options.SoakRate}/s");
 
+        if (!options.PacingOnly)
+        {
+            await CapacityAsync(cancellationToken);
+        }
+
+        // A second system, after the first has stopped: the capacity phases run with the pacing lifted, this one with it on.
+        await new PacingPhase(options, _report, Say).RunAsync(cancellationToken);
+        _report.Details["machineAtEnd"] = Machine();
+        _report.PrintTable(output);
+        Say($"Machine at end: {Environment.ProcessorCount} cores, load {ProcessStats.LoadAverage()}");
+        await _report.WriteJsonAsync(options.Output);
+        Say($"Results: {options.Output}");
+        return 0;
+    }
+
+    /// <summary>The capacity phases, on a system with the inbound rate limits and the outbound pacing lifted.</summary>
+    private async Task CapacityAsync(CancellationToken cancellationToken)
+    {
         await using var connector = await FastConnector.StartAsync();
         Say("Starting the AppHost (Aspire.Hosting.Testing, no dashboard): Redis, RabbitMQ, ConversationState, HandoffService, BotGateway…");
         await using var system = await HandoffSystem.StartAsync(cancellationToken);
@@ -71,15 +90,9 @@ public sealed class Benchmark(BenchOptions options, TextWriter output)
         {
             _report.Details["clickToWelcomeAt1000"] = ack1000;
         }
-        _report.Details["machineAtEnd"] = Machine();
-        _report.PrintTable(output);
-        Say($"Machine at end: {Environment.ProcessorCount} cores, load {ProcessStats.LoadAverage()}");
-        await _report.WriteJsonAsync(options.Output);
-        Say($"Results: {options.Output}");
-        return 0;
     }
 
-    private static HttpClient CreateClient() => new(new SocketsHttpHandler
+    internal static HttpClient CreateClient() => new(new SocketsHttpHandler
     {
         MaxConnectionsPerServer = 2_048,
         PooledConnectionLifetime = Timeout.InfiniteTimeSpan,

@@ -54,8 +54,12 @@ builder.AddProject<Projects.BotGateway>(ResourceNames.BotGateway)
     .WithOptionalSecret("MicrosoftAppPassword", appPassword)
     .WithOptionalSecret("MicrosoftAppTenantId", appTenantId)
     .WithOptionalSecret("Admin__ApiKey", adminApiKey)
+    // Redis shares the Bot Connector pacing between the replicas; the count is their share if it is unreachable.
+    .WithEnvironment("Connector__ReplicaCount", options.Replicas.ToString(System.Globalization.CultureInfo.InvariantCulture))
+    .WithReference(redis)
     .WithReference(rabbitmq)
     .WithReference(conversationState)
+    .WaitFor(redis)
     .WaitFor(rabbitmq)
     .WaitFor(conversationState);
 

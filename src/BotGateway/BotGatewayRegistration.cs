@@ -2,6 +2,7 @@ using Handoff.Contracts.State;
 using Handoff.BotGateway.Admin;
 using Handoff.BotGateway.BotFramework.Authentication;
 using Handoff.BotGateway.BotFramework.Connector;
+using Handoff.BotGateway.BotFramework.Connector.Pacing;
 using Handoff.BotGateway.Conversations;
 using Handoff.BotGateway.Handoff.Feedback;
 using Handoff.BotGateway.Handoff.Initiation;
@@ -58,8 +59,7 @@ public static class BotGatewayRegistration
         builder.Services.AddSingleton<ServiceUrlPolicy>();
         builder.Services.AddSingleton<ConnectorMetrics>();
 #pragma warning disable EXTEXP0001 // The connector needs its own retry policy instead of the service-wide default.
-        builder.Services.AddSingleton<OutboundSendLimiter>();
-        builder.Services.AddTransient<OutboundRateLimitHandler>();
+        builder.AddOutboundPacing();
         var connectorClient = builder.Services.AddHttpClient<BotConnectorClient>().RemoveAllResilienceHandlers();
         connectorClient.AddResilienceHandler("bot-connector", ConnectorResilience.Configure);
         // Added after the retry pipeline, so it is inside it: every attempt waits for the rate limit.

@@ -15,6 +15,7 @@ public sealed class PublishTests(PublishedDeployment deployment) : IClassFixture
         { ResourceNames.HandoffService, "ConnectionStrings__rabbitmq" },
         { ResourceNames.HandoffService, "services__conversationstate__http__0" },
         { ResourceNames.HandoffService, "OTEL_EXPORTER_OTLP_ENDPOINT" },
+        { ResourceNames.BotGateway, "ConnectionStrings__redis" },
         { ResourceNames.BotGateway, "ConnectionStrings__rabbitmq" },
         { ResourceNames.BotGateway, "services__conversationstate__http__0" },
         { ResourceNames.BotGateway, "OTEL_EXPORTER_OTLP_ENDPOINT" },

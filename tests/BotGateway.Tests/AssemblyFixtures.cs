@@ -1,3 +1,4 @@
 using Handoff.TestSupport;
 
 [assembly: AssemblyFixture(typeof(RabbitMqFixture))]
+[assembly: AssemblyFixture(typeof(RedisFixture))]

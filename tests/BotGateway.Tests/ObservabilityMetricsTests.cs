@@ -53,7 +53,7 @@ public sealed class ObservabilityMetricsTests
         var meters = services.GetRequiredService<IMeterFactory>();
         using var sends = new MetricCollector<double>(meters, "Handoff", "handoff.connector.send.duration");
 
-        new ConnectorMetrics(meters).Sent("message", 429, TimeSpan.FromMilliseconds(1500));
+        new ConnectorMetrics(meters, Microsoft.Extensions.Options.Options.Create(new ConnectorOptions())).Sent("message", 429, TimeSpan.FromMilliseconds(1500));
 
         var send = Assert.Single(sends.GetMeasurementSnapshot());
         Assert.Equal("s", sends.Instrument!.Unit);

@@ -43,7 +43,7 @@ public sealed class RateLimitTests
         const int handoffs = 1000;
         var cancellation = TestContext.Current.CancellationToken;
         await using var connector = await RecordingConnector.StartAsync(throttleRate: 0.2);
-        await using var host = await AspireAppHost.StartAsync(new Dictionary<string, string> { ["Connector__SendsPerSecond"] = "300" }, dashboard: false, cancellation);
+        await using var host = await AspireAppHost.StartAsync(new Dictionary<string, string> { ["Connector__SendsPerSecondPerTenant"] = "300" }, dashboard: false, cancellation);
         var users = Enumerable.Range(0, handoffs).Select(_ => new TeamsChannel(host.MessagesEndpoint, connector.ServiceUrl, "tenant-burst")).ToList();
         var tokens = new string[handoffs];
         await Parallel.ForEachAsync(Enumerable.Range(0, handoffs), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellation }, async (index, _) =>

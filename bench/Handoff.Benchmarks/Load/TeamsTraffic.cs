@@ -9,7 +9,8 @@ namespace Handoff.Benchmarks.Load;
 /// that answer cards with continuation tokens in their deep links, and <c>handoff/action</c> invokes
 /// carrying one of those tokens. Bodies are built as strings: the generator must stay cheaper than the system.
 /// </summary>
-public sealed class TeamsTraffic(HttpClient http, Uri messagesEndpoint, Uri serviceUrl)
+/// <param name="tenantId">The tenant every user of this traffic belongs to.</param>
+public sealed class TeamsTraffic(HttpClient http, Uri messagesEndpoint, Uri serviceUrl, string tenantId = TeamsTraffic.TenantId)
 {
     public const string BotAppId = "00000000-0000-0000-0000-00000000b0b0";
     public const string TenantId = "tenant-bench";
@@ -68,8 +69,8 @@ public sealed class TeamsTraffic(HttpClient http, Uri messagesEndpoint, Uri serv
         {"type":"invoke","name":"{{name}}","id":"f:{{Guid.NewGuid():N}}","channelId":"msteams","serviceUrl":"{{serviceUrl.AbsoluteUri}}",
         "timestamp":"{{DateTimeOffset.UtcNow:O}}","from":{"id":"{{user.UserId}}","name":"Bench User","aadObjectId":"{{user.AadObjectId}}"},
         "recipient":{"id":"{{BotAppId}}","name":"Handoff"},
-        "conversation":{"id":"{{conversationId}}","conversationType":"personal","tenantId":"{{TenantId}}"},
-        "channelData":{"tenant":{"id":"{{TenantId}}"}{{channelDataExtra}}},"locale":"en-US","value":{{value}}}
+        "conversation":{"id":"{{conversationId}}","conversationType":"personal","tenantId":"{{tenantId}}"},
+        "channelData":{"tenant":{"id":"{{tenantId}}"}{{channelDataExtra}}},"locale":"en-US","value":{{value}}}
         """;
 
     /// <summary>The continuation tokens of the deep links, each once (a card may repeat its link in its preview).</summary>

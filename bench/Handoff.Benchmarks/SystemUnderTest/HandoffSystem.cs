@@ -14,13 +14,13 @@ public sealed class HandoffSystem : IAsyncDisposable
     /// <summary>
     /// The benchmark measures capacity: thousands of synthetic users of one tenant, and a loopback connector that is not
     /// Teams. The limits that protect real tenants and honour Teams' send rates would measure themselves instead
-    /// (RateLimitTests cover them).
+    /// (RateLimitTests cover them; the pacing phase, with its own system, measures the outbound pacing).
     /// </summary>
     private static readonly Dictionary<string, string> CapacityEnvironment = new()
     {
         ["RateLimits__TenantActivitiesPerSecond"] = "1000000",
         ["RateLimits__UserActivitiesPerMinute"] = "1000000",
-        ["Connector__SendsPerSecond"] = "100000",
+        ["Connector__SendsPerSecondPerTenant"] = "100000",
     };
 
     private HandoffSystem(AspireAppHost host, string redisConnectionString, Uri rabbitMqUri)
@@ -78,9 +78,25 @@ public sealed class HandoffSystem : IAsyncDisposable
         return new ServiceCommandLine(CommandLine(AppHost.ProcessOf(name)), int.TryParse(wrapper, out var pid) ? CommandLine(pid) : "?");
     });
 
-    public static async Task<HandoffSystem> StartAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The pacing phase: the inbound limits still lifted (its synthetic users are many), the Bot Connector pacing as
+    /// shipped, shared through Redis.
+    /// </summary>
+    private static readonly Dictionary<string, string> PacingEnvironment = new()
     {
-        var host = await AspireAppHost.StartAsync(CapacityEnvironment, dashboard: false, cancellationToken);
+        ["RateLimits__TenantActivitiesPerSecond"] = "1000000",
+        ["RateLimits__UserActivitiesPerMinute"] = "1000000",
+    };
+
+    /// <summary>For capacity: the inbound limits and the outbound pacing lifted.</summary>
+    public static Task<HandoffSystem> StartAsync(CancellationToken cancellationToken) => StartAsync(CapacityEnvironment, cancellationToken);
+
+    /// <summary>With the Bot Connector pacing on, at Teams' documented limits.</summary>
+    public static Task<HandoffSystem> StartWithPacingAsync(CancellationToken cancellationToken) => StartAsync(PacingEnvironment, cancellationToken);
+
+    private static async Task<HandoffSystem> StartAsync(Dictionary<string, string> environment, CancellationToken cancellationToken)
+    {
+        var host = await AspireAppHost.StartAsync(environment, dashboard: false, cancellationToken);
         try
         {
             var redis = await host.ConnectionStringAsync(ResourceNames.Redis);

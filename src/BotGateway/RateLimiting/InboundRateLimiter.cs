@@ -1,7 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Threading.RateLimiting;
 using Handoff.BotGateway.BotFramework.Activities;
-using Handoff.BotGateway.BotFramework.Connector;
 using Handoff.ServiceDefaults;
 using Microsoft.Extensions.Options;
 
@@ -19,7 +18,7 @@ public sealed class InboundRateLimiter : IDisposable
     private readonly PartitionedRateLimiter<string> _tenants;
     private readonly Counter<long> _limited;
 
-    public InboundRateLimiter(IOptions<InboundRateLimitOptions> options, IOptions<ConnectorOptions> connector, IMeterFactory meters)
+    public InboundRateLimiter(IOptions<InboundRateLimitOptions> options, IMeterFactory meters)
     {
         var limits = options.Value;
         _users = PartitionedRateLimiter.Create<string, string>(user => RateLimitPartition.GetTokenBucketLimiter(user, _ => new TokenBucketRateLimiterOptions
@@ -39,9 +38,7 @@ public sealed class InboundRateLimiter : IDisposable
         {
             new Measurement<long>(limits.UserActivitiesPerMinute, new KeyValuePair<string, object?>("scope", "user_per_minute")),
             new Measurement<long>(limits.TenantActivitiesPerSecond, new KeyValuePair<string, object?>("scope", "tenant_per_second")),
-            new Measurement<long>(connector.Value.SendsPerSecond, new KeyValuePair<string, object?>("scope", "connector_per_second")),
-            new Measurement<long>(connector.Value.SendsPerSecondPerConversation, new KeyValuePair<string, object?>("scope", "connector_per_conversation_per_second")),
-        }, "{activity}", "The configured rate limits, inbound and outbound.");
+        }, "{activity}", "The configured inbound rate limits (the Bot Connector's: handoff.connector.rate_limit.limit).");
     }
 
     /// <summary>Null when the activity is within the limits, else which limit it went over.</summary>

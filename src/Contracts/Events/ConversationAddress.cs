@@ -3,10 +3,13 @@ using Handoff.Contracts.Privacy;
 namespace Handoff.Contracts.Events;
 
 /// <summary>Where a reply to the user goes: the Bot Connector endpoint and the conversation in it.</summary>
+/// <param name="TenantId">The conversation's tenant (<c>conversation.tenantId</c>, else <c>channelData.tenant.id</c>):
+/// the Bot Connector's limits are per tenant. Null in messages published before it was added, and in a chat without one.</param>
 public sealed record ConversationAddress(
     string ChannelId,
     string ServiceUrl,
     [property: UserIdentifier] string ConversationId,
     string BotId,
     [property: UserIdentifier] string UserId,
-    string? ReplyToActivityId);
+    string? ReplyToActivityId,
+    [property: UserIdentifier] string? TenantId = null);

@@ -11,5 +11,6 @@ public static class ConversationAddressing
         activity.ConversationId,
         activity.Recipient?.Id ?? "bot",
         activity.From?.Id ?? "user",
-        activity.Id);
+        activity.Id,
+        activity.TenantId);
 }

@@ -23,29 +23,42 @@ public sealed class BackgroundSends
 
 public sealed class BackgroundSender(BackgroundSends sends, BotConnectorClient connector, ILogger<BackgroundSender> logger) : BackgroundService
 {
-    private const int Workers = 8;
+    /// <summary>As many as the queue holds: a send waiting for its tenant's pacing must not hold up another tenant's.</summary>
+    private const int InFlight = 10_000;
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, Workers).Select(_ => DrainAsync(stoppingToken)));
+    private readonly SemaphoreSlim _slots = new(InFlight);
 
-    private async Task DrainAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
             await foreach (var (address, activity) in sends.Reader.ReadAllAsync(stoppingToken))
             {
-                try
-                {
-                    await connector.SendAsync(address, activity, stoppingToken);
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-                {
-                    logger.LogWarning("Background {ActivityType} to conversation failed: {Reason}", activity.Type, exception.Message);
-                }
+                await _slots.WaitAsync(stoppingToken);
+                _ = SendAsync(address, activity, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+    }
+
+    private async Task SendAsync(ConversationAddress address, OutgoingActivity activity, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await connector.SendAsync(address, activity, stoppingToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Background {ActivityType} to conversation failed: {Reason}", activity.Type, exception.Message);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        finally
+        {
+            _slots.Release();
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Handoff.BotGateway.BotFramework.Connector.Pacing;
 using Handoff.Contracts.Events;
 
 namespace Handoff.BotGateway.BotFramework.Connector;
@@ -35,6 +36,7 @@ public sealed class BotConnectorClient(HttpClient http, ServiceUrlPolicy policy,
         {
             Content = new StringContent(ToJson(address, method, activityId, activity).ToJsonString(), Encoding.UTF8, "application/json"),
         };
+        request.Options.Set(OutboundRateLimitHandler.PacingKeyOption, new PacingKey(address.TenantId, address.ConversationId));
         if (await credentials.GetAccessTokenAsync(cancellationToken) is { } token)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -79,6 +81,11 @@ public sealed class BotConnectorClient(HttpClient http, ServiceUrlPolicy policy,
             ["recipient"] = new JsonObject { ["id"] = address.UserId },
             ["conversation"] = new JsonObject { ["id"] = address.ConversationId },
         };
+        if (address.TenantId is not null)
+        {
+            json["conversation"]!["tenantId"] = address.TenantId;
+        }
+
         if (activityId is not null)
         {
             // An update names the activity it replaces; a reply names the activity it answers.

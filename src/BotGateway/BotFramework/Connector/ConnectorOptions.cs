@@ -1,6 +1,8 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Handoff.BotGateway.BotFramework.Connector;
 
-/// <summary>Section <c>Connector</c>: where replies may be sent.</summary>
+/// <summary>Section <c>Connector</c>: where replies may be sent, how they are retried and paced.</summary>
 public sealed class ConnectorOptions
 {
     public const string SectionName = "Connector";
@@ -31,15 +33,41 @@ public sealed class ConnectorOptions
     public int MaxRetries { get; set; } = 6;
 
     /// <summary>
-    /// Sends per second to one conversation. Teams allows 7 per second per thread (and 60 per 30 s); staying
-    /// under it avoids the 429s rather than retrying them.
+    /// Sends per second per app per tenant, across every gateway replica (Teams: 50). Sends that carry no tenant
+    /// share one bucket of this size of their own.
     /// </summary>
-    [System.ComponentModel.DataAnnotations.Range(1, 1000)]
+    [Range(1, 100_000)]
+    public int SendsPerSecondPerTenant { get; set; } = 50;
+
+    /// <summary>Sends to one conversation (thread) per second (Teams: 7 per 1 s).</summary>
+    [Range(1, 100_000)]
     public int SendsPerSecondPerConversation { get; set; } = 7;
 
-    /// <summary>Sends per second across all conversations (Teams: 50 per second per bot, per tenant).</summary>
-    [System.ComponentModel.DataAnnotations.Range(1, 100_000)]
-    public int SendsPerSecond { get; set; } = 50;
+    /// <summary>Sends to one conversation per 2 s (Teams: 8).</summary>
+    [Range(1, 100_000)]
+    public int SendsPer2SecondsPerConversation { get; set; } = 8;
+
+    /// <summary>Sends to one conversation per 30 s (Teams: 60).</summary>
+    [Range(1, 1_000_000)]
+    public int SendsPer30SecondsPerConversation { get; set; } = 60;
+
+    /// <summary>Sends to one conversation per hour (Teams: 1,800).</summary>
+    [Range(1, 10_000_000)]
+    public int SendsPerHourPerConversation { get; set; } = 1800;
+
+    /// <summary>
+    /// Added to every window: Teams counts when a send arrives, we count when it leaves, and a cold connection or a
+    /// busy machine can bunch sends that left a window apart (we measured 130 ms on a loaded test machine).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
+    public TimeSpan PacingGuard { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// How many gateway replicas share the limits. Only used while Redis is unreachable: each replica then paces
+    /// on its own with the tenant limit divided by this (the AppHost sets it from <c>--replicas</c>).
+    /// </summary>
+    [Range(1, 1000)]
+    public int ReplicaCount { get; set; } = 1;
 
     /// <summary>The first back-off after a 5xx; it doubles each time. A 429's Retry-After wins over it.</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);

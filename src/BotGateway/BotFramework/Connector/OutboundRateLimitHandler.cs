@@ -1,30 +1,24 @@
+using Handoff.BotGateway.BotFramework.Connector.Pacing;
+
 namespace Handoff.BotGateway.BotFramework.Connector;
 
 /// <summary>
 /// Holds each attempt to the Bot Connector until <see cref="OutboundSendLimiter"/> lets it go. It sits inside
-/// the retry pipeline, so a retried attempt (after a 429, say) queues like any other.
+/// the retry pipeline, so a retried attempt (after a 429's Retry-After, say) takes a new slot like any other.
 /// </summary>
-public sealed class OutboundRateLimitHandler(OutboundSendLimiter limiter, ConnectorMetrics metrics) : DelegatingHandler
+public sealed class OutboundRateLimitHandler(OutboundSendLimiter limiter) : DelegatingHandler
 {
+    /// <summary>Set by <see cref="BotConnectorClient"/> on every request: whose limits it counts against.</summary>
+    public static readonly HttpRequestOptionsKey<PacingKey> PacingKeyOption = new("handoff.pacing");
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        using var lease = await limiter.WaitForTurnAsync(ConversationOf(request), cancellationToken);
-        if (!lease.IsAcquired)
+        if (!request.Options.TryGetValue(PacingKeyOption, out var key))
         {
-            // Only when the wait queue itself is full: a hundred thousand sends waiting.
-            throw new HttpRequestException("Too many sends are waiting for the Bot Connector's rate limit.");
+            throw new InvalidOperationException("A Bot Connector request without a pacing key: only BotConnectorClient sends through this client.");
         }
 
-        metrics.Paced(System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        await limiter.WaitForTurnAsync(key, cancellationToken);
         return await base.SendAsync(request, cancellationToken);
-    }
-
-    /// <summary>The conversation id from <c>/v3/conversations/{id}/activities…</c>.</summary>
-    private static string ConversationOf(HttpRequestMessage request)
-    {
-        var segments = request.RequestUri?.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries) ?? [];
-        var index = Array.IndexOf(segments, "conversations");
-        return index >= 0 && index + 1 < segments.Length ? Uri.UnescapeDataString(segments[index + 1]) : "";
     }
 }

@@ -1,32 +1,111 @@
-using System.Threading.RateLimiting;
-using Handoff.BotGateway.RateLimiting;
-using Microsoft.Extensions.Options;
+using Handoff.BotGateway.BotFramework.Connector.Pacing;
+using StackExchange.Redis;
 
 namespace Handoff.BotGateway.BotFramework.Connector;
 
 /// <summary>
-/// The Bot Connector's documented limits, as one limiter per gateway replica: per conversation and for the
-/// whole bot. A send over the rate waits its turn (oldest first) instead of failing, so a burst of welcomes
-/// is spread out, never dropped. With N replicas, set <c>Connector:SendsPerSecond</c> to the bot's limit over N.
+/// Teams' Bot Connector limits for the bot as a whole: per app per tenant, and per conversation over its four
+/// windows, counted in Redis so every gateway replica shares them (docs/decisions/0013). A send over a limit
+/// waits its turn, oldest first, and is never dropped; a tenant's queue never holds up another tenant's sends.
+/// Without Redis (not configured, or unreachable) each replica paces alone with its share of the tenant limit,
+/// logged as a warning: pacing must never fail a send.
 /// </summary>
-public sealed class OutboundSendLimiter : IDisposable
+public sealed partial class OutboundSendLimiter
 {
-    private readonly PartitionedRateLimiter<string> _limiter;
+    private readonly RedisSendSchedule? _shared;
+    private readonly LocalSendSchedule _local;
+    private readonly ConversationTurns _turns = new();
+    private readonly TimeProvider _time;
+    private readonly ConnectorMetrics _metrics;
+    private readonly ILogger _logger;
+    private int _sharedDown;
 
-    public OutboundSendLimiter(IOptions<ConnectorOptions> options)
+    public OutboundSendLimiter(PacingLimits limits, int replicaCount, IConnectionMultiplexer? redis, TimeProvider time, ConnectorMetrics metrics, ILogger<OutboundSendLimiter> logger)
     {
-        var perConversation = options.Value.SendsPerSecondPerConversation;
-        var global = options.Value.SendsPerSecond;
-        _limiter = PartitionedRateLimiter.CreateChained(
-            PartitionedRateLimiter.Create<string, string>(conversation => RateLimitPartition.GetTokenBucketLimiter(conversation, _ => Bucket(perConversation))),
-            PartitionedRateLimiter.Create<string, string>(_ => RateLimitPartition.GetTokenBucketLimiter("bot", _ => Bucket(global))));
+        _shared = redis is null ? null : new RedisSendSchedule(redis, limits);
+        _local = new LocalSendSchedule(limits.ShareOf(replicaCount), time);
+        _time = time;
+        _metrics = metrics;
+        _logger = logger;
+        if (redis is null)
+        {
+            LogNotShared(_logger, _local.Limits.Tenant.Sends, limits.Tenant.Sends, replicaCount);
+        }
     }
 
-    /// <summary>Waits until a send to <paramref name="conversationId"/> is within the limits.</summary>
-    public async ValueTask<RateLimitLease> WaitForTurnAsync(string conversationId, CancellationToken cancellationToken) =>
-        await _limiter.AcquireAsync(conversationId, 1, cancellationToken);
+    /// <summary>Waits until one more send to <paramref name="key"/>'s conversation is within every limit.</summary>
+    public async ValueTask WaitForTurnAsync(PacingKey key, CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        var limitedBy = PacingScope.None;
+        PacingDecision decision;
+        bool shared;
+        using (await _turns.WaitAsync(key, cancellationToken))
+        {
+            while (true)
+            {
+                (decision, shared) = await ReserveAsync(key, cancellationToken);
+                if (decision.Reserved)
+                {
+                    break;
+                }
 
-    public void Dispose() => _limiter.Dispose();
+                limitedBy = PacingScope.Conversation;
+                await Task.Delay(decision.Wait, _time, cancellationToken);
+            }
+        }
 
-    private static TokenBucketRateLimiterOptions Bucket(int perSecond) => EvenTokenBucket.PerSecond(perSecond, queueLimit: 100_000);
+        // The slot is reserved: the next send to this conversation may ask for its own while this one waits.
+        await Task.Delay(decision.Wait, _time, cancellationToken);
+        _metrics.Paced(_time.GetElapsedTime(started), limitedBy == PacingScope.None ? decision.LimitedBy : limitedBy, shared);
+    }
+
+    private async ValueTask<(PacingDecision Decision, bool Shared)> ReserveAsync(PacingKey key, CancellationToken cancellationToken)
+    {
+        if (_shared is not null)
+        {
+            if (_shared.IsAvailable)
+            {
+                try
+                {
+                    var decision = await _shared.ReserveAsync(key, cancellationToken);
+                    if (Interlocked.Exchange(ref _sharedDown, 0) == 1)
+                    {
+                        LogSharedAgain(_logger);
+                    }
+
+                    return (decision, true);
+                }
+                catch (Exception exception) when (exception is RedisException or TimeoutException)
+                {
+                    SharedDown(exception.Message);
+                }
+            }
+            else
+            {
+                SharedDown("not connected");
+            }
+
+            _metrics.PacedLocally();
+        }
+
+        return (_local.Reserve(key), false);
+    }
+
+    private void SharedDown(string reason)
+    {
+        if (Interlocked.Exchange(ref _sharedDown, 1) == 0)
+        {
+            LogSharedDown(_logger, _local.Limits.Tenant.Sends, reason);
+        }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Bot Connector pacing is not shared: no ConnectionStrings:redis. This replica paces alone at {Share} sends/s per tenant ({Limit}/s over {Replicas} replicas)")]
+    private static partial void LogNotShared(ILogger logger, int share, int limit, int replicas);
+
+    [LoggerMessage(LogLevel.Warning, "Bot Connector pacing cannot reach Redis ({Reason}): until it can, this replica paces alone at {Share} sends/s per tenant")]
+    private static partial void LogSharedDown(ILogger logger, int share, string reason);
+
+    [LoggerMessage(LogLevel.Information, "Bot Connector pacing is shared through Redis again")]
+    private static partial void LogSharedAgain(ILogger logger);
 }

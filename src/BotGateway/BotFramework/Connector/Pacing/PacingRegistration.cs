@@ -1,0 +1,36 @@
+using Handoff.Contracts;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Handoff.BotGateway.BotFramework.Connector.Pacing;
+
+public static class PacingRegistration
+{
+    /// <summary>
+    /// The outbound pacing, shared through Redis where <c>ConnectionStrings:redis</c> is set (the AppHost's reference).
+    /// Redis being down never stops the gateway: the connection retries in the background and, until then, each
+    /// replica paces alone; nor does it make the gateway unhealthy, so Aspire's Redis health check is off.
+    /// </summary>
+    public static WebApplicationBuilder AddOutboundPacing(this WebApplicationBuilder builder)
+    {
+        var shared = !string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(ResourceNames.Redis));
+        if (shared)
+        {
+            builder.AddRedisClient(ResourceNames.Redis, settings => settings.DisableHealthChecks = true, options => options.AbortOnConnectFail = false);
+        }
+
+        builder.Services.AddSingleton(services =>
+        {
+            var options = services.GetRequiredService<IOptions<ConnectorOptions>>().Value;
+            return new OutboundSendLimiter(
+                PacingLimits.From(options),
+                options.ReplicaCount,
+                shared ? services.GetRequiredService<IConnectionMultiplexer>() : null,
+                services.GetRequiredService<TimeProvider>(),
+                services.GetRequiredService<ConnectorMetrics>(),
+                services.GetRequiredService<ILogger<OutboundSendLimiter>>());
+        });
+        builder.Services.AddTransient<OutboundRateLimitHandler>();
+        return builder;
+    }
+}

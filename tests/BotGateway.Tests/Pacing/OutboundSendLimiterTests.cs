@@ -1,0 +1,95 @@
+using Handoff.BotGateway.BotFramework.Connector;
+using Handoff.BotGateway.BotFramework.Connector.Pacing;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Handoff.BotGateway.Tests.Pacing;
+
+/// <summary>The limiter's queueing on a fake clock (no Redis configured, so it paces in process).</summary>
+public sealed class OutboundSendLimiterTests
+{
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-12-01T09:00:00Z"));
+
+    [Fact]
+    public async Task Sends_to_one_conversation_go_out_oldest_first_and_none_is_dropped()
+    {
+        var limiter = Limiter();
+        var key = new PacingKey("tenant-a", "a:1");
+        var order = new System.Collections.Concurrent.ConcurrentQueue<int>();
+
+        var sends = Enumerable.Range(0, 30).Select(async i =>
+        {
+            await limiter.WaitForTurnAsync(key, TestContext.Current.CancellationToken);
+            order.Enqueue(i);
+        }).ToArray();
+        await RunClockUntilAsync(() => order.Count == 30, TimeSpan.FromMinutes(1));
+
+        await Task.WhenAll(sends);
+        Assert.Equal(Enumerable.Range(0, 30), order);
+    }
+
+    [Fact]
+    public async Task A_send_that_gives_up_while_waiting_passes_its_turn_to_the_next_one()
+    {
+        var limiter = Limiter();
+        var key = new PacingKey("tenant-a", "a:1");
+        for (var i = 0; i < 7; i++)
+        {
+            await limiter.WaitForTurnAsync(key, TestContext.Current.CancellationToken);
+        }
+
+        using var giveUp = new CancellationTokenSource();
+        var cancelled = limiter.WaitForTurnAsync(key, giveUp.Token).AsTask();
+        var next = limiter.WaitForTurnAsync(key, TestContext.Current.CancellationToken).AsTask();
+        await giveUp.CancelAsync();
+        await RunClockUntilAsync(() => next.IsCompleted, TimeSpan.FromSeconds(10));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        await next;
+    }
+
+    [Fact]
+    public async Task Waits_are_counted_by_the_limit_that_caused_them_and_the_limits_are_published_without_tenant_or_conversation()
+    {
+        var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
+        using var waited = new MetricCollector<double>(meters, "Handoff", "handoff.connector.rate_limit.wait");
+        using var waits = new MetricCollector<long>(meters, "Handoff", "handoff.connector.rate_limit.waits");
+        using var limits = new MetricCollector<long>(meters, "Handoff", "handoff.connector.rate_limit.limit");
+        var limiter = Limiter(meters);
+        var key = new PacingKey("tenant-a", "a:1");
+
+        var sends = Enumerable.Range(0, 8).Select(_ => limiter.WaitForTurnAsync(key, TestContext.Current.CancellationToken).AsTask()).ToArray();
+        await RunClockUntilAsync(() => sends.All(send => send.IsCompleted), TimeSpan.FromSeconds(10));
+        limits.RecordObservableInstruments();
+
+        Assert.Equal(8, waited.GetMeasurementSnapshot().Count);
+        var wait = Assert.Single(waits.GetMeasurementSnapshot());
+        Assert.Equal(("conversation", "local"), ((string?)wait.Tags["limited_by"], (string?)wait.Tags["pacing"]));
+        Assert.All(waited.GetMeasurementSnapshot(), measurement => Assert.Equal(["limited_by", "pacing"], measurement.Tags.Keys.Order()));
+        Assert.Equal(
+            ["tenant 1s 50", "conversation 1s 7", "conversation 2s 8", "conversation 30s 60", "conversation 3600s 1800"],
+            limits.GetMeasurementSnapshot().Select(limit => $"{limit.Tags["scope"]} {limit.Tags["window"]} {limit.Value}"));
+    }
+
+    private OutboundSendLimiter Limiter(IMeterFactory? meters = null)
+    {
+        meters ??= new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
+        var options = new ConnectorOptions { PacingGuard = TimeSpan.Zero };
+        return new OutboundSendLimiter(PacingLimits.From(options), 1, null, _time, new ConnectorMetrics(meters, Options.Create(options)),
+            NullLogger<OutboundSendLimiter>.Instance);
+    }
+
+    /// <summary>Moves the fake clock on in small steps, letting the woken sends run, until <paramref name="done"/>.</summary>
+    private async Task RunClockUntilAsync(Func<bool> done, TimeSpan atMost)
+    {
+        for (var elapsed = TimeSpan.Zero; !done() && elapsed < atMost; elapsed += TimeSpan.FromMilliseconds(100))
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(100));
+            await Task.Delay(5, TestContext.Current.CancellationToken);
+        }
+    }
+}
