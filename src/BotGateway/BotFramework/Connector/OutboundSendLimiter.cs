@@ -5,7 +5,7 @@ namespace Handoff.BotGateway.BotFramework.Connector;
 
 /// <summary>
 /// Teams' Bot Connector limits for the bot as a whole: per app per tenant, and per conversation over its four
-/// windows, counted in Redis so every gateway replica shares them (docs/decisions/0013). A send over a limit
+/// windows, counted in Redis so every gateway replica shares them (docs/decisions/0014). A send over a limit
 /// waits its turn, oldest first, and is never dropped; a tenant's queue never holds up another tenant's sends.
 /// Without Redis (not configured, or unreachable) each replica paces alone with its share of the tenant limit,
 /// logged as a warning: pacing must never fail a send.
