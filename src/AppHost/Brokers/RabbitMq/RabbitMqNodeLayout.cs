@@ -44,8 +44,10 @@ public sealed record RabbitMqNodeLayout(
         ["RABBITMQ_DIST_PORT"] = DistributionPort.ToString(CultureInfo.InvariantCulture),
         ["ERL_EPMD_PORT"] = EpmdPort.ToString(CultureInfo.InvariantCulture),
         ["ERL_EPMD_ADDRESS"] = "127.0.0.1",
-        // Without it the distribution (clustering and CLI) port listens on every interface.
-        ["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"] = "-kernel inet_dist_use_interface {127,0,0,1}",
+        // Without it the distribution (clustering and CLI) port listens on every interface. -start_epmd false: a node
+        // that finds no epmd on its port would start one of its own as a daemon, which nothing stops, and which then
+        // holds the port our epmd resource needs; failing its boot instead, it is restarted once ours is up.
+        ["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"] = "-kernel inet_dist_use_interface {127,0,0,1} -start_epmd false",
         ["RABBITMQ_MNESIA_BASE"] = Path.Combine(Directory, "mnesia"),
         ["RABBITMQ_LOG_BASE"] = Path.Combine(Directory, "log"),
         ["RABBITMQ_CONFIG_FILE"] = ConfigFile,
