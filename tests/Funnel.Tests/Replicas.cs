@@ -27,6 +27,8 @@ public static class Replicas
         .Counter("handoff_clicks_total", 30)
         .Counter("handoff_outcomes_total", 20, "outcome=\"welcomed\"")
         .Counter("handoff_outcomes_total", 2, "outcome=\"rejected\",reason=\"expired\"")
+        .Counter("handoff_outcomes_total", 3, "outcome=\"already_continuing\",notice=\"quiet\"")
+        .Counter("handoff_outcomes_total", 1, "outcome=\"already_continuing\",notice=\"sent\"")
         .Counter("handoff_feedback_total", 3, "vote=\"up\",reason=\"welcomed\"")
         .Counter("handoff_rate_limited_total", 1, "scope=\"tenant\",activity=\"invoke\"")
         .Counter("handoff_rate_limited_total", 2, "scope=\"user\",activity=\"invoke\"")

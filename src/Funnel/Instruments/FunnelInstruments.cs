@@ -46,6 +46,8 @@ public static class FunnelInstruments
         // A click ends welcomed, delayed or refused: the last two are shares of the clicks, not of the row above.
         new("Delayed", Outcomes, new("outcome", "delayed"), ShareOf: "Clicks"),
         new("Failed", Outcomes, Rejected, ShareOf: "Clicks"),
+        // The owner clicking a link already redeemed: told where the task stands once per window, quiet otherwise.
+        new("Already continuing", Outcomes, new("outcome", "already_continuing"), ShareOf: "Clicks"),
     ];
 
     /// <summary>The latencies users feel, P50/P90/P99 each.</summary>
