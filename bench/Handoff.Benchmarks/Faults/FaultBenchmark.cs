@@ -247,7 +247,7 @@ public sealed class FaultBenchmark(BenchOptions options, TextWriter output)
                     fault.ExitSeenSeconds = clock.Elapsed.TotalSeconds;
                 }
 
-                if (running && restarted && NewProcess(host, kill) is { } pid)
+                if (running && restarted && host.TryProcessOf(kill.ResourceId) is { } pid && pid != kill.Pid)
                 {
                     fault.RestartedSeconds = clock.Elapsed.TotalSeconds;
                     fault.PidAfter ??= pid;
@@ -258,19 +258,6 @@ public sealed class FaultBenchmark(BenchOptions options, TextWriter output)
         }
         catch (OperationCanceledException)
         {
-        }
-    }
-
-    private static int? NewProcess(AspireAppHost host, ResourceKill kill)
-    {
-        try
-        {
-            var pid = host.ProcessOf(kill.ResourceId);
-            return pid != kill.Pid ? pid : null;
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
         }
     }
 

@@ -331,7 +331,8 @@ public sealed class AspireAppHost : IAsyncDisposable
         throw new ArgumentException($"No resource instance '{instance}'. There are: {string.Join(", ", states.Select(state => state.ResourceId).Order(StringComparer.Ordinal))}", nameof(instance));
     }
 
-    private int? TryProcessOf(string resourceId)
+    /// <summary><see cref="ProcessOf"/>, or null while the instance shows no process (stopped, restarting).</summary>
+    public int? TryProcessOf(string resourceId)
     {
         try
         {
