@@ -1,23 +1,38 @@
 using System.IO.Compression;
-using System.Text.Json;
-using Handoff.AppPackage.Icons;
+using System.Text;
+using System.Text.Json.Nodes;
 
 namespace Handoff.AppPackage;
 
-/// <summary>Writes <c>appPackage.zip</c>: manifest.json and the two icons at the root, as Teams expects.</summary>
+/// <summary>
+/// Writes <c>appPackage.zip</c> from the template: manifest.json and the files it names, at the same paths,
+/// with every placeholder filled in (what the toolkit's <c>teamsApp/zipAppPackage</c> writes).
+/// </summary>
 public static class AppPackageWriter
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
-    public static string Write(AppPackageSettings settings, string path)
+    public static string Write(ManifestTemplate template, IReadOnlyDictionary<string, string> values, string path)
     {
+        var manifestText = ManifestTemplate.Render(template.ManifestText, values);
+        var manifest = JsonNode.Parse(manifestText)!;
+        var microsoftDomains = manifest["validDomains"]?.AsArray().Select(domain => (string?)domain).OfType<string>().Where(MicrosoftHosts.Contains).ToList() ?? [];
+        if (microsoftDomains.Count > 0)
+        {
+            throw new InvalidOperationException($"validDomains lists Microsoft's own host(s) {string.Join(", ", microsoftDomains)}: remove them from the template (Teams opens its deep links itself).");
+        }
+
         var fullPath = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
         File.Delete(fullPath);
         using var zip = ZipFile.Open(fullPath, ZipArchiveMode.Create);
-        Add(zip, "manifest.json", JsonSerializer.SerializeToUtf8Bytes(TeamsManifest.Create(settings), Indented));
-        Add(zip, TeamsManifest.ColorIcon, AppIcons.Color(settings.AccentColor));
-        Add(zip, TeamsManifest.OutlineIcon, AppIcons.Outline());
+        Add(zip, "manifest.json", Encoding.UTF8.GetBytes(manifestText));
+        foreach (var file in template.Files)
+        {
+            var source = Path.Combine(template.Directory, file);
+            Add(zip, file.Replace('\\', '/'), template.JsonFiles().Contains(file)
+                ? Encoding.UTF8.GetBytes(ManifestTemplate.Render(File.ReadAllText(source), values))
+                : File.ReadAllBytes(source));
+        }
+
         return fullPath;
     }
 

@@ -1,14 +1,28 @@
 using Handoff.AppPackage;
 using Microsoft.Extensions.Configuration;
 
-// dotnet run --project src/AppPackage -- --MicrosoftAppId <bot app id> [--output appPackage.zip] [--AppPackage:ValidDomains:0 contoso.com]
+// From the repository root: dotnet run --project src/AppPackage -- --env-file env/.env.dev [--MicrosoftAppId <bot app id>]
+//   [--AppPackage:BotDomain bot.contoso.com] [--template appPackage/manifest.json] [--output appPackage.zip]
 var configuration = new ConfigurationBuilder()
     .AddEnvironmentVariables()
-    .AddCommandLine(args, new Dictionary<string, string> { ["--output"] = "AppPackage:Output" })
+    .AddCommandLine(args, new Dictionary<string, string>
+    {
+        ["--env-file"] = "AppPackage:EnvFile",
+        ["--template"] = "AppPackage:Template",
+        ["--output"] = "AppPackage:Output",
+    })
     .Build();
 
-var settings = AppPackageSettings.From(configuration);
-if (settings.Validate() is { Count: > 0 } problems)
+var templatePath = configuration["AppPackage:Template"] ?? Path.Combine("appPackage", "manifest.json");
+if (!File.Exists(templatePath))
+{
+    Console.Error.WriteLine($"No manifest template at {Path.GetFullPath(templatePath)}: run from the repository root or pass --template <path to appPackage/manifest.json>.");
+    return 2;
+}
+
+var template = ManifestTemplate.Load(templatePath);
+var values = ManifestValues.From(configuration);
+if (ManifestValues.Problems(values, template.Placeholders()) is { Count: > 0 } problems)
 {
     foreach (var problem in problems)
     {
@@ -18,7 +32,7 @@ if (settings.Validate() is { Count: > 0 } problems)
     return 2;
 }
 
-var path = AppPackageWriter.Write(settings, configuration["AppPackage:Output"] ?? "appPackage.zip");
-Console.WriteLine($"Wrote {path}: manifest.json (schema v{TeamsManifest.ManifestVersion}), color.png 192×192, outline.png 32×32.");
+var path = AppPackageWriter.Write(template, values, configuration["AppPackage:Output"] ?? "appPackage.zip");
+Console.WriteLine($"Wrote {path}: manifest.json, {string.Join(", ", template.Files)}.");
 Console.WriteLine("Upload it in Teams: Apps → Manage your apps → Upload an app → Upload a custom app.");
 return 0;

@@ -1,23 +1,51 @@
-using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text.Json.Nodes;
-using Handoff.Contracts.Teams;
 using Handoff.TestSupport;
+using Microsoft.Extensions.Configuration;
 
 namespace Handoff.AppPackage.Tests;
 
+/// <summary>The package src/AppPackage builds from appPackage/manifest.json, the template the Agents Toolkit builds from too.</summary>
 public sealed class AppPackageTests : IDisposable
 {
-    private const string BotId = "00000000-0000-0000-0000-00000000b0b0";
     private readonly string _directory = TestDirectories.Create("app-package");
 
     public void Dispose() => TestDirectories.Delete(_directory);
 
     [Fact]
-    public async Task The_generated_manifest_is_valid_against_the_official_schema()
+    public void The_package_holds_the_manifest_the_icons_and_the_localisation_files()
     {
-        var manifestPath = Path.Combine(_directory, "manifest.json");
-        await File.WriteAllTextAsync(manifestPath, TeamsManifest.Create(Settings()).ToJsonString(), TestContext.Current.CancellationToken);
+        using var zip = ZipFile.OpenRead(Build(ProjectTemplate.Load()));
+
+        Assert.Equal(["color.png", "de.json", "fr.json", "manifest.json", "outline.png"], zip.Entries.Select(entry => entry.FullName).Order());
+        Assert.Equal((192, 192), Size(zip, "color.png"));
+        Assert.Equal((32, 32), Size(zip, "outline.png"));
+    }
+
+    [Fact]
+    public void Every_placeholder_is_filled_in_from_the_values()
+    {
+        using var zip = ZipFile.OpenRead(Build(ProjectTemplate.Load()));
+
+        foreach (var entry in zip.Entries.Where(entry => entry.FullName.EndsWith(".json", StringComparison.Ordinal)))
+        {
+            Assert.DoesNotContain("${{", Text(entry), StringComparison.Ordinal);
+        }
+
+        var manifest = JsonNode.Parse(Text(zip.GetEntry("manifest.json")!))!;
+        Assert.Equal(ProjectTemplate.TeamsAppId, (string?)manifest["id"]);
+        Assert.Equal(ProjectTemplate.BotId, (string?)manifest["bots"]![0]!["botId"]);
+        Assert.Equal(ProjectTemplate.BotId, (string?)manifest["composeExtensions"]![0]!["botId"]);
+        Assert.Equal(ProjectTemplate.BotId, (string?)manifest["copilotAgents"]!["customEngineAgents"]![0]!["id"]);
+        Assert.Equal(["handoff.contoso.com"], manifest["validDomains"]!.AsArray().Select(domain => (string?)domain));
+        Assert.Equal("Handoff-dev", (string?)manifest["name"]!["short"]);
+        Assert.Equal("Handoff-dev", (string?)JsonNode.Parse(Text(zip.GetEntry("de.json")!))!["name.short"]);
+    }
+
+    [Fact]
+    public async Task The_built_manifest_is_valid_against_the_official_schema()
+    {
+        var manifestPath = Path.Combine(Extract(Build(ProjectTemplate.Load())), "manifest.json");
         await TeamsTools.EnsureInstalledAsync(TestContext.Current.CancellationToken);
 
         var (exitCode, output) = await TeamsTools.RunAsync("node", ["validate-manifest.js", manifestPath], TeamsTools.Directory,
@@ -28,104 +56,106 @@ public sealed class AppPackageTests : IDisposable
     }
 
     [Fact]
-    public async Task A_broken_manifest_is_caught_by_the_schema_check()
+    public async Task The_Agents_Toolkit_validates_the_built_package()
     {
-        var manifest = TeamsManifest.Create(Settings());
-        manifest.Remove("bots");
-        manifest["composeExtensions"]![0]!["commands"]![0]!["type"] = "not-a-type";
-        var manifestPath = Path.Combine(_directory, "broken.json");
-        await File.WriteAllTextAsync(manifestPath, manifest.ToJsonString(), TestContext.Current.CancellationToken);
-        await TeamsTools.EnsureInstalledAsync(TestContext.Current.CancellationToken);
+        // Nothing is left to fill in: atk reads the package's manifest, icons and localisation files as they are.
+        var package = Extract(Build(ProjectTemplate.Load()));
+        var noValues = Path.Combine(_directory, ".env.none");
+        await File.WriteAllTextAsync(noValues, "", TestContext.Current.CancellationToken);
 
-        var (exitCode, output) = await TeamsTools.RunAsync("node", ["validate-manifest.js", manifestPath], TeamsTools.Directory,
-            TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+        var (exitCode, output) = await AgentsToolkit.ValidateManifestAsync(Path.Combine(package, "manifest.json"), noValues, TestContext.Current.CancellationToken);
 
-        Assert.Equal(1, exitCode);
-        Assert.Contains("schema error", output, StringComparison.Ordinal);
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("All passed", output, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void The_manifest_declares_the_bot_the_search_command_the_gateway_handles_and_the_custom_engine_agent()
+    public void Values_come_from_the_toolkit_env_file_and_our_own_keys_win()
     {
-        var manifest = TeamsManifest.Create(Settings(["bot.contoso.com"]));
-
-        var bot = manifest["bots"]![0]!;
-        Assert.Equal(BotId, (string?)bot["botId"]);
-        Assert.Contains("personal", bot["scopes"]!.AsArray().Select(scope => (string?)scope));
-        var extension = manifest["composeExtensions"]![0]!;
-        Assert.Equal(BotId, (string?)extension["botId"]);
-        Assert.Equal(HandoffCommands.SearchCommandId, (string?)extension["commands"]![0]!["id"]);
-        Assert.Equal(HandoffCommands.SearchParameterName, (string?)extension["commands"]![0]!["parameters"]![0]!["name"]);
-        Assert.Equal(BotId, (string?)manifest["copilotAgents"]!["customEngineAgents"]![0]!["id"]);
-        Assert.Equal(["teams.microsoft.com", "bot.contoso.com"], manifest["validDomains"]!.AsArray().Select(domain => (string?)domain));
-        Assert.True(double.Parse((string)manifest["manifestVersion"]!, System.Globalization.CultureInfo.InvariantCulture) >= 1.21);
-    }
-
-    [Fact]
-    public void The_package_holds_the_manifest_and_two_icons_of_the_required_sizes()
-    {
-        var path = AppPackageWriter.Write(Settings(), Path.Combine(_directory, "appPackage.zip"));
-
-        using var zip = ZipFile.OpenRead(path);
-        Assert.Equal(["color.png", "manifest.json", "outline.png"], zip.Entries.Select(entry => entry.FullName).Order());
-        Assert.Equal((192, 192), PngSize(zip.GetEntry("color.png")!));
-        Assert.Equal((32, 32), PngSize(zip.GetEntry("outline.png")!));
-        using var manifest = zip.GetEntry("manifest.json")!.Open();
-        var json = JsonNode.Parse(manifest)!;
-        Assert.Equal("color.png", (string?)json["icons"]!["color"]);
-        Assert.Equal("outline.png", (string?)json["icons"]!["outline"]);
-    }
-
-    [Fact]
-    public void The_outline_icon_is_white_on_transparent()
-    {
-        var pixels = RgbaPixels(Icons.AppIcons.Outline(), 32, 32);
-
-        Assert.All(pixels, pixel => Assert.True(pixel == (255, 255, 255, 255) || pixel.A == 0, $"pixel {pixel} is neither white nor transparent"));
-        Assert.Contains(pixels, pixel => pixel.A == 255);
-        Assert.Contains(pixels, pixel => pixel.A == 0);
-    }
-
-    [Fact]
-    public void Settings_that_cannot_make_a_valid_package_are_refused_naming_the_key()
-    {
-        var problems = (Settings() with { BotAppId = "not-a-guid", PrivacyUrl = "http://insecure" }).Validate();
-
-        Assert.Contains(problems, problem => problem.StartsWith("MicrosoftAppId", StringComparison.Ordinal));
-        Assert.Contains(problems, problem => problem.StartsWith("AppPackage:PrivacyUrl", StringComparison.Ordinal));
-    }
-
-    private static AppPackageSettings Settings(string[]? domains = null) => new(BotId, "6f0c3a44-1b7d-4a59-9a4c-2f2b1f0d9e11", "1.0.0", "Handoff",
-        "Contoso", "https://contoso.com", "https://contoso.com/privacy", "https://contoso.com/terms", "#5B5FC7", domains ?? []);
-
-    private static (int Width, int Height) PngSize(ZipArchiveEntry entry)
-    {
-        using var stream = entry.Open();
-        var header = new byte[24];
-        stream.ReadExactly(header);
-        Assert.Equal("IHDR", System.Text.Encoding.ASCII.GetString(header, 12, 4));
-        return (BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(16)), BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(20)));
-    }
-
-    private static List<(byte R, byte G, byte B, byte A)> RgbaPixels(byte[] png, int width, int height)
-    {
-        // Our encoder writes one IDAT chunk with unfiltered rows; read it back the same way.
-        var length = BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(33));
-        using var zlib = new ZLibStream(new MemoryStream(png, 41, length), CompressionMode.Decompress);
-        var raw = new byte[height * (1 + (width * 4))];
-        zlib.ReadExactly(raw);
-        var pixels = new List<(byte, byte, byte, byte)>();
-        for (var y = 0; y < height; y++)
+        var envFile = Path.Combine(_directory, ".env.dev");
+        File.WriteAllText(envFile, "# comment\nBOT_ID=11111111-1111-1111-1111-111111111111\nBOT_DOMAIN=\"from-env.contoso.com\"\nAPP_NAME_SUFFIX=-dev\n");
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            var row = y * (1 + (width * 4));
-            Assert.Equal(0, raw[row]);
-            for (var x = 0; x < width; x++)
-            {
-                var i = row + 1 + (x * 4);
-                pixels.Add((raw[i], raw[i + 1], raw[i + 2], raw[i + 3]));
-            }
-        }
+            ["AppPackage:EnvFile"] = envFile,
+            ["MicrosoftAppId"] = ProjectTemplate.BotId,
+        }).Build();
 
-        return pixels;
+        var values = ManifestValues.From(configuration);
+
+        Assert.Equal(ProjectTemplate.BotId, values[ManifestValues.BotId]);
+        Assert.Equal(ProjectTemplate.BotId, values[ManifestValues.TeamsAppId]);
+        Assert.Equal("from-env.contoso.com", values[ManifestValues.BotDomain]);
+        Assert.Equal("-dev", values[ManifestValues.NameSuffix]);
+    }
+
+    [Fact]
+    public void Missing_or_malformed_values_are_refused_naming_the_key_to_set()
+    {
+        var template = ProjectTemplate.Load();
+        var values = new Dictionary<string, string>(ProjectTemplate.Values)
+        {
+            [ManifestValues.BotId] = "not-a-guid",
+            [ManifestValues.BotDomain] = "https://handoff.contoso.com/api/messages",
+        };
+        values.Remove(ManifestValues.TeamsAppId);
+
+        var problems = ManifestValues.Problems(values, template.Placeholders());
+
+        Assert.Equal(3, problems.Count);
+        Assert.Contains(problems, problem => problem.StartsWith("BOT_ID must be a GUID", StringComparison.Ordinal) && problem.Contains("--MicrosoftAppId", StringComparison.Ordinal));
+        Assert.Contains(problems, problem => problem.StartsWith("BOT_DOMAIN must be the bot's host name", StringComparison.Ordinal));
+        Assert.Contains(problems, problem => problem.Contains("${{TEAMS_APP_ID}}", StringComparison.Ordinal) && problem.Contains("--AppPackage:TeamsAppId", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_Microsoft_host_in_validDomains_is_refused()
+    {
+        var copy = ProjectTemplate.CopyTo(_directory);
+        var manifestPath = Path.Combine(copy, "manifest.json");
+        File.WriteAllText(manifestPath, File.ReadAllText(manifestPath).Replace("\"${{BOT_DOMAIN}}\"", "\"${{BOT_DOMAIN}}\", \"teams.microsoft.com\"", StringComparison.Ordinal));
+
+        var refusal = Assert.Throws<InvalidOperationException>(() => Build(ManifestTemplate.Load(manifestPath)));
+
+        Assert.Contains("teams.microsoft.com", refusal.Message, StringComparison.Ordinal);
+        Assert.True(MicrosoftHosts.Contains("teams.cloud.microsoft"));
+        Assert.True(MicrosoftHosts.Contains("*.office.com"));
+        Assert.False(MicrosoftHosts.Contains("handoff.contoso.com"));
+        Assert.False(MicrosoftHosts.Contains("notmicrosoft.com"));
+    }
+
+    [Fact]
+    public void A_file_the_manifest_names_but_the_folder_lacks_is_refused()
+    {
+        var copy = ProjectTemplate.CopyTo(_directory);
+        File.Delete(Path.Combine(copy, "fr.json"));
+
+        var refusal = Assert.Throws<FileNotFoundException>(() => ManifestTemplate.Load(Path.Combine(copy, "manifest.json")));
+
+        Assert.Contains("'fr.json'", refusal.Message, StringComparison.Ordinal);
+    }
+
+    private string Build(ManifestTemplate template) =>
+        AppPackageWriter.Write(template, ProjectTemplate.Values, Path.Combine(_directory, $"appPackage-{Guid.NewGuid():N}.zip"));
+
+    private string Extract(string zipPath)
+    {
+        var folder = Path.Combine(_directory, Path.GetFileNameWithoutExtension(zipPath));
+        ZipFile.ExtractToDirectory(zipPath, folder);
+        return folder;
+    }
+
+    private static string Text(ZipArchiveEntry entry)
+    {
+        using var reader = new StreamReader(entry.Open());
+        return reader.ReadToEnd();
+    }
+
+    private static (int Width, int Height) Size(ZipArchive zip, string name)
+    {
+        using var stream = zip.GetEntry(name)!.Open();
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        var png = Png.Read(buffer.ToArray());
+        return (png.Width, png.Height);
     }
 }
