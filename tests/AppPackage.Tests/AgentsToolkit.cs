@@ -12,14 +12,25 @@ public static class AgentsToolkit
 
     public static string Directory => Path.Combine(RepositoryRoot.Path, "tools", "atk");
 
+    private static string Cli => Path.Combine(Directory, "node_modules", "@microsoft", "m365agentstoolkit-cli", "cli.js");
+
     /// <summary><c>atk validate --manifest-file</c>: the manifest against its schema, placeholders filled from the env file, offline.</summary>
     public static async Task<(int ExitCode, string Output)> ValidateManifestAsync(string manifestPath, string envFile, CancellationToken cancellationToken)
     {
         await EnsureInstalledAsync(cancellationToken);
         return await TeamsTools.RunAsync("node",
-            [Path.Combine(Directory, "node_modules", "@microsoft", "m365agentstoolkit-cli", "cli.js"), "validate", "--manifest-file", manifestPath,
+            [Cli, "validate", "--manifest-file", manifestPath,
              "--env-file", envFile, "--interactive", "false", "--telemetry", "false"],
             Path.GetDirectoryName(manifestPath)!, TimeSpan.FromMinutes(4), cancellationToken);
+    }
+
+    /// <summary><c>atk package --env NAME</c> in a project folder: the toolkit's own zipAppPackage step, offline.</summary>
+    public static async Task<(int ExitCode, string Output)> PackageAsync(string projectDirectory, string environment, CancellationToken cancellationToken)
+    {
+        await EnsureInstalledAsync(cancellationToken);
+        return await TeamsTools.RunAsync("node",
+            [Cli, "package", "--env", environment, "--folder", projectDirectory, "--interactive", "false", "--telemetry", "false"],
+            projectDirectory, TimeSpan.FromMinutes(4), cancellationToken);
     }
 
     /// <summary>The lifecycle files against the toolkit's own YAML schema (<c>tools/atk/validate-lifecycle.js</c>).</summary>

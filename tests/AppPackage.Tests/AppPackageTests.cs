@@ -70,6 +70,38 @@ public sealed class AppPackageTests : IDisposable
     }
 
     [Fact]
+    public async Task The_package_is_what_the_Agents_Toolkit_builds_from_the_same_template_and_env_file()
+    {
+        // A toolkit project of the repository's files, its dev environment provisioned with the test's values.
+        var project = Path.Combine(_directory, "project");
+        Directory.CreateDirectory(Path.Combine(project, "env"));
+        File.Copy(Path.Combine(RepositoryRoot.Path, "m365agents.yml"), Path.Combine(project, "m365agents.yml"));
+        Directory.Move(ProjectTemplate.CopyTo(_directory), Path.Combine(project, "appPackage"));
+        File.Move(ProjectTemplate.WriteEnvFile(_directory), Path.Combine(project, "env", ".env.dev"));
+        var ours = Build(ProjectTemplate.Load());
+
+        var (exitCode, output) = await AgentsToolkit.PackageAsync(project, "dev", TestContext.Current.CancellationToken);
+
+        Assert.True(exitCode == 0, output);
+        using var toolkits = ZipFile.OpenRead(Path.Combine(project, "appPackage", "build", "appPackage.dev.zip"));
+        using var ourZip = ZipFile.OpenRead(ours);
+        Assert.Equal(toolkits.Entries.Select(entry => entry.FullName).Order(), ourZip.Entries.Select(entry => entry.FullName).Order());
+        foreach (var entry in toolkits.Entries)
+        {
+            var ourEntry = ourZip.GetEntry(entry.FullName)!;
+            if (entry.FullName.EndsWith(".json", StringComparison.Ordinal))
+            {
+                // The toolkit writes its own indentation: the same JSON, not the same bytes.
+                Assert.True(JsonNode.DeepEquals(JsonNode.Parse(Text(entry)), JsonNode.Parse(Text(ourEntry))), $"{entry.FullName} differs from the toolkit's");
+            }
+            else
+            {
+                Assert.Equal(Bytes(entry), Bytes(ourEntry));
+            }
+        }
+    }
+
+    [Fact]
     public void Values_come_from_the_toolkit_env_file_and_our_own_keys_win()
     {
         var envFile = Path.Combine(_directory, ".env.dev");
@@ -150,12 +182,17 @@ public sealed class AppPackageTests : IDisposable
         return reader.ReadToEnd();
     }
 
-    private static (int Width, int Height) Size(ZipArchive zip, string name)
+    private static byte[] Bytes(ZipArchiveEntry entry)
     {
-        using var stream = zip.GetEntry(name)!.Open();
+        using var stream = entry.Open();
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
-        var png = Png.Read(buffer.ToArray());
+        return buffer.ToArray();
+    }
+
+    private static (int Width, int Height) Size(ZipArchive zip, string name)
+    {
+        var png = Png.Read(Bytes(zip.GetEntry(name)!));
         return (png.Width, png.Height);
     }
 }
