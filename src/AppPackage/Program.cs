@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Handoff.AppPackage;
 using Microsoft.Extensions.Configuration;
 
@@ -20,19 +21,24 @@ if (!File.Exists(templatePath))
     return 2;
 }
 
-var template = ManifestTemplate.Load(templatePath);
-var values = ManifestValues.From(configuration);
-if (ManifestValues.Problems(values, template.Placeholders()) is { Count: > 0 } problems)
+try
 {
-    foreach (var problem in problems)
+    var template = ManifestTemplate.Load(templatePath);
+    var values = ManifestValues.From(configuration);
+    if (ManifestValues.Problems(values, template.Placeholders()) is { Count: > 0 } problems)
     {
-        Console.Error.WriteLine(problem);
+        problems.ForEach(Console.Error.WriteLine);
+        return 2;
     }
 
+    var path = AppPackageWriter.Write(template, values, configuration["AppPackage:Output"] ?? "appPackage.zip");
+    Console.WriteLine($"Wrote {path}: manifest.json, {string.Join(", ", template.Files)}.");
+    Console.WriteLine("Upload it in Teams: Apps → Manage your apps → Upload an app → Upload a custom app.");
+    return 0;
+}
+catch (Exception exception) when (exception is IOException or JsonException or FormatException or InvalidOperationException)
+{
+    // A file the template names is missing, a file is not JSON or not NAME=value, or validDomains lists a Microsoft host.
+    Console.Error.WriteLine(exception.Message);
     return 2;
 }
-
-var path = AppPackageWriter.Write(template, values, configuration["AppPackage:Output"] ?? "appPackage.zip");
-Console.WriteLine($"Wrote {path}: manifest.json, {string.Join(", ", template.Files)}.");
-Console.WriteLine("Upload it in Teams: Apps → Manage your apps → Upload an app → Upload a custom app.");
-return 0;
