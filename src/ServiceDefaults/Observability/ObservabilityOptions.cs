@@ -16,7 +16,7 @@ public sealed class ObservabilityOptions
     /// <summary>
     /// The most tag combinations (series) one instrument keeps; the rest are summed into one series tagged
     /// <c>otel.metric.overflow</c>. OpenTelemetry allocates every instrument's series up front, once per reader (OTLP
-    /// and <c>/metrics</c>): at its default of 2,000 that was ~30 MB per service for fewer than 50 series in use (ADR 0015).
+    /// and <c>/metrics</c>): at its default of 2,000 that was ~30 MB per service for fewer than 50 series in use (ADR 0016).
     /// Raise it when <see cref="TenantTaggedMetrics"/> names more than a few dozen tenants.
     /// </summary>
     [Range(10, 100_000)]
