@@ -5,6 +5,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Handoff.ServiceDefaults.Hosting;
 using Handoff.ServiceDefaults.Http;
 using Handoff.ServiceDefaults.Observability;
@@ -92,6 +93,13 @@ public static class ServiceDefaultsExtensions
                 .AddAspNetCoreInstrumentation(aspnet =>
                     aspnet.Filter = context => !IsProbeOrScrape(context.Request.Path))
                 .AddHttpClientInstrumentation());
+
+        builder.Services.ConfigureOpenTelemetryMeterProvider((services, metrics) =>
+        {
+            var limit = services.GetRequiredService<IOptions<ObservabilityOptions>>().Value.MetricSeriesLimit;
+            // Only the limit: the histograms' buckets still come from their advice.
+            metrics.AddView(_ => new MetricStreamConfiguration { CardinalityLimit = limit });
+        });
 
         // Exporting is opt-in through the standard variable, as with Aspire: the AppHost sets it.
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))

@@ -67,6 +67,16 @@ public sealed class PublishTests(PublishedDeployment deployment) : IClassFixture
     }
 
     [Fact]
+    public void Every_service_runs_workstation_GC_in_the_cluster_as_it_does_locally()
+    {
+        foreach (var service in Services)
+        {
+            var configMap = (Dictionary<object, object>)deployment.Find("ConfigMap", $"{service}-env")["data"];
+            Assert.Equal("0", configMap["DOTNET_gcServer"]);
+        }
+    }
+
+    [Fact]
     public void HandoffService_also_scales_on_the_depth_of_its_queue()
     {
         var external = Assert.Single(List(deployment.Find("HorizontalPodAutoscaler", ResourceNames.HandoffService), "spec", "metrics"),

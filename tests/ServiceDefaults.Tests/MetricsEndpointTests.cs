@@ -49,10 +49,37 @@ public sealed partial class MetricsEndpointTests(ITestOutputHelper output)
             buckets.Keys);
     }
 
-    private static async Task<WebApplication> StartAsync()
+    [Fact]
+    public async Task Series_beyond_the_limit_are_summed_into_one_overflow_series_and_none_is_lost()
+    {
+        await using var app = await StartAsync(("Observability:MetricSeriesLimit", "10"));
+        var refusals = app.Services.GetRequiredService<IMeterFactory>().Create(HandoffTelemetry.MeterName)
+            .CreateCounter<long>("handoff.test.refusals", "{refusal}", "Refusals, for this test.");
+
+        for (var reason = 0; reason < 25; reason++)
+        {
+            refusals.Add(1, new KeyValuePair<string, object?>("reason", $"reason-{reason}"));
+        }
+
+        var series = CounterLine().Matches(await ScrapeAsync(app))
+            .Where(line => line.Groups["series"].Value == "handoff_test_refusals_total")
+            .ToList();
+
+        var overflow = Assert.Single(series, line => line.Groups["labels"].Value.Contains("otel_metric_overflow=\"true\"", StringComparison.Ordinal));
+        Assert.True(series.Count <= 11, $"{series.Count} series for a limit of 10");
+        Assert.Equal(25, series.Sum(line => long.Parse(line.Groups["count"].Value, CultureInfo.InvariantCulture)));
+        Assert.True(long.Parse(overflow.Groups["count"].Value, CultureInfo.InvariantCulture) >= 15);
+    }
+
+    private static async Task<WebApplication> StartAsync(params (string Key, string Value)[] settings)
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        foreach (var (key, value) in settings)
+        {
+            builder.Configuration[key] = value;
+        }
+
         builder.AddServiceDefaults();
         var app = builder.Build();
         app.MapDefaultEndpoints();
@@ -74,6 +101,9 @@ public sealed partial class MetricsEndpointTests(ITestOutputHelper output)
         BucketLine().Matches(scrape)
             .Where(line => line.Groups["series"].Value == series)
             .ToDictionary(line => line.Groups["le"].Value, line => long.Parse(line.Groups["count"].Value, CultureInfo.InvariantCulture));
+
+    [GeneratedRegex(@"(?m)^(?<series>\w+)\{(?<labels>[^}]*)\} (?<count>\d+)")]
+    private static partial Regex CounterLine();
 
     [GeneratedRegex(@"(?m)^(?<series>\w+)\{[^}]*le=""(?<le>[^""]+)""[^}]*\} (?<count>\d+)")]
     private static partial Regex BucketLine();
