@@ -36,7 +36,7 @@ public sealed class Benchmark(BenchOptions options, TextWriter output)
             await CapacityAsync(cancellationToken);
         }
 
-        // A second system, after the first has stopped: the capacity phases run with the pacing lifted, this one with it on.
+        // A second system, after the first has stopped: the capacity phases run with the pacing off, this one with it on.
         await new PacingPhase(options, _report, Say).RunAsync(cancellationToken);
         _report.Details["machineAtEnd"] = Machine();
         _report.PrintTable(output);
@@ -46,7 +46,7 @@ public sealed class Benchmark(BenchOptions options, TextWriter output)
         return 0;
     }
 
-    /// <summary>The capacity phases, on a system with the inbound rate limits and the outbound pacing lifted.</summary>
+    /// <summary>The capacity phases, on a system with the inbound rate limits lifted and the outbound pacing off.</summary>
     private async Task CapacityAsync(CancellationToken cancellationToken)
     {
         await using var connector = await FastConnector.StartAsync();
