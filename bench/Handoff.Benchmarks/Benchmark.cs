@@ -36,17 +36,29 @@ public sealed class Benchmark(BenchOptions options, TextWriter output)
             await CapacityAsync(cancellationToken);
         }
 
-        // A second system, after the first has stopped: the capacity phases run with the pacing lifted, this one with it on.
-        await new PacingPhase(options, _report, Say).RunAsync(cancellationToken);
+        // A second system, after the first has stopped: the capacity phases run with the pacing off, this one with it on.
+        var exitCode = 0;
+        try
+        {
+            await new PacingPhase(options, _report, Say).RunAsync(cancellationToken);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The capacity figures are measured by then: print them, say what is missing, and fail the run.
+            Say($"The pacing phase failed, so its figures are missing: {exception.Message}");
+            _report.Details["pacingFailure"] = exception.ToString();
+            exitCode = 1;
+        }
+
         _report.Details["machineAtEnd"] = Machine();
         _report.PrintTable(output);
         Say($"Machine at end: {Environment.ProcessorCount} cores, load {ProcessStats.LoadAverage()}");
         await _report.WriteJsonAsync(options.Output);
         Say($"Results: {options.Output}");
-        return 0;
+        return exitCode;
     }
 
-    /// <summary>The capacity phases, on a system with the inbound rate limits and the outbound pacing lifted.</summary>
+    /// <summary>The capacity phases, on a system with the inbound rate limits lifted and the outbound pacing off.</summary>
     private async Task CapacityAsync(CancellationToken cancellationToken)
     {
         await using var connector = await FastConnector.StartAsync();

@@ -14,6 +14,7 @@ using Handoff.Contracts;
 using Handoff.Contracts.Clients;
 using Handoff.ServiceDefaults;
 using Handoff.ServiceDefaults.Diagnostics;
+using Handoff.ServiceDefaults.Http;
 using Handoff.ServiceDefaults.Messaging;
 using MassTransit;
 using Microsoft.Extensions.Http.Resilience;
@@ -72,7 +73,7 @@ public static class BotGatewayRegistration
         builder.Services.AddHostedService<BackgroundSender>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<HandoffMetrics>();
-        builder.Services.AddHttpClient<ConversationStateClient>(http => http.BaseAddress = ConversationStateClient.BaseAddress);
+        builder.Services.AddInClusterHttpClient<ConversationStateClient>(ConversationStateClient.BaseAddress);
         builder.Services.AddHandoffJournal();
         return builder;
     }

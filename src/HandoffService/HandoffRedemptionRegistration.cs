@@ -4,6 +4,7 @@ using Handoff.HandoffService.Observability;
 using Handoff.HandoffService.Redemption;
 using Handoff.ServiceDefaults.Diagnostics;
 using Handoff.ServiceDefaults;
+using Handoff.ServiceDefaults.Http;
 using Handoff.ServiceDefaults.Messaging;
 using MassTransit;
 
@@ -13,7 +14,7 @@ public static class HandoffRedemptionRegistration
 {
     public static IHostApplicationBuilder AddHandoffRedemption(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddHttpClient<ConversationStateClient>(http => http.BaseAddress = ConversationStateClient.BaseAddress);
+        builder.Services.AddInClusterHttpClient<ConversationStateClient>(ConversationStateClient.BaseAddress);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHandoffJournal();
         builder.Services.AddSingleton<RedemptionMetrics>();

@@ -7,7 +7,6 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Handoff.ServiceDefaults.Hosting;
-using Handoff.ServiceDefaults.Http;
 using Handoff.ServiceDefaults.Observability;
 using Handoff.ServiceDefaults.Redaction;
 using OpenTelemetry;
@@ -37,33 +36,18 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {
-            // Our calls are loopback or in-cluster hops on a user's click: fail over fast rather than hold
-            // the user for the standard 30 s. Callers add their own retries on top (MassTransit's).
+            // Every client gets the standard pipeline unless it replaces it: calls to other Handoff services have none
+            // (InClusterHttpClients), the Bot Connector's has its own. What keeps it is the gateway's calls out of the
+            // cluster (signing keys, MSAL): fail over fast rather than hold the user for the standard 30 s.
             http.AddStandardResilienceHandler(resilience =>
             {
                 resilience.AttemptTimeout.Timeout = TimeSpan.FromSeconds(3);
                 resilience.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(10);
                 resilience.Retry.MaxRetryAttempts = 2;
                 resilience.Retry.Delay = TimeSpan.FromMilliseconds(200);
-                // A POST that timed out may have succeeded: retrying it could swap a task back, mint extra
-                // tokens or see its own claim. Callers that can repeat safely do so themselves.
+                // A POST that timed out may have succeeded: only what can repeat safely is retried.
                 resilience.Retry.DisableForUnsafeHttpMethods();
-                // A connection refused never reached the server, so any method may go again; service discovery
-                // picks the next replica for the retry (a replica just killed, say).
-                var safeMethodsOnly = resilience.Retry.ShouldHandle;
-                resilience.Retry.ShouldHandle = async args => RefusedConnection.NeverReachedServer(args.Outcome.Exception) || await safeMethodsOnly(args);
-                // …at once: a refused connection costs no time, and waiting would hold the user's click.
-                resilience.Retry.DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(RefusedConnection.NeverReachedServer(args.Outcome.Exception) ? TimeSpan.Zero : null);
                 resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(10);
-                // A 429 is a live server limiting one caller (ConversationState's open handoffs per user), not a
-                // sick one: counted as a failure, one user over their limit opened the circuit and every user
-                // got 503 for as long as they kept trying (found by tools/fuzz). Nor is one dead replica of
-                // several a sick service: the breaker is per client, not per replica, so counting its refused
-                // connections would cut callers off from the live replicas too.
-                resilience.CircuitBreaker.ShouldHandle = args => ValueTask.FromResult(
-                    args.Outcome.Result?.StatusCode != System.Net.HttpStatusCode.TooManyRequests
-                    && !RefusedConnection.NeverReachedServer(args.Outcome.Exception)
-                    && HttpClientResiliencePredicates.IsTransient(args.Outcome));
             });
             http.AddServiceDiscovery();
         });

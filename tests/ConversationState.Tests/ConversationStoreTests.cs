@@ -1,3 +1,4 @@
+using Handoff.ConversationState.Contexts;
 using Handoff.ConversationState.Conversations;
 using Handoff.TestSupport;
 using StackExchange.Redis;
@@ -31,7 +32,7 @@ public sealed class ConversationStoreTests(RedisFixture redisFixture) : IAsyncLi
         await store.ActivateAsync(conversation, context);
         var task = (await store.GetAsync(conversation)).ActiveTask;
 
-        Assert.Equivalent(context, task!.Context, strict: true);
+        Assert.Equivalent(context.Context, task!.Context, strict: true);
         Assert.Equal(0, task.StepIndex);
         Assert.Equal("Collect", task.CurrentStep);
     }
@@ -153,10 +154,10 @@ public sealed class ConversationStoreTests(RedisFixture redisFixture) : IAsyncLi
         Assert.InRange((await _redis.GetDatabase().KeyTimeToLiveAsync(key))!.Value, TimeSpan.FromHours(23.9), TimeSpan.FromHours(24));
     }
 
-    private async Task<Contracts.State.HandoffContext> RedeemedContextAsync(string request = "write my status update")
+    private async Task<RedeemedContext> RedeemedContextAsync(string request = "write my status update")
     {
         var contexts = StateTestData.Contexts(_redis);
         var minted = await contexts.StoreAsync([StateTestData.Draft(request: request)]);
-        return (await contexts.RedeemAsync(minted[0].Token, "aad-alice", "tenant-1", "r"))!.Context!;
+        return (await contexts.RedeemAsync(minted[0].Token, "aad-alice", "tenant-1", "r")).Redeemed!;
     }
 }

@@ -53,7 +53,7 @@ public sealed class EncryptionTests(RedisFixture redisFixture) : IAsyncLifetime
         var conversation = $"a:{Guid.NewGuid()}";
         var minted = await contexts.StoreAsync([StateTestData.Draft(request: secret), StateTestData.Draft(request: secret)]);
         var redeemed = await contexts.RedeemAsync(minted[0].Token, "aad-alice", "tenant-1", "r");
-        await conversations.ActivateAsync(conversation, redeemed.Context!);
+        await conversations.ActivateAsync(conversation, redeemed.Redeemed!);
         await conversations.RecordTurnAsync(conversation, $"tell me about the {secret}");
 
         var values = await AllValuesAsync();

@@ -219,4 +219,38 @@ public sealed class HandoffContextStoreTests(RedisFixture redisFixture) : IAsync
 
         Assert.Equal(2, (await store.StoreAsync([StateTestData.Draft(user: user), StateTestData.Draft(user: user)])).Count);
     }
+
+    [Fact]
+    public async Task Concurrent_mints_for_one_user_never_exceed_the_limit_together()
+    {
+        var store = StateTestData.Contexts(_redis, options: new StateOptions { MaxOpenContextsPerUser = 5 });
+        var user = $"aad-{Guid.NewGuid()}";
+
+        var mints = await Task.WhenAll(Enumerable.Range(0, 20).Select(async _ =>
+        {
+            try
+            {
+                return (await store.StoreAsync([StateTestData.Draft(user: user)])).Count;
+            }
+            catch (Contexts.UserLimitExceededException)
+            {
+                return 0;
+            }
+        }));
+
+        Assert.Equal(5, mints.Sum());
+    }
+
+    [Fact]
+    public async Task A_request_refused_for_one_of_its_users_stores_nothing_for_the_others()
+    {
+        var store = StateTestData.Contexts(_redis, options: new StateOptions { MaxOpenContextsPerUser = 2 });
+        var (alice, bob) = ($"aad-{Guid.NewGuid()}", $"aad-{Guid.NewGuid()}");
+        await store.StoreAsync([StateTestData.Draft(user: bob), StateTestData.Draft(user: bob)]);
+
+        await Assert.ThrowsAsync<Contexts.UserLimitExceededException>(() =>
+            store.StoreAsync([StateTestData.Draft(user: alice), StateTestData.Draft(user: alice), StateTestData.Draft(user: bob)]));
+
+        Assert.Equal(2, (await store.StoreAsync([StateTestData.Draft(user: alice), StateTestData.Draft(user: alice)])).Count);
+    }
 }

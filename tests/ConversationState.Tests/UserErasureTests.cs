@@ -28,7 +28,7 @@ public sealed class UserErasureTests(RedisFixture redisFixture) : IAsyncLifetime
         var bobTokens = await contexts.StoreAsync([StateTestData.Draft(user: bob)]);
         var aliceChat = $"a:{Guid.NewGuid()}";
         var redeemed = await contexts.RedeemAsync(aliceTokens[0].Token, alice, "tenant-1", "r");
-        await conversations.ActivateAsync(aliceChat, redeemed.Context!);
+        await conversations.ActivateAsync(aliceChat, redeemed.Redeemed!);
         await erasure.TrackConversationAsync(alice, "tenant-1", aliceChat, TimeSpan.FromHours(1));
 
         var erased = await erasure.EraseAsync(alice, "tenant-1", "the user");

@@ -20,7 +20,7 @@ public sealed class HandoffSystem : IAsyncDisposable
     {
         ["RateLimits__TenantActivitiesPerSecond"] = "1000000",
         ["RateLimits__UserActivitiesPerMinute"] = "1000000",
-        ["Connector__SendsPerSecondPerTenant"] = "100000",
+        ["Connector__PaceSends"] = "false",
     };
 
     private HandoffSystem(AspireAppHost host, string redisConnectionString, Uri rabbitMqUri)
@@ -88,7 +88,7 @@ public sealed class HandoffSystem : IAsyncDisposable
         ["RateLimits__UserActivitiesPerMinute"] = "1000000",
     };
 
-    /// <summary>For capacity: the inbound limits and the outbound pacing lifted.</summary>
+    /// <summary>For capacity: the inbound limits lifted, the outbound pacing off.</summary>
     public static Task<HandoffSystem> StartAsync(CancellationToken cancellationToken) => StartAsync(CapacityEnvironment, cancellationToken);
 
     /// <summary>With the Bot Connector pacing on, at Teams' documented limits.</summary>

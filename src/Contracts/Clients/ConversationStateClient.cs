@@ -154,8 +154,8 @@ public sealed class ConversationStateClient(HttpClient http)
     }
 
     /// <summary>
-    /// Unreachable, timed out or circuit open: all the same to callers, a 503 they can retry. Callers then
-    /// handle one exception type, whatever the HTTP stack and its resilience pipeline threw.
+    /// Unreachable or timed out: all the same to callers, a 503 they can retry. Callers then handle one exception
+    /// type, whatever the HTTP stack threw.
     /// </summary>
     private static async Task<HttpResponseMessage> CallAsync(Func<Task<HttpResponseMessage>> call, CancellationToken cancellationToken)
     {
@@ -164,8 +164,7 @@ public sealed class ConversationStateClient(HttpClient http)
             return await call();
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested
-                                          && (exception is HttpRequestException or TaskCanceledException or TimeoutException
-                                              || exception.GetType().Namespace?.StartsWith("Polly", StringComparison.Ordinal) == true))
+                                          && exception is HttpRequestException or TaskCanceledException or TimeoutException)
         {
             throw new ConversationStateException(HttpStatusCode.ServiceUnavailable, $"unreachable ({exception.GetType().Name}: {exception.Message})", exception);
         }

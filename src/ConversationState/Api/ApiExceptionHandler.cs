@@ -8,7 +8,7 @@ namespace Handoff.ConversationState.Api;
 /// Maps the exceptions callers can cause or retry to answers with a reason: unreadable JSON is a 400,
 /// Redis down or slow is a 503 with Retry-After. Neither is ever a 500.
 /// </summary>
-internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+internal sealed partial class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -28,12 +28,12 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
 
         if (status == StatusCodes.Status503ServiceUnavailable)
         {
-            logger.LogWarning("Redis is unavailable: {Reason}", exception.Message);
+            LogRedisUnavailable(logger, exception.Message);
             httpContext.Response.Headers.RetryAfter = "2";
         }
         else
         {
-            logger.LogInformation("Rejected a request with {Status}: {Reason}", status, detail);
+            LogRejected(logger, status, detail);
         }
 
         httpContext.Response.StatusCode = status;
@@ -44,4 +44,10 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
             ProblemDetails = { Status = status, Title = title, Detail = detail },
         });
     }
+
+    [LoggerMessage(LogLevel.Warning, "Redis is unavailable: {Reason}")]
+    private static partial void LogRedisUnavailable(ILogger logger, string reason);
+
+    [LoggerMessage(LogLevel.Information, "Rejected a request with {Status}: {Reason}")]
+    private static partial void LogRejected(ILogger logger, int status, string reason);
 }

@@ -57,16 +57,17 @@ public static class HandoffContextEndpoints
             return TypedResults.Ok(new RedeemTokenResponse(null, outcome.Rejection, standing with { Notify = notify }));
         }
 
-        if (outcome.Context is null)
+        if (outcome.Redeemed is not { } redeemed)
         {
             await conversations.RecordRedemptionAsync(request.ConversationId, RedemptionKind.Rejected);
             return TypedResults.Ok(new RedeemTokenResponse(null, outcome.Rejection));
         }
 
-        var task = await conversations.ActivateAsync(request.ConversationId, outcome.Context);
-        await users.TrackConversationAsync(request.UserAadObjectId, request.TenantId, request.ConversationId, options.Value.ConversationLifetime);
-        await conversations.RecordRedemptionAsync(request.ConversationId, RedemptionKind.Redeemed);
-        return TypedResults.Ok(new RedeemTokenResponse(task, null));
+        // The conversation and the user's index live in different Cluster slots: sent together, one round trip.
+        var task = conversations.ActivateAsync(request.ConversationId, redeemed);
+        var tracked = users.TrackConversationAsync(request.UserAadObjectId, request.TenantId, request.ConversationId, options.Value.ConversationLifetime);
+        await Task.WhenAll(task, tracked);
+        return TypedResults.Ok(new RedeemTokenResponse(await task, null));
     }
 
     /// <summary>Where the task an earlier redemption opened stands in this conversation: still active, kept as the previous one, or gone.</summary>

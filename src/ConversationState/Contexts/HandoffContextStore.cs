@@ -12,7 +12,7 @@ using StackExchange.Redis;
 namespace Handoff.ConversationState.Contexts;
 
 /// <summary>Stores handoff contexts under single-use continuation tokens and redeems them atomically.</summary>
-public sealed class HandoffContextStore(
+public sealed partial class HandoffContextStore(
     IConnectionMultiplexer redis,
     IOptions<StateOptions> options,
     TimeProvider time,
@@ -42,71 +42,94 @@ public sealed class HandoffContextStore(
         return {'Redeemed', token[3]}
         """);
 
+    // One user's index in one step, so concurrent mints cannot both slip under the limit: entries stay as long as their
+    // records do (lifetime + memory), so "forget me" finds them all; only those past that are pruned, and only
+    // unexpired ones count as open. KEYS: the index. ARGV: prune up to (ms), now (ms), the limit, the new tokens'
+    // expiry (ms), the index's lifetime (ms), then the new token hashes. Answers -1 when they were added, else the open count.
+    private const string ReserveScript = """
+        redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+        local open = redis.call('ZCOUNT', KEYS[1], '(' .. ARGV[2], '+inf')
+        if open + #ARGV - 5 > tonumber(ARGV[3]) then return open end
+        for i = 6, #ARGV do redis.call('ZADD', KEYS[1], ARGV[4], ARGV[i]) end
+        redis.call('PEXPIRE', KEYS[1], ARGV[5])
+        return -1
+        """;
+
     private readonly StateOptions _options = options.Value;
 
-    /// <summary>Stores the contexts and mints their tokens; refuses when the user would hold more than the limit of open contexts.</summary>
+    /// <summary>
+    /// Stores the contexts and mints their tokens; refuses when a user would hold more than the limit of open contexts.
+    /// Two round trips: each user's index (its limit checked and the new tokens added in one script), then every record.
+    /// </summary>
     public async Task<IReadOnlyList<MintedToken>> StoreAsync(IReadOnlyList<HandoffContextDraft> drafts)
     {
         var now = time.GetUtcNow();
-        await EnsureWithinUserLimitAsync(drafts, now);
         var expiresAt = now + _options.TokenLifetime;
         // The record outlives the token so a late click is told "expired", not "unknown".
         var keyLifetime = _options.TokenLifetime + _options.TokenMemory;
-        var database = redis.GetDatabase();
-        var batch = database.CreateBatch();
-        var writes = new List<Task>(drafts.Count * 4);
-        var keys = new List<RedisKey>(drafts.Count * 2);
-        var minted = new List<MintedToken>(drafts.Count);
-
-        foreach (var draft in drafts)
+        var tokens = drafts.Select(draft =>
         {
-            var context = new HandoffContext(
-                draft.RequestText, draft.CommandId, draft.Item, draft.UserAadObjectId, draft.TenantId,
-                draft.Locale, now, expiresAt);
             var token = ContinuationToken.Mint();
-            var key = RedisKeys.Token(ContinuationToken.Hash(token));
-            writes.Add(batch.HashSetAsync(key,
-            [
-                new HashEntry("owner", Owner.Of(draft.UserAadObjectId, draft.TenantId)),
-                new HashEntry("expiresAt", expiresAt.ToUnixTimeMilliseconds()),
-                new HashEntry("context", protector.Protect(JsonSerializer.Serialize(context, ContractsJson.Default.HandoffContext))),
-            ]));
-            writes.Add(batch.KeyExpireAsync(key, keyLifetime));
-            var userContexts = RedisKeys.UserContexts(Owner.Of(draft.UserAadObjectId, draft.TenantId));
-            writes.Add(batch.SortedSetAddAsync(userContexts, ContinuationToken.Hash(token), expiresAt.ToUnixTimeMilliseconds()));
-            writes.Add(batch.KeyExpireAsync(userContexts, keyLifetime));
-            keys.Add(key);
-            keys.Add(userContexts);
-            minted.Add(new MintedToken(token, expiresAt));
-        }
-
-        batch.Execute();
-        await metrics.TimeAsync(StateMetrics.StoreContexts, async () =>
+            return (Draft: draft, Token: token, Hash: ContinuationToken.Hash(token), Owner: Owner.Of(draft.UserAadObjectId, draft.TenantId));
+        }).ToList();
+        var owners = tokens.GroupBy(token => token.Owner, token => token.Hash).ToList();
+        var database = redis.GetDatabase();
+        await ReserveAsync(database, owners, now, expiresAt, keyLifetime);
+        var minted = await metrics.TimeAsync(StateMetrics.StoreContexts, async () =>
         {
+            var batch = database.CreateBatch();
+            var writes = new List<Task>(tokens.Count * 2);
+            var keys = new List<RedisKey>(tokens.Count + owners.Count);
+            foreach (var (draft, _, hash, owner) in tokens)
+            {
+                var context = new HandoffContext(
+                    draft.RequestText, draft.CommandId, draft.Item, draft.UserAadObjectId, draft.TenantId,
+                    draft.Locale, now, expiresAt);
+                var key = (RedisKey)RedisKeys.Token(hash);
+                writes.Add(batch.HashSetAsync(key,
+                [
+                    new HashEntry("owner", owner),
+                    new HashEntry("expiresAt", expiresAt.ToUnixTimeMilliseconds()),
+                    new HashEntry("context", protector.Protect(JsonSerializer.Serialize(context, ContractsJson.Default.HandoffContext))),
+                ]));
+                writes.Add(batch.KeyExpireAsync(key, keyLifetime));
+                keys.Add(key);
+            }
+
+            batch.Execute();
             await Task.WhenAll(writes);
+            keys.AddRange(owners.Select(owner => (RedisKey)RedisKeys.UserContexts(owner.Key)));
             await replicaAcks.WaitAsync(keys);
-            return true;
+            return tokens.Select(token => new MintedToken(token.Token, expiresAt)).ToList();
         });
         metrics.Minted(minted.Count);
         return minted;
     }
 
-    private async Task EnsureWithinUserLimitAsync(IReadOnlyList<HandoffContextDraft> drafts, DateTimeOffset now)
+    /// <summary>
+    /// Adds the new tokens to their users' indexes, every user at once. When one user is over the limit, the others'
+    /// new entries are taken out again and nothing is stored.
+    /// </summary>
+    private async Task ReserveAsync(IDatabase database, List<IGrouping<string, string>> owners, DateTimeOffset now, DateTimeOffset expiresAt, TimeSpan keyLifetime)
     {
-        var database = redis.GetDatabase();
-        foreach (var group in drafts.GroupBy(draft => Owner.Of(draft.UserAadObjectId, draft.TenantId)))
+        RedisValue[] Arguments(IGrouping<string, string> hashes) =>
+        [
+            (now - _options.TokenMemory).ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds(), _options.MaxOpenContextsPerUser,
+            expiresAt.ToUnixTimeMilliseconds(), (long)keyLifetime.TotalMilliseconds, .. hashes.Select(hash => (RedisValue)hash),
+        ];
+
+        var answers = await Task.WhenAll(owners.Select(hashes =>
+            database.ScriptEvaluateAsync(ReserveScript, [RedisKeys.UserContexts(hashes.Key)], Arguments(hashes))));
+        var refused = answers.Select((answer, at) => (Open: (long)answer, Hashes: owners[at])).FirstOrDefault(owner => owner.Open >= 0);
+        if (refused.Hashes is null)
         {
-            var key = RedisKeys.UserContexts(group.Key);
-            // Entries stay in the index as long as their records do (lifetime + memory), so "forget me" finds
-            // them all; only those past that are pruned, and only unexpired ones count as open.
-            await database.SortedSetRemoveRangeByScoreAsync(key, double.NegativeInfinity, (now - _options.TokenMemory).ToUnixTimeMilliseconds());
-            var open = await database.SortedSetLengthAsync(key, now.ToUnixTimeMilliseconds(), double.PositiveInfinity, Exclude.Start);
-            if (open + group.Count() > _options.MaxOpenContextsPerUser)
-            {
-                throw new UserLimitExceededException(
-                    $"The user already has {open} open handoffs; the limit is {_options.MaxOpenContextsPerUser}. Unused ones expire after {_options.TokenLifetime}.");
-            }
+            return;
         }
+
+        await Task.WhenAll(owners.Where((_, at) => (long)answers[at] < 0).Select(hashes =>
+            database.SortedSetRemoveAsync(RedisKeys.UserContexts(hashes.Key), hashes.Select(hash => (RedisValue)hash).ToArray())));
+        throw new UserLimitExceededException(
+            $"The user already has {refused.Open} open handoffs; the limit is {_options.MaxOpenContextsPerUser}. Unused ones expire after {_options.TokenLifetime}.");
     }
 
     public async Task<RedeemOutcome> RedeemAsync(string token, string userAadObjectId, string tenantId, string redemptionId)
@@ -140,7 +163,8 @@ public sealed class HandoffContextStore(
         {
             // A replay waits too: its first answer may have been a 503 because the replicas had not caught up.
             await replicaAcks.WaitAsync([redeemedKey]);
-            return Unseal((string)result![1]!) is { } context ? RedeemOutcome.Redeemed(context) : RedeemOutcome.Rejected(HandoffRejectionReason.Unknown);
+            var sealedContext = (string)result![1]!;
+            return Unseal(sealedContext) is { } context ? RedeemOutcome.Success(new RedeemedContext(context, sealedContext)) : RedeemOutcome.Rejected(HandoffRejectionReason.Unknown);
         }
 
         return Enum.TryParse<HandoffRejectionReason>(verdict, out var reason)
@@ -157,8 +181,11 @@ public sealed class HandoffContextStore(
         catch (CryptographicException exception)
         {
             // Sealed with a key that has left the ring: the context is gone for good.
-            logger.LogWarning("A redeemed context could not be decrypted: {Reason}", exception.Message);
+            LogUndecryptable(logger, exception.Message);
             return null;
         }
     }
+
+    [LoggerMessage(LogLevel.Warning, "A redeemed context could not be decrypted: {Reason}")]
+    private static partial void LogUndecryptable(ILogger logger, string reason);
 }

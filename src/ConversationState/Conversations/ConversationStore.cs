@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Handoff.Contracts;
 using Handoff.Contracts.State;
+using Handoff.ConversationState.Contexts;
 using Handoff.ConversationState.Encryption;
 using Handoff.ConversationState.Storage;
 using Microsoft.Extensions.Options;
@@ -47,19 +48,32 @@ public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<Sta
         return redis.call('HMGET', @key, 'context', 'step', 'activatedAt', 'previousContext', 'previousStep', 'turns')
         """);
 
-    // Every redemption outcome marks the conversation answered (a message follows at once, so no typing); a fresh
-    // redemption also opens the quiet window for re-clicks, which the first re-click after it claims for its notice.
+    // Every redemption outcome marks the conversation answered (a message follows at once, so no typing). A fresh
+    // redemption (ActivateScript) also opens the quiet window for re-clicks, which the first re-click after it
+    // claims for its notice.
     private static readonly LuaScript AnsweredScript = LuaScript.Prepare("""
         redis.call('SET', @answeredKey, '1', 'PX', @typingWindowMs)
-        if @mode == 'redeemed' then
-          redis.call('SET', @quietKey, '1', 'PX', @quietWindowMs)
-          return 1
-        end
         if @mode == 'earlier' then
           if redis.call('SET', @quietKey, '1', 'NX', 'PX', @quietWindowMs) then return 1 end
           return 0
         end
         return 1
+        """);
+
+    // A fresh redemption: the task moves in (the one it replaces is kept as the previous one), the conversation is
+    // marked answered and its quiet window opened. Answers the task's fields in TaskFields' order.
+    private static readonly LuaScript ActivateScript = LuaScript.Prepare("""
+        local current = redis.call('HMGET', @key, 'context', 'step')
+        if current[1] ~= @context then
+          if current[1] then
+            redis.call('HSET', @key, 'previousContext', current[1], 'previousStep', current[2] or '0')
+          end
+          redis.call('HSET', @key, 'context', @context, 'step', 0, 'activatedAt', @now)
+        end
+        redis.call('PEXPIRE', @key, @lifetimeMs)
+        redis.call('SET', @answeredKey, '1', 'PX', @typingWindowMs)
+        redis.call('SET', @quietKey, '1', 'PX', @quietWindowMs)
+        return redis.call('HMGET', @key, 'context', 'step', 'activatedAt', 'previousContext', 'previousStep', 'turns')
         """);
 
     private static readonly LuaScript TypingScript = LuaScript.Prepare("""
@@ -77,7 +91,8 @@ public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<Sta
     private readonly StateOptions _options = options.Value;
 
     /// <summary>
-    /// Records that a redemption in the conversation was decided. For <see cref="RedemptionKind.Earlier"/> (the owner
+    /// Records that a redemption in the conversation was decided without a new task (a fresh one is recorded by
+    /// <see cref="ActivateAsync"/>). For <see cref="RedemptionKind.Earlier"/> (the owner
     /// clicked a link they had redeemed), answers whether this click may tell them: once per
     /// <see cref="StateOptions.AlreadyContinuingNoticeWindow"/>, and not within it after a welcome.
     /// </summary>
@@ -86,7 +101,7 @@ public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<Sta
         {
             answeredKey = (RedisKey)RedisKeys.ConversationNotice(conversationId, AnsweredNotice),
             quietKey = (RedisKey)RedisKeys.ConversationNotice(conversationId, QuietNotice),
-            mode = kind switch { RedemptionKind.Redeemed => "redeemed", RedemptionKind.Earlier => "earlier", _ => "rejected" },
+            mode = kind == RedemptionKind.Earlier ? "earlier" : "rejected",
             typingWindowMs = (long)_options.TypingWindow.TotalMilliseconds,
             quietWindowMs = (long)_options.AlreadyContinuingNoticeWindow.TotalMilliseconds,
         }) == 1;
@@ -101,44 +116,26 @@ public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<Sta
         }) == 1;
 
     /// <summary>
-    /// Makes <paramref name="context"/> the active task; the current one becomes the previous task, unless it
-    /// is the same context replayed (a redelivered redemption must not make the task its own predecessor).
-    /// Optimistic concurrency: the write only lands if the task and step are still what was read.
+    /// Makes <paramref name="redeemed"/> the conversation's active task and records its redemption (see
+    /// <see cref="RecordRedemptionAsync"/>), in one script, one round trip. The current task becomes the previous one,
+    /// unless it is the same context replayed (a redelivered redemption must not make the task its own predecessor):
+    /// the conversation keeps the record the context was sealed in at mint, so a replay carries the very same record.
     /// </summary>
-    public async Task<ActiveTask> ActivateAsync(string conversationId, HandoffContext context)
+    public async Task<ActiveTask> ActivateAsync(string conversationId, RedeemedContext redeemed)
     {
-        var key = RedisKeys.Conversation(conversationId);
-        var json = JsonSerializer.Serialize(context, ContractsJson.Default.HandoffContext);
-        var database = redis.GetDatabase();
-        for (var attempt = 0; attempt < 10; attempt++)
+        var fields = (RedisValue[])(await redis.GetDatabase().ScriptEvaluateAsync(ActivateScript, new
         {
-            var current = await database.HashGetAsync(key, ["context", "step"]);
-            var transaction = database.CreateTransaction();
-            transaction.AddCondition(current[0].IsNull ? Condition.HashNotExists(key, "context") : Condition.HashEqual(key, "context", current[0]));
-            transaction.AddCondition(current[1].IsNull ? Condition.HashNotExists(key, "step") : Condition.HashEqual(key, "step", current[1]));
-            if (current[0].IsNull || TryUnprotect(current[0]) != json)
-            {
-                if (!current[0].IsNull)
-                {
-                    _ = transaction.HashSetAsync(key, [new HashEntry("previousContext", current[0]), new HashEntry("previousStep", current[1])]);
-                }
-
-                _ = transaction.HashSetAsync(key,
-                [
-                    new HashEntry("context", protector.Protect(json)),
-                    new HashEntry("step", 0),
-                    new HashEntry("activatedAt", time.GetUtcNow().ToUnixTimeMilliseconds()),
-                ]);
-            }
-
-            _ = transaction.KeyExpireAsync(key, _options.ConversationLifetime);
-            if (await transaction.ExecuteAsync())
-            {
-                return (await GetAsync(conversationId)).ActiveTask!;
-            }
-        }
-
-        throw new InvalidOperationException($"Conversation state kept changing while a task was being activated.");
+            key = (RedisKey)RedisKeys.Conversation(conversationId),
+            answeredKey = (RedisKey)RedisKeys.ConversationNotice(conversationId, AnsweredNotice),
+            quietKey = (RedisKey)RedisKeys.ConversationNotice(conversationId, QuietNotice),
+            context = redeemed.Sealed,
+            now = time.GetUtcNow().ToUnixTimeMilliseconds(),
+            lifetimeMs = LifetimeMs,
+            typingWindowMs = (long)_options.TypingWindow.TotalMilliseconds,
+            quietWindowMs = (long)_options.AlreadyContinuingNoticeWindow.TotalMilliseconds,
+        }))!;
+        return ToSnapshot(conversationId, fields, redeemed).ActiveTask
+               ?? throw new InvalidOperationException("The activation script left the conversation without its task.");
     }
 
     public async Task<ConversationSnapshot> GetAsync(string conversationId)
@@ -207,10 +204,12 @@ public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<Sta
 
     private long LifetimeMs => (long)_options.ConversationLifetime.TotalMilliseconds;
 
-    private ConversationSnapshot ToSnapshot(string conversationId, RedisValue[] fields)
+    /// <param name="known">A context whose record is already open: not opened again when the task holds it.</param>
+    private ConversationSnapshot ToSnapshot(string conversationId, RedisValue[] fields, RedeemedContext? known = null)
     {
         var turns = fields[5].IsNull ? 0 : (long)fields[5];
-        if (fields[0].IsNull || fields[1].IsNull || fields[2].IsNull || ReadContext(fields[0]) is not { } context)
+        if (fields[0].IsNull || fields[1].IsNull || fields[2].IsNull
+            || (known is not null && fields[0] == known.Sealed ? known.Context : ReadContext(fields[0])) is not { } context)
         {
             return new ConversationSnapshot(conversationId, null, turns);
         }
@@ -239,7 +238,6 @@ public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<Sta
 
 public enum RedemptionKind
 {
-    Redeemed,
     Earlier,
     Rejected,
 }

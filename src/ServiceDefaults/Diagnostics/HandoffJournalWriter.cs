@@ -36,7 +36,7 @@ public sealed class HandoffJournalWriter(IHostEnvironment environment, TimeProvi
     internal ChannelReader<HandoffStep> Reader => _queue.Reader;
 }
 
-internal sealed class HandoffJournalFlusher(HandoffJournalWriter writer, ConversationStateClient state, ILogger<HandoffJournalFlusher> logger)
+internal sealed partial class HandoffJournalFlusher(HandoffJournalWriter writer, ConversationStateClient state, ILogger<HandoffJournalFlusher> logger)
     : BackgroundService
 {
     private const int BatchSize = 25;
@@ -59,7 +59,7 @@ internal sealed class HandoffJournalFlusher(HandoffJournalWriter writer, Convers
                 }
                 catch (ConversationStateException exception)
                 {
-                    logger.LogDebug("{Count} handoff journal steps were not recorded: {Reason}", batch.Count, exception.Message);
+                    LogNotRecorded(logger, batch.Count, exception.Message);
                 }
 
                 batch.Clear();
@@ -69,4 +69,7 @@ internal sealed class HandoffJournalFlusher(HandoffJournalWriter writer, Convers
         {
         }
     }
+
+    [LoggerMessage(LogLevel.Debug, "{Count} handoff journal steps were not recorded: {Reason}")]
+    private static partial void LogNotRecorded(ILogger logger, int count, string reason);
 }

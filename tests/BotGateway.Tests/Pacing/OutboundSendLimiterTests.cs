@@ -75,12 +75,24 @@ public sealed class OutboundSendLimiterTests
             limits.GetMeasurementSnapshot().Select(limit => $"{limit.Tags["scope"]} {limit.Tags["window"]} {limit.Value}"));
     }
 
-    private OutboundSendLimiter Limiter(IMeterFactory? meters = null)
+    [Fact]
+    public async Task With_pacing_off_every_send_goes_at_once_however_many_a_conversation_gets()
+    {
+        var limiter = Limiter(paced: false);
+        var key = new PacingKey("tenant-a", "a:1");
+
+        var sends = Enumerable.Range(0, 100).Select(_ => limiter.WaitForTurnAsync(key, TestContext.Current.CancellationToken).AsTask()).ToArray();
+
+        Assert.All(sends, send => Assert.True(send.IsCompletedSuccessfully));
+        await Task.WhenAll(sends);
+    }
+
+    private OutboundSendLimiter Limiter(IMeterFactory? meters = null, bool paced = true)
     {
         meters ??= new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
         var options = new ConnectorOptions { PacingGuard = TimeSpan.Zero };
         return new OutboundSendLimiter(PacingLimits.From(options), 1, null, _time, new ConnectorMetrics(meters, Options.Create(options)),
-            NullLogger<OutboundSendLimiter>.Instance);
+            NullLogger<OutboundSendLimiter>.Instance, paced);
     }
 
     /// <summary>Moves the fake clock on in small steps, letting the woken sends run, until <paramref name="done"/>.</summary>

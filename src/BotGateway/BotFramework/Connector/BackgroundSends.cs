@@ -21,7 +21,7 @@ public sealed class BackgroundSends
     internal ChannelReader<(ConversationAddress Address, OutgoingActivity Activity)> Reader => _queue.Reader;
 }
 
-public sealed class BackgroundSender(BackgroundSends sends, BotConnectorClient connector, ILogger<BackgroundSender> logger) : BackgroundService
+public sealed partial class BackgroundSender(BackgroundSends sends, BotConnectorClient connector, ILogger<BackgroundSender> logger) : BackgroundService
 {
     /// <summary>As many as the queue holds: a send waiting for its tenant's pacing must not hold up another tenant's.</summary>
     private const int InFlight = 10_000;
@@ -51,7 +51,7 @@ public sealed class BackgroundSender(BackgroundSends sends, BotConnectorClient c
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
-            logger.LogWarning("Background {ActivityType} to conversation failed: {Reason}", activity.Type, exception.Message);
+            LogFailed(logger, activity.Type, exception.Message);
         }
         catch (OperationCanceledException)
         {
@@ -61,4 +61,7 @@ public sealed class BackgroundSender(BackgroundSends sends, BotConnectorClient c
             _slots.Release();
         }
     }
+
+    [LoggerMessage(LogLevel.Warning, "Background {ActivityType} to conversation failed: {Reason}")]
+    private static partial void LogFailed(ILogger logger, string activityType, string reason);
 }

@@ -33,6 +33,12 @@ public sealed class ConnectorOptions
     public int MaxRetries { get; set; } = 6;
 
     /// <summary>
+    /// Off: sends go out as they come, with no pacing and no Redis round trip. Only for a connector that is not Teams
+    /// (the benchmark's recording connector, to measure capacity rather than Teams' limits); a 429 still waits its Retry-After.
+    /// </summary>
+    public bool PaceSends { get; set; } = true;
+
+    /// <summary>
     /// Sends per second per app per tenant, across every gateway replica (Teams: 50). Sends that carry no tenant
     /// share one bucket of this size of their own.
     /// </summary>

@@ -12,6 +12,7 @@ namespace Handoff.BotGateway.BotFramework.Connector;
 /// </summary>
 public sealed partial class OutboundSendLimiter
 {
+    private readonly bool _paced;
     private readonly RedisSendSchedule? _shared;
     private readonly LocalSendSchedule _local;
     private readonly ConversationTurns _turns = new();
@@ -20,14 +21,21 @@ public sealed partial class OutboundSendLimiter
     private readonly ILogger _logger;
     private int _sharedDown;
 
-    public OutboundSendLimiter(PacingLimits limits, int replicaCount, IConnectionMultiplexer? redis, TimeProvider time, ConnectorMetrics metrics, ILogger<OutboundSendLimiter> logger)
+    /// <param name="paced">False: every send goes at once (<see cref="ConnectorOptions.PaceSends"/>).</param>
+    public OutboundSendLimiter(PacingLimits limits, int replicaCount, IConnectionMultiplexer? redis, TimeProvider time, ConnectorMetrics metrics, ILogger<OutboundSendLimiter> logger,
+        bool paced = true)
     {
+        _paced = paced;
         _shared = redis is null ? null : new RedisSendSchedule(redis, limits);
         _local = new LocalSendSchedule(limits.ShareOf(replicaCount), time);
         _time = time;
         _metrics = metrics;
         _logger = logger;
-        if (redis is null)
+        if (!paced)
+        {
+            LogOff(_logger);
+        }
+        else if (redis is null)
         {
             LogNotShared(_logger, _local.Limits.Tenant.Sends, limits.Tenant.Sends, replicaCount);
         }
@@ -36,6 +44,11 @@ public sealed partial class OutboundSendLimiter
     /// <summary>Waits until one more send to <paramref name="key"/>'s conversation is within every limit.</summary>
     public async ValueTask WaitForTurnAsync(PacingKey key, CancellationToken cancellationToken)
     {
+        if (!_paced)
+        {
+            return;
+        }
+
         var started = _time.GetTimestamp();
         var limitedBy = PacingScope.None;
         PacingDecision decision;
@@ -105,6 +118,9 @@ public sealed partial class OutboundSendLimiter
 
     [LoggerMessage(LogLevel.Warning, "Bot Connector pacing cannot reach Redis ({Reason}): until it can, this replica paces alone at {Share} sends/s per tenant")]
     private static partial void LogSharedDown(ILogger logger, int share, string reason);
+
+    [LoggerMessage(LogLevel.Warning, "Bot Connector pacing is off (Connector:PaceSends is false): sends go out as they come, over Teams' limits if there are enough")]
+    private static partial void LogOff(ILogger logger);
 
     [LoggerMessage(LogLevel.Information, "Bot Connector pacing is shared through Redis again")]
     private static partial void LogSharedAgain(ILogger logger);

@@ -30,7 +30,8 @@ public static class PacingRegistration
                 shared ? services.GetRequiredService<IConnectionMultiplexer>() : null,
                 services.GetRequiredService<TimeProvider>(),
                 services.GetRequiredService<ConnectorMetrics>(),
-                services.GetRequiredService<ILogger<OutboundSendLimiter>>());
+                services.GetRequiredService<ILogger<OutboundSendLimiter>>(),
+                options.PaceSends);
         });
         builder.Services.AddTransient<OutboundRateLimitHandler>();
         return builder;
