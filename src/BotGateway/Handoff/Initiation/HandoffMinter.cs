@@ -39,7 +39,7 @@ public sealed class HandoffMinter(
     /// <remarks>Copilot's recipient.id may lack the 28: prefix (PROTOCOL.md §1); the deep link adds it where it is missing.</remarks>
     public string? BotId(IncomingActivity activity)
     {
-        var botId = identity.Value.IsDevelopmentMode ? activity.Recipient?.Id : identity.Value.MicrosoftAppId;
+        var botId = identity.Value.IsDevelopmentMode ? activity.Recipient?.Id : identity.Value.AppId;
         return string.IsNullOrWhiteSpace(botId) ? null : botId;
     }
 
