@@ -44,7 +44,6 @@ internal sealed class GatewayWithState : IAsyncDisposable
             web.UseEnvironment("Development");
             web.UseSetting("ConnectionStrings:redis", redis);
         });
-        var stateHandler = stateService.Server.CreateHandler();
         var gateway = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Development");
@@ -56,7 +55,9 @@ internal sealed class GatewayWithState : IAsyncDisposable
                 web.UseSetting(key, value);
             }
 
-            web.ConfigureTestServices(services => services.AddHttpClient<ConversationStateClient>().ConfigurePrimaryHttpMessageHandler(() => stateHandler));
+            // A new handler each time: IHttpClientFactory disposes a primary handler when it rotates it (every 2 minutes).
+            web.ConfigureTestServices(services => services.AddHttpClient<ConversationStateClient>()
+                .ConfigurePrimaryHttpMessageHandler(() => stateService.Server.CreateHandler()));
         });
         _ = gateway.Server;
         return new GatewayWithState(stateService, gateway, connector);

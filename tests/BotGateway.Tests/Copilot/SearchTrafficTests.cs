@@ -165,6 +165,22 @@ public sealed class SearchTrafficTests(RedisFixture redis, RabbitMqFixture rabbi
         Assert.Contains(failures, failure => failure.Message.Contains("Handoff:DeepLinkHost", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_pick_over_the_users_limit_is_told_so_in_the_search_box()
+    {
+        // A burst of one: the first pick is minted, the second is over the limit.
+        await using var gateway = await GatewayWithState.StartAsync(redis.ConnectionString, rabbitMq.ConnectionString, ("RateLimits:UserActivitiesPerMinute", "4"));
+        var user = Guid.NewGuid().ToString();
+        var pick = new TaskSelection("continueInChat", "offsite-plan", "").ToJson();
+
+        var first = await gateway.ComposeExtensionAsync(gateway.Activity("invoke", "composeExtension/selectItem", pick.DeepClone(), user, source: "compose"));
+        var second = await gateway.ComposeExtensionAsync(gateway.Activity("invoke", "composeExtension/selectItem", pick.DeepClone(), user, source: "compose"));
+
+        Assert.Single(GatewayWithState.Tokens(first));
+        Assert.Equal("message", (string?)second["type"]);
+        Assert.StartsWith("You're searching faster", (string?)second["text"], StringComparison.Ordinal);
+    }
+
     private static List<string> Titles(JsonNode result) =>
         result["attachments"]!.AsArray().Select(card => (string)card!["content"]!["body"]![0]!["text"]!).ToList();
 }
