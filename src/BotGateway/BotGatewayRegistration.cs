@@ -83,7 +83,10 @@ public static class BotGatewayRegistration
         builder.Services.AddValidatedOptions<HandoffPolicyOptions>(HandoffPolicyOptions.SectionName);
         builder.Services.AddSingleton<TenantPolicy>();
         builder.Services.AddSingleton(TaskCatalogue.LoadEmbedded());
+        builder.Services.AddValidatedOptions<DeepLinkOptions>(DeepLinkOptions.SectionName);
+        builder.Services.AddTransient<HandoffMinter>();
         builder.Services.AddTransient<ComposeExtensionQueryHandler>();
+        builder.Services.AddTransient<SelectItemHandler>();
         return builder;
     }
 
@@ -126,6 +129,8 @@ public static class BotGatewayRegistration
     {
         builder.Services.AddValidatedOptions<AdminOptions>(AdminOptions.SectionName);
         builder.Services.AddTransient<MessageTurnHandler>();
+        builder.Services.AddTransient<InstallationWelcome>();
+        builder.Services.AddTransient<CopilotChatTurn>();
         return builder;
     }
 }

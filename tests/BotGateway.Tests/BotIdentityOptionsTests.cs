@@ -1,5 +1,6 @@
 using Handoff.BotGateway.BotFramework.Activities;
 using Handoff.BotGateway.BotFramework.Authentication;
+using Handoff.BotGateway.BotFramework.Configuration;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -27,7 +28,6 @@ public sealed class BotIdentityOptionsTests
     }
 
     [Theory]
-    [InlineData(null)]
     [InlineData("MultiTenant")]
     [InlineData("multitenant")]
     public void A_multi_tenant_registration_with_a_password_is_valid(string? type)
@@ -62,7 +62,25 @@ public sealed class BotIdentityOptionsTests
 
     [Fact]
     public void A_registration_without_a_password_names_MicrosoftAppPassword() =>
-        AssertFailsNaming("MicrosoftAppPassword", Validate("Production", new BotIdentityOptions { MicrosoftAppId = AppId }));
+        AssertFailsNaming("MicrosoftAppPassword", Validate("Production", new BotIdentityOptions { MicrosoftAppId = AppId, MicrosoftAppTenantId = Tenant }));
+
+    [Fact]
+    public void An_empty_app_type_with_a_tenant_is_single_tenant()
+    {
+        var options = new BotIdentityOptions { MicrosoftAppId = AppId, MicrosoftAppPassword = "s", MicrosoftAppTenantId = Tenant };
+
+        Assert.True(Validate("Production", options).Succeeded);
+        Assert.Equal($"https://login.microsoftonline.com/{Tenant}", BotCredentialResolver.Resolve(options, [])!.Authority);
+    }
+
+    [Fact]
+    public void An_empty_app_type_without_a_tenant_names_MicrosoftAppTenantId_and_how_to_say_MultiTenant()
+    {
+        var result = Validate("Production", new BotIdentityOptions { MicrosoftAppId = AppId, MicrosoftAppPassword = "s" });
+
+        AssertFailsNaming("MicrosoftAppTenantId", result);
+        Assert.Contains("MicrosoftAppType=MultiTenant", result.FailureMessage, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void A_managed_identity_with_a_password_names_MicrosoftAppPassword() =>
@@ -92,10 +110,16 @@ public sealed class BotIdentityOptionsTests
     [Fact]
     public void The_outbound_authority_follows_the_app_type()
     {
-        Assert.Equal("https://login.microsoftonline.com/botframework.com", new BotIdentityOptions { MicrosoftAppId = AppId }.OutboundAuthority);
-        Assert.Equal($"https://login.microsoftonline.com/{Tenant}",
-            new BotIdentityOptions { MicrosoftAppId = AppId, MicrosoftAppType = "SingleTenant", MicrosoftAppTenantId = Tenant }.OutboundAuthority);
-        Assert.Equal("https://login.example/t", new BotIdentityOptions { ToChannelFromBotLoginUrl = "https://login.example/t/" }.OutboundAuthority);
+        Assert.Equal("https://login.microsoftonline.com/botframework.com", Authority(new BotIdentityOptions { MicrosoftAppType = "MultiTenant" }));
+        Assert.Equal($"https://login.microsoftonline.com/{Tenant}", Authority(new BotIdentityOptions { MicrosoftAppType = "SingleTenant", MicrosoftAppTenantId = Tenant }));
+        Assert.Equal("https://login.example/t", Authority(new BotIdentityOptions { MicrosoftAppType = "MultiTenant", ToChannelFromBotLoginUrl = "https://login.example/t/" }));
+
+        static string Authority(BotIdentityOptions options)
+        {
+            options.MicrosoftAppId = AppId;
+            options.MicrosoftAppPassword = "s";
+            return BotCredentialResolver.Resolve(options, [])!.Authority;
+        }
     }
 
     [Fact]

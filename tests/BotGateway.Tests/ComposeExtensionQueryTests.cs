@@ -21,6 +21,29 @@ public sealed class ComposeExtensionQueryTests
         Assert.True(Read("""{"commandId":"continueInChat","parameters":[{"name":"initialRun","value":"true"}]}""", out var query, out _));
 
         Assert.Equal("", query.RequestText);
+        Assert.True(query.InitialRun);
+    }
+
+    [Theory]
+    [InlineData("""{"commandId":"c","parameters":[{"name":"request","value":null}]}""")]
+    [InlineData("""{"commandId":"c","parameters":[{"name":"request"}]}""")]
+    [InlineData("""{"commandId":"c","parameters":[{"name":"request","value":""}]}""")]
+    [InlineData("""{"commandId":"c","parameters":[{"name":"request","value":"*"}]}""")]
+    [InlineData("""{"commandId":"c","parameters":[{"name":"request","value":" ** "}]}""")]
+    public void Null_empty_and_wildcard_values_mean_no_request_text(string json)
+    {
+        Assert.True(Read(json, out var query, out _));
+
+        Assert.Equal("", query.RequestText);
+        Assert.False(query.InitialRun);
+    }
+
+    [Fact]
+    public void A_wildcard_around_a_request_is_stripped()
+    {
+        Assert.True(Read("""{"commandId":"c","parameters":[{"name":"request","value":"status*"}]}""", out var query, out _));
+
+        Assert.Equal("status", query.RequestText);
     }
 
     [Theory]

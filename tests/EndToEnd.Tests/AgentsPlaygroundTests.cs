@@ -16,7 +16,10 @@ public sealed class AgentsPlaygroundTests(HandoffSystemFixture system)
         await playground.SendMessageAsync("hello");
         var greeting = await playground.WaitForBotTextAsync(text => text.Contains("Microsoft 365 Copilot", StringComparison.Ordinal));
 
-        var result = await playground.SearchAsync(HandoffCommands.SearchCommandId, "write my weekly status update");
+        // The playground's search is the compose box's: results to pick, no link minted for any (ADR 0015).
+        var typed = await playground.SearchAsync(HandoffCommands.SearchCommandId, "write my weekly status update");
+        Assert.All(typed["composeExtension"]!["attachments"]!.AsArray(), card => Assert.Null(card!["content"]!["actions"]));
+        var result = await playground.CopilotSearchAsync(system.AppHost.MessagesEndpoint, HandoffCommands.SearchCommandId, "write my weekly status update");
         var firstCard = result["composeExtension"]!["attachments"]![0]!["content"]!;
         Assert.Equal("Continue 'write my weekly status update' in chat", (string?)firstCard["body"]![0]!["text"]);
         var link = new Uri((string)firstCard["actions"]![0]!["url"]!);

@@ -108,11 +108,33 @@ public sealed partial class AgentsPlayground : IAsyncDisposable
         return JsonNode.Parse(body)!;
     }
 
+    /// <summary>
+    /// Plays Copilot, which the playground cannot (its searches are the compose box's): the search posted straight to
+    /// the bot as Copilot sends it, from the playground's user in its personal chat, replies going to its connector.
+    /// </summary>
+    public async Task<JsonNode> CopilotSearchAsync(Uri botEndpoint, string commandId, string request)
+    {
+        var activity = await TemplateAsync();
+        activity["type"] = "invoke";
+        activity["name"] = "composeExtension/query";
+        activity["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = TenantId }, ["source"] = new JsonObject { ["name"] = "copilot" } };
+        activity["value"] = new JsonObject
+        {
+            ["commandId"] = commandId,
+            ["parameters"] = new JsonArray(new JsonObject { ["name"] = "request", ["value"] = request }),
+        };
+        using var response = await Http.PostAsJsonAsync(botEndpoint, activity);
+        var body = await response.Content.ReadAsStringAsync();
+        return response.IsSuccessStatusCode ? JsonNode.Parse(body)! : throw new HttpRequestException($"The bot answered {(int)response.StatusCode}: {body}");
+    }
+
+    private async Task<JsonObject> TemplateAsync() => (await Http.GetFromJsonAsync<JsonObject>(new Uri(BaseAddress,
+        $"_internal/v1/customActivities/template?conversationId={Uri.EscapeDataString(PersonalChatId)}")))!;
+
     /// <summary>Forwards an activity verbatim, starting from the playground's own template (its ids, serviceUrl, tenant).</summary>
     public async Task SendCustomActivityAsync(Action<JsonObject> shape)
     {
-        var template = (await Http.GetFromJsonAsync<JsonObject>(new Uri(BaseAddress,
-            $"_internal/v1/customActivities/template?conversationId={Uri.EscapeDataString(PersonalChatId)}")))!;
+        var template = await TemplateAsync();
         template["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = TenantId } };
         shape(template);
         var response = await Http.PostAsJsonAsync(new Uri(BaseAddress, "_internal/v1/customActivities"), template);

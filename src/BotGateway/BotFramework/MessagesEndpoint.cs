@@ -79,6 +79,8 @@ public static class MessagesEndpoint
         {
             case ActivityTypes.Invoke when activity.IsInvoke(ComposeExtensionQueryHandler.InvokeName):
                 return await services.GetRequiredService<ComposeExtensionQueryHandler>().HandleAsync(activity, cancellationToken);
+            case ActivityTypes.Invoke when activity.IsInvoke(SelectItemHandler.InvokeName):
+                return await services.GetRequiredService<SelectItemHandler>().HandleAsync(activity, cancellationToken);
             case ActivityTypes.Invoke when activity.IsInvoke(HandoffActionHandler.InvokeName):
                 return await services.GetRequiredService<HandoffActionHandler>().HandleAsync(activity, cancellationToken);
             case ActivityTypes.Invoke:
@@ -103,8 +105,11 @@ public static class MessagesEndpoint
 
                 await services.GetRequiredService<MessageTurnHandler>().HandleAsync(activity, cancellationToken);
                 return Results.Ok();
+            case ActivityTypes.InstallationUpdate or ActivityTypes.ConversationUpdate when InstallationWelcome.IsBotAdded(activity):
+                await services.GetRequiredService<InstallationWelcome>().WelcomeAsync(activity, cancellationToken);
+                return Results.Ok();
             default:
-                // conversationUpdate, installationUpdate, typing, …: acknowledged, nothing to do.
+                // Other conversationUpdate and installationUpdate activities, typing, …: acknowledged, nothing to do.
                 return Results.Ok();
         }
     }

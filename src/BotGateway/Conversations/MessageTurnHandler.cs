@@ -12,13 +12,16 @@ namespace Handoff.BotGateway.Conversations;
 /// <summary>
 /// A message from the user: recorded as a turn and answered in the context of the conversation's active
 /// task, read from ConversationState, so the task carried over from Copilot stays with the chat.
-/// Commands: <c>next</c>, <c>status</c>, <c>switch</c> (back to the previous task), <c>forget me</c>.
+/// Commands: <c>next</c>, <c>status</c>, <c>switch</c> (back to the previous task), <c>forget me</c>. In Microsoft 365
+/// Copilot's own chat, where no task runs, the answer is a link that continues the message in the Teams chat
+/// (<see cref="CopilotChatTurn"/>).
 /// </summary>
 public sealed class MessageTurnHandler(
     ConversationStateClient state,
     BotConnectorClient connector,
     TenantPolicy tenants,
     IOptions<BotIdentityOptions> identity,
+    CopilotChatTurn copilotChat,
     ILogger<MessageTurnHandler> logger)
 {
     public const string NoTask =
@@ -77,6 +80,12 @@ public sealed class MessageTurnHandler(
             {
                 var erased = await state.ForgetUserAsync(user.TenantId, user.AadObjectId, "the user, in chat", cancellationToken);
                 return OutgoingActivity.Message($"Done: I erased everything I kept about you ({erased} records: your Copilot handoffs and the tasks in our chats). Start again from Copilot any time.");
+            }
+
+            if (CopilotChatTurn.IsCopilotChat(activity))
+            {
+                var isCommand = NextWords.Contains(text) || SwitchWords.Contains(text) || text == "status";
+                return await copilotChat.AnswerAsync(activity, user, isCommand, cancellationToken);
             }
 
             var snapshot = await state.RecordTurnAsync(activity.ConversationId, new RecordTurnRequest(activity.Text ?? "", user.AadObjectId, user.TenantId), cancellationToken);

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Threading.RateLimiting;
 using Handoff.BotGateway.BotFramework.Activities;
+using Handoff.BotGateway.Handoff.Initiation;
 using Handoff.ServiceDefaults;
 using Microsoft.Extensions.Options;
 
@@ -45,7 +46,9 @@ public sealed class InboundRateLimiter : IDisposable
     public RateLimitScope? Check(IncomingActivity activity)
     {
         var user = activity.From?.AadObjectId ?? activity.From?.Id;
-        if (user is not null)
+        // Teams' search box queries on every keystroke and mints nothing (ADR 0015): typing must not use up the
+        // user's allowance for Copilot, clicks and messages. The tenant limit still counts it.
+        if (user is not null && !IsSearchBoxTyping(activity))
         {
             using var userLease = _users.AttemptAcquire($"{activity.TenantId}/{user}");
             if (!userLease.IsAcquired)
@@ -57,6 +60,9 @@ public sealed class InboundRateLimiter : IDisposable
         using var tenantLease = _tenants.AttemptAcquire(activity.TenantId ?? "");
         return tenantLease.IsAcquired ? null : Refused(RateLimitScope.Tenant, activity);
     }
+
+    private static bool IsSearchBoxTyping(IncomingActivity activity) =>
+        activity.IsInvoke(ComposeExtensionQueryHandler.InvokeName) && QuerySurfaces.Of(activity) == QuerySurface.SearchBox;
 
     public void Dispose()
     {

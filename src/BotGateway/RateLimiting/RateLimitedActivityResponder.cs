@@ -19,7 +19,7 @@ public sealed class RateLimitedActivityResponder(BackgroundSends sends, ILogger<
     public IResult Respond(IncomingActivity activity, RateLimitScope scope)
     {
         logger.LogWarning("Refused a {Type} {Name} over the {Scope} rate limit", activity.Type, activity.Name, scope);
-        if (activity.IsInvoke(ComposeExtensionQueryHandler.InvokeName))
+        if (activity.IsInvoke(ComposeExtensionQueryHandler.InvokeName) || activity.IsInvoke(SelectItemHandler.InvokeName))
         {
             return Results.Json(HandoffCards.Message(RateLimitMessages.ForSearch(scope)));
         }

@@ -10,6 +10,8 @@ namespace Handoff.BotGateway.Tests.Authentication;
 /// <summary>Replies carry a token from the client-credentials flow (MSAL), against a local token endpoint.</summary>
 public sealed class ConnectorTokenTests(RabbitMqFixture rabbitMq)
 {
+    private static readonly string[] ClassicKeys = ["MicrosoftAppId", "MicrosoftAppPassword", "MicrosoftAppTenantId", "MicrosoftAppType", "ToChannelFromBotLoginUrl"];
+
     [Fact]
     public async Task Replies_carry_a_client_credentials_token_that_is_cached_between_sends()
     {
@@ -51,5 +53,43 @@ public sealed class ConnectorTokenTests(RabbitMqFixture rabbitMq)
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("loopback", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_gateway_configured_with_the_Agents_SDK_keys_only_checks_tokens_and_replies_with_its_credential()
+    {
+        await using var tokens = await TokenEndpointStandIn.StartAsync();
+        await using var connector = await RecordingConnector.StartAsync();
+        await using var gateway = await StartAsync(rabbitMq.ConnectionString, web =>
+        {
+            foreach (var classic in ClassicKeys)
+            {
+                web.UseSetting(classic, "");
+            }
+
+            web.UseSetting("Connections:ServiceConnection:Settings:AuthType", "ClientSecret");
+            web.UseSetting("Connections:ServiceConnection:Settings:ClientId", AppId);
+            web.UseSetting("Connections:ServiceConnection:Settings:ClientSecret", "sdk-secret");
+            web.UseSetting("Connections:ServiceConnection:Settings:AuthorityEndpoint", tokens.Authority(TenantId));
+            web.UseSetting("TokenValidation:Audiences:0", AppId);
+            web.UseSetting("TokenValidation:TenantId", TenantId);
+        }, services => services.AddHttpClient(MsalConnectorCredentials.HttpClientName).ConfigurePrimaryHttpMessageHandler(tokens.TrustingHandler));
+        var key = gateway.Metadata.AddKey("msteams");
+        var serviceUrl = connector.ServiceUrl.AbsoluteUri;
+        var body = $$$"""
+            {"type":"message","id":"m-sdk","text":"hello","channelId":"msteams","serviceUrl":"{{{serviceUrl}}}",
+             "conversation":{"id":"a:sdk"},"from":{"id":"29:u","aadObjectId":"aad"},"recipient":{"id":"28:{{{AppId}}}"} }
+            """;
+
+        var wrongAudience = await gateway.PostAsync(ChannelTokens.Create(key, BotFrameworkIssuer, $"api://{AppId}", serviceUrl), body, serviceUrl);
+        var response = await gateway.PostAsync(ChannelTokens.Create(key, BotFrameworkIssuer, AppId, serviceUrl), body, serviceUrl);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, wrongAudience.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var reply = Assert.Single(await connector.WaitForMessagesAsync("a:sdk", 1));
+        Assert.Equal("Bearer connector-token-1", reply.Authorization);
+        var form = Assert.Single(tokens.Requests);
+        Assert.Equal(AppId, form["client_id"]);
+        Assert.Equal("sdk-secret", form["client_secret"]);
     }
 }

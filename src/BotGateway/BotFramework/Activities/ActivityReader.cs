@@ -75,11 +75,22 @@ public static class ActivityReader
         }
 
         string? channelDataTenant = null;
+        string? sourceName = null;
         if (!TryObject(root, "channelData", out var channelData, out error)
             || (channelData.ValueKind == JsonValueKind.Object
                 && (!TryObject(channelData, "tenant", out var tenant, out error, path: "channelData.tenant")
                     || (tenant.ValueKind == JsonValueKind.Object
-                        && !TryString(tenant, "id", out channelDataTenant, out error, path: "channelData.tenant.id")))))
+                        && !TryString(tenant, "id", out channelDataTenant, out error, path: "channelData.tenant.id"))
+                    || !TryObject(channelData, "source", out var source, out error, path: "channelData.source")
+                    || (source.ValueKind == JsonValueKind.Object
+                        && !TryString(source, "name", out sourceName, out error, path: "channelData.source.name")))))
+        {
+            return ActivityReadResult.Invalid(error!);
+        }
+
+        if (!TryString(root, "action", out var action, out error)
+            || !TryMemberIds(root, "membersAdded", out var membersAdded, out error)
+            || !TryProductId(root, out var productId, out error))
         {
             return ActivityReadResult.Invalid(error!);
         }
@@ -90,7 +101,74 @@ public static class ActivityReader
 
         return ActivityReadResult.Ok(new IncomingActivity(
             type!, name, id, channelId ?? "msteams", serviceUrl, conversationId!, conversationType, from, recipient,
-            channelDataTenant ?? conversationTenant, locale, text, value));
+            channelDataTenant ?? conversationTenant, locale, text, value)
+        {
+            SourceName = sourceName,
+            Action = action,
+            MembersAdded = membersAdded,
+            ProductId = productId,
+        });
+    }
+
+    private static bool TryMemberIds(JsonElement parent, string property, out IReadOnlyList<string> ids, out string? error)
+    {
+        ids = [];
+        error = null;
+        if (!parent.TryGetProperty(property, out var members) || members.ValueKind == JsonValueKind.Null)
+        {
+            return true;
+        }
+
+        if (members.ValueKind != JsonValueKind.Array)
+        {
+            error = $"{property} must be an array of accounts.";
+            return false;
+        }
+
+        var found = new List<string>();
+        foreach (var member in members.EnumerateArray())
+        {
+            if (member.ValueKind != JsonValueKind.Object
+                || !TryString(member, "id", out var id, out error, required: true, path: $"{property}[].id"))
+            {
+                error ??= $"each of {property} must be an account with an id.";
+                return false;
+            }
+
+            found.Add(id!);
+        }
+
+        ids = found;
+        return true;
+    }
+
+    /// <summary>The <c>id</c> of the first <c>entities</c> item of type <c>ProductInfo</c>; other entities are not read.</summary>
+    private static bool TryProductId(JsonElement root, out string? productId, out string? error)
+    {
+        productId = null;
+        error = null;
+        if (!root.TryGetProperty("entities", out var entities) || entities.ValueKind == JsonValueKind.Null)
+        {
+            return true;
+        }
+
+        if (entities.ValueKind != JsonValueKind.Array)
+        {
+            error = "entities must be an array.";
+            return false;
+        }
+
+        foreach (var entity in entities.EnumerateArray())
+        {
+            // Entities this bot does not read may hold anything; only a ProductInfo's id is checked.
+            if (entity.ValueKind == JsonValueKind.Object && TryString(entity, "type", out var type, out _)
+                && string.Equals(type, "ProductInfo", StringComparison.OrdinalIgnoreCase))
+            {
+                return TryString(entity, "id", out productId, out error, path: "entities[ProductInfo].id");
+            }
+        }
+
+        return true;
     }
 
     /// <summary>

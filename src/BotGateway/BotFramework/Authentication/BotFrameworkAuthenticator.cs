@@ -66,7 +66,7 @@ public sealed class BotFrameworkAuthenticator(
         var validation = await _handler.ValidateTokenAsync(raw, new TokenValidationParameters
         {
             ValidIssuers = family.Issuers,
-            ValidAudiences = [settings.MicrosoftAppId!, $"api://{settings.MicrosoftAppId}"],
+            ValidAudiences = settings.InboundAudiences,
             IssuerSigningKeys = configuration.SigningKeys,
             ValidAlgorithms = Algorithms,
             ClockSkew = TimeSpan.FromMinutes(5),
@@ -96,13 +96,18 @@ public sealed class BotFrameworkAuthenticator(
 
     private static TokenFamily? Family(string issuer, BotIdentityOptions settings)
     {
+        if (!settings.IsListedIssuer(issuer))
+        {
+            return null;
+        }
+
         if (string.Equals(issuer, settings.ToBotFromChannelTokenIssuer, StringComparison.Ordinal))
         {
             return new TokenFamily(settings.ToBotFromChannelOpenIdMetadataUrl, [settings.ToBotFromChannelTokenIssuer], KeysAreEndorsed: true);
         }
 
         // Entra-issued channel tokens are accepted for the bot's own tenant only.
-        var tenant = settings.MicrosoftAppTenantId;
+        var tenant = settings.InboundTenantId;
         if (string.IsNullOrWhiteSpace(tenant))
         {
             return null;

@@ -1,11 +1,16 @@
+using Handoff.BotGateway.BotFramework.Configuration;
+
 namespace Handoff.BotGateway.BotFramework.Authentication;
 
 /// <summary>
 /// The bot's registration and the Bot Framework endpoints, under the standard keys at the configuration
-/// root, so an existing bot's settings drop in unchanged. Checked at start by <see cref="BotIdentityOptionsValidator"/>.
+/// root, so an existing bot's settings drop in unchanged; or under the Agents SDK's <c>Connections</c> and
+/// <c>TokenValidation</c> sections, so an Agents SDK project's do. Checked at start by <see cref="BotIdentityOptionsValidator"/>.
 /// </summary>
 public sealed class BotIdentityOptions
 {
+    public const string ServiceConnectionName = "ServiceConnection";
+
     public const string BotFrameworkOpenIdMetadataUrl = "https://login.botframework.com/v1/.well-known/openidconfiguration";
     public const string BotFrameworkTokenIssuer = "https://api.botframework.com";
     public const string EntraOpenIdMetadataUrlTemplate = "https://login.microsoftonline.com/{tenant}/v2.0/.well-known/openid-configuration";
@@ -18,8 +23,16 @@ public sealed class BotIdentityOptions
 
     public string? MicrosoftAppTenantId { get; set; }
 
-    /// <summary><c>MultiTenant</c>, <c>SingleTenant</c> or <c>UserAssignedMSI</c>; empty means MultiTenant, as in the Bot Framework SDK.</summary>
+    /// <summary>
+    /// <c>MultiTenant</c>, <c>SingleTenant</c> or <c>UserAssignedMSI</c>. Empty means SingleTenant and needs
+    /// <c>MicrosoftAppTenantId</c>: new Azure Bot registrations are single-tenant (multi-tenant ones are deprecated).
+    /// </summary>
     public string? MicrosoftAppType { get; set; }
+
+    /// <summary>The Agents SDK's <c>Connections:{name}:Settings</c>; the gateway reads <c>ServiceConnection</c>.</summary>
+    public Dictionary<string, AgentsConnection> Connections { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public TokenValidationSettings TokenValidation { get; set; } = new();
 
     public string ToBotFromChannelOpenIdMetadataUrl { get; set; } = BotFrameworkOpenIdMetadataUrl;
 
@@ -43,16 +56,32 @@ public sealed class BotIdentityOptions
     /// <summary>The least time between two metadata fetches caused by unknown signing key ids.</summary>
     public TimeSpan SigningKeyRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
 
+    public ServiceConnectionSettings? ServiceConnection =>
+        Connections.TryGetValue(ServiceConnectionName, out var connection) ? connection.Settings : null;
+
+    /// <summary>The bot's app id: <c>MicrosoftAppId</c>, else the service connection's <c>ClientId</c>.</summary>
+    public string? AppId => !string.IsNullOrWhiteSpace(MicrosoftAppId) ? MicrosoftAppId : ServiceConnection?.ClientId;
+
     /// <summary>No app id: unauthenticated local traffic, as the Emulator and the Agents Playground expect.</summary>
-    public bool IsDevelopmentMode => string.IsNullOrWhiteSpace(MicrosoftAppId);
+    public bool IsDevelopmentMode => string.IsNullOrWhiteSpace(AppId);
 
-    public BotAppType AppType => Enum.TryParse<BotAppType>(MicrosoftAppType, ignoreCase: true, out var type) ? type : BotAppType.MultiTenant;
+    /// <summary>The tenant whose Entra-issued channel tokens are accepted: <c>TokenValidation:TenantId</c>, else the bot's.</summary>
+    public string? InboundTenantId => new[] { TokenValidation.TenantId, MicrosoftAppTenantId, ServiceConnection?.TenantId }
+        .FirstOrDefault(tenant => !string.IsNullOrWhiteSpace(tenant));
 
-    public string OutboundAuthority => !string.IsNullOrWhiteSpace(ToChannelFromBotLoginUrl)
-        ? ToChannelFromBotLoginUrl.TrimEnd('/')
-        : AppType == BotAppType.MultiTenant
-            ? $"{EntraLoginUrl}/botframework.com"
-            : $"{EntraLoginUrl}/{MicrosoftAppTenantId}";
+    /// <summary>The audiences a channel token may have: <c>TokenValidation:Audiences</c>, else the app id and <c>api://</c> it.</summary>
+    public IReadOnlyList<string> InboundAudiences => TokenValidation.Audiences.Count > 0
+        ? TokenValidation.Audiences
+        : [AppId!, $"api://{AppId}"];
+
+    /// <summary>The issuers of the two token families: Bot Framework's, and Entra's (v1 and v2) for <see cref="InboundTenantId"/>.</summary>
+    public IReadOnlyList<string> AcceptedIssuers => InboundTenantId is { } tenant
+        ? [ToBotFromChannelTokenIssuer, $"https://sts.windows.net/{tenant}/", $"https://login.microsoftonline.com/{tenant}/v2.0"]
+        : [ToBotFromChannelTokenIssuer];
+
+    /// <summary>Whether <c>TokenValidation:ValidIssuers</c>, when set, lists this issuer.</summary>
+    public bool IsListedIssuer(string issuer) =>
+        TokenValidation.ValidIssuers.Count == 0 || TokenValidation.ValidIssuers.Contains(issuer, StringComparer.OrdinalIgnoreCase);
 }
 
 public enum BotAppType

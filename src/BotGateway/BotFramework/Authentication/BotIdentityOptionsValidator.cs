@@ -1,3 +1,4 @@
+using Handoff.BotGateway.BotFramework.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Handoff.BotGateway.BotFramework.Authentication;
@@ -14,7 +15,7 @@ public sealed class BotIdentityOptionsValidator(IHostEnvironment environment) : 
                 return ValidateOptionsResult.Fail(
                     $"MicrosoftAppId is not set and the environment is '{environment.EnvironmentName}'. Unauthenticated " +
                     "development mode is allowed only in Development: set MicrosoftAppId (and MicrosoftAppPassword, or " +
-                    "MicrosoftAppType=UserAssignedMSI) for a real bot registration.");
+                    $"MicrosoftAppType=UserAssignedMSI), or {BotCredentialResolver.SettingsPrefix}ClientId, for a real bot registration.");
             }
 
             return string.IsNullOrWhiteSpace(options.MicrosoftAppType) && string.IsNullOrWhiteSpace(options.MicrosoftAppPassword)
@@ -23,33 +24,15 @@ public sealed class BotIdentityOptionsValidator(IHostEnvironment environment) : 
         }
 
         var failures = new List<string>();
-        if (!string.IsNullOrWhiteSpace(options.MicrosoftAppType) && !Enum.TryParse<BotAppType>(options.MicrosoftAppType, ignoreCase: true, out _))
+        if (BotCredentialResolver.Resolve(options, failures) is { Certificate: { } certificate })
         {
-            failures.Add($"MicrosoftAppType '{options.MicrosoftAppType}' is not one of MultiTenant, SingleTenant, UserAssignedMSI.");
-        }
-        else
-        {
-            switch (options.AppType)
-            {
-                case BotAppType.MultiTenant or BotAppType.SingleTenant when string.IsNullOrWhiteSpace(options.MicrosoftAppPassword):
-                    failures.Add($"MicrosoftAppPassword is required for MicrosoftAppType {options.AppType}.");
-                    break;
-                case BotAppType.UserAssignedMSI when !string.IsNullOrWhiteSpace(options.MicrosoftAppPassword):
-                    failures.Add("MicrosoftAppPassword must be empty for MicrosoftAppType UserAssignedMSI: the managed identity has no secret.");
-                    break;
-            }
-
-            if (options.AppType is BotAppType.SingleTenant or BotAppType.UserAssignedMSI && string.IsNullOrWhiteSpace(options.MicrosoftAppTenantId))
-            {
-                failures.Add($"MicrosoftAppTenantId is required for MicrosoftAppType {options.AppType}.");
-            }
+            CertificateLoader.Check(certificate, failures);
         }
 
         foreach (var (key, url) in new[]
                  {
                      (nameof(options.ToBotFromChannelOpenIdMetadataUrl), options.ToBotFromChannelOpenIdMetadataUrl),
                      (nameof(options.ToBotFromEntraOpenIdMetadataUrl), options.ToBotFromEntraOpenIdMetadataUrl.Replace("{tenant}", "t", StringComparison.Ordinal)),
-                     (nameof(options.ToChannelFromBotLoginUrl), options.OutboundAuthority),
                  })
         {
             if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && !uri.IsLoopback))
@@ -61,6 +44,16 @@ public sealed class BotIdentityOptionsValidator(IHostEnvironment environment) : 
         if (string.IsNullOrWhiteSpace(options.ToBotFromChannelTokenIssuer))
         {
             failures.Add("ToBotFromChannelTokenIssuer must not be empty.");
+        }
+
+        if (options.TokenValidation.Audiences.Any(string.IsNullOrWhiteSpace))
+        {
+            failures.Add("TokenValidation:Audiences must not hold an empty entry.");
+        }
+
+        if (options.TokenValidation.ValidIssuers.Count > 0 && !options.AcceptedIssuers.Any(options.IsListedIssuer))
+        {
+            failures.Add($"TokenValidation:ValidIssuers lists none of the issuers the gateway accepts ({string.Join(", ", options.AcceptedIssuers)}): no channel token could be accepted.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -1,4 +1,5 @@
 using Handoff.BotGateway.BotFramework.Authentication;
+using Handoff.BotGateway.BotFramework.Configuration;
 using Microsoft.Extensions.Options;
 using Microsoft.Identity.Client;
 using Microsoft.Identity.Client.AppConfig;
@@ -6,13 +7,17 @@ using Microsoft.Identity.Client.AppConfig;
 namespace Handoff.BotGateway.BotFramework.Connector;
 
 /// <summary>
-/// Tokens for the Bot Connector from Entra: the client-credentials flow for MultiTenant and SingleTenant
-/// registrations (authority <c>ToChannelFromBotLoginUrl</c> or the tenant), a user-assigned managed identity
-/// for UserAssignedMSI. MSAL caches each token and renews it shortly before it expires.
+/// Tokens for the Bot Connector from Entra through MSAL, for each credential kind (<see cref="BotCredential"/>):
+/// the client-credentials flow with a secret, a certificate, a managed identity's token as the assertion
+/// (FederatedCredentials) or the pod's projected service-account token (WorkloadIdentity); or a user-assigned
+/// managed identity itself. MSAL caches each token and renews it shortly before it expires.
 /// </summary>
 public sealed class MsalConnectorCredentials : IConnectorCredentials
 {
     public const string HttpClientName = "msal";
+
+    /// <summary>The audience Entra expects of a federated assertion (workload identity federation).</summary>
+    public const string TokenExchangeResource = "api://AzureADTokenExchange";
 
     private readonly IConfidentialClientApplication? _confidential;
     private readonly IManagedIdentityApplication? _managedIdentity;
@@ -20,41 +25,54 @@ public sealed class MsalConnectorCredentials : IConnectorCredentials
 
     public MsalConnectorCredentials(IOptions<BotIdentityOptions> options, IHttpClientFactory httpClients)
     {
-        var settings = options.Value;
-        _scope = settings.ToChannelFromBotOAuthScope;
+        var failures = new List<string>();
+        var credential = BotCredentialResolver.Resolve(options.Value, failures)
+                         ?? throw new InvalidOperationException($"The bot's credential is not configured: {string.Join(" ", failures)}");
+        _scope = credential.Scope;
         var http = new MsalHttpClientFactory(httpClients);
-        if (settings.AppType == BotAppType.UserAssignedMSI)
+        if (credential.Kind == CredentialKind.UserManagedIdentity)
         {
-            _managedIdentity = ManagedIdentityApplicationBuilder
-                .Create(ManagedIdentityId.WithUserAssignedClientId(settings.MicrosoftAppId!))
-                .WithHttpClientFactory(http)
-                .Build();
+            _managedIdentity = ManagedIdentity(credential.ClientId, http);
+            return;
         }
-        else
+
+        var builder = ConfidentialClientApplicationBuilder
+            .Create(credential.ClientId)
+            .WithAuthority(credential.Authority, validateAuthority: false)
+            // Instance discovery would call login.microsoftonline.com whatever the authority; the
+            // authority is configured explicitly, so nothing needs discovering.
+            .WithInstanceDiscovery(false)
+            .WithHttpClientFactory(http);
+        _confidential = (credential.Kind switch
         {
-            _confidential = ConfidentialClientApplicationBuilder
-                .Create(settings.MicrosoftAppId)
-                .WithClientSecret(settings.MicrosoftAppPassword)
-                .WithAuthority(settings.OutboundAuthority, validateAuthority: false)
-                // Instance discovery would call login.microsoftonline.com whatever the authority; the
-                // authority is configured explicitly, so nothing needs discovering.
-                .WithInstanceDiscovery(false)
-                .WithHttpClientFactory(http)
-                .Build();
-        }
+            CredentialKind.Certificate => builder.WithCertificate(CertificateLoader.Load(credential.Certificate!), credential.Certificate!.SendX5C),
+            CredentialKind.FederatedCredentials => builder.WithClientAssertion(ManagedIdentityAssertion(ManagedIdentity(credential.FederatedClientId!, http))),
+            // The kubelet rotates the projected token in place: read it for each new assertion.
+            CredentialKind.WorkloadIdentity => builder.WithClientAssertion(async (AssertionRequestOptions request) =>
+                (await File.ReadAllTextAsync(credential.FederatedTokenFile!, request.CancellationToken)).Trim()),
+            _ => builder.WithClientSecret(credential.ClientSecret),
+        }).Build();
     }
 
     public async ValueTask<string?> GetAccessTokenAsync(CancellationToken cancellationToken)
     {
         if (_managedIdentity is not null)
         {
-            // Managed identity takes a resource, not a scope.
-            var resource = _scope.EndsWith("/.default", StringComparison.Ordinal) ? _scope[..^"/.default".Length] : _scope;
-            return (await _managedIdentity.AcquireTokenForManagedIdentity(resource).ExecuteAsync(cancellationToken)).AccessToken;
+            return (await _managedIdentity.AcquireTokenForManagedIdentity(Resource(_scope)).ExecuteAsync(cancellationToken)).AccessToken;
         }
 
         return (await _confidential!.AcquireTokenForClient([_scope]).ExecuteAsync(cancellationToken)).AccessToken;
     }
+
+    private static IManagedIdentityApplication ManagedIdentity(string clientId, IMsalHttpClientFactory http) =>
+        ManagedIdentityApplicationBuilder.Create(ManagedIdentityId.WithUserAssignedClientId(clientId)).WithHttpClientFactory(http).Build();
+
+    /// <summary>The managed identity's token for <see cref="TokenExchangeResource"/> is the app's client assertion (MSAL caches it).</summary>
+    private static Func<AssertionRequestOptions, Task<string>> ManagedIdentityAssertion(IManagedIdentityApplication identity) =>
+        async request => (await identity.AcquireTokenForManagedIdentity(TokenExchangeResource).ExecuteAsync(request.CancellationToken)).AccessToken;
+
+    /// <summary>Managed identity takes a resource, not a scope.</summary>
+    private static string Resource(string scope) => scope.EndsWith("/.default", StringComparison.Ordinal) ? scope[..^"/.default".Length] : scope;
 
     /// <summary>MSAL's HTTP goes through IHttpClientFactory, so it is traced and its handler can be configured.</summary>
     private sealed class MsalHttpClientFactory(IHttpClientFactory httpClients) : IMsalHttpClientFactory

@@ -2,11 +2,20 @@ using System.Text.Json;
 
 namespace Handoff.BotGateway.Handoff.Initiation;
 
-/// <summary>The <c>value</c> of a <c>composeExtension/query</c> invoke: which command, the user's request, how many results.</summary>
-public sealed record ComposeExtensionQuery(string CommandId, string RequestText, int Count)
+/// <summary>
+/// The <c>value</c> of a <c>composeExtension/query</c> invoke: which command, the user's request, how many results,
+/// and whether Teams is only opening the command (<c>initialRun</c>).
+/// </summary>
+/// <param name="RequestText">
+/// What the user asked, trimmed; empty when the parameter is missing, <c>null</c>, empty or Copilot's <c>*</c>
+/// wildcard (PROTOCOL.md §1): all of them mean "no request text".
+/// </param>
+public sealed record ComposeExtensionQuery(string CommandId, string RequestText, int Count, bool InitialRun = false)
 {
     public const int MaxRequestLength = 4_000;
     public const int MaxResults = 10;
+
+    public const string InitialRunParameter = "initialRun";
 
     public static bool TryRead(JsonElement? value, out ComposeExtensionQuery query, out string error)
     {
@@ -25,6 +34,7 @@ public sealed record ComposeExtensionQuery(string CommandId, string RequestText,
         }
 
         var request = "";
+        var initialRun = false;
         if (element.TryGetProperty("parameters", out var parameters) && parameters.ValueKind != JsonValueKind.Null)
         {
             if (parameters.ValueKind != JsonValueKind.Array)
@@ -42,8 +52,16 @@ public sealed record ComposeExtensionQuery(string CommandId, string RequestText,
                     return false;
                 }
 
-                // initialRun is Teams asking for default results before the user typed anything.
-                if (name == "initialRun" || !parameter.TryGetProperty("value", out var valueElement))
+                parameter.TryGetProperty("value", out var valueElement);
+                if (name == InitialRunParameter)
+                {
+                    // Teams asks for default results as the command opens, before the user typed anything.
+                    initialRun = valueElement.ValueKind == JsonValueKind.True
+                        || (Text(valueElement) is { } flag && bool.TryParse(flag, out var set) && set);
+                    continue;
+                }
+
+                if (valueElement.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null || request.Length > 0)
                 {
                     continue;
                 }
@@ -54,8 +72,7 @@ public sealed record ComposeExtensionQuery(string CommandId, string RequestText,
                     return false;
                 }
 
-                request = text.Trim();
-                break;
+                request = WithoutWildcard(text);
             }
         }
 
@@ -73,13 +90,16 @@ public sealed record ComposeExtensionQuery(string CommandId, string RequestText,
             count = Math.Min(n, MaxResults);
         }
 
-        query = new ComposeExtensionQuery(commandId, request, count);
+        query = new ComposeExtensionQuery(commandId, request, count, initialRun);
         error = "";
         return true;
     }
 
+    /// <summary>Copilot may send <c>*</c> for "anything" (Microsoft's sample strips it): a request of only wildcards is none.</summary>
+    private static string WithoutWildcard(string text) => text.Trim().Trim('*').Trim();
+
     /// <summary>The string value, or null when it is not a string or not valid text (a lone surrogate escape).</summary>
-    private static string? Text(JsonElement element)
+    internal static string? Text(JsonElement element)
     {
         if (element.ValueKind != JsonValueKind.String)
         {

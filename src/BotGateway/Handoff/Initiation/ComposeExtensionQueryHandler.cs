@@ -1,66 +1,32 @@
 using Handoff.BotGateway.BotFramework;
 using Handoff.BotGateway.BotFramework.Activities;
-using System.Net;
-using Handoff.BotGateway.BotFramework.Authentication;
-using Handoff.BotGateway.Handoff.Policy;
-using Handoff.BotGateway.Observability;
-using Handoff.BotGateway.Handoff.Resumption;
-using Handoff.Contracts.Clients;
-using Handoff.Contracts.Diagnostics;
 using Handoff.Contracts.State;
-using Handoff.Contracts.Teams;
-using Handoff.ServiceDefaults.Diagnostics;
-using Microsoft.Extensions.Options;
 
 namespace Handoff.BotGateway.Handoff.Initiation;
 
 /// <summary>
-/// Copilot's call (<c>composeExtension/query</c>): store one context per result card, mint a token for each,
-/// and answer with cards whose button is the handoff deep link. The first card always continues the
-/// user's own request.
+/// A message-extension search (<c>composeExtension/query</c>). From Copilot, every card shown has a button, so each
+/// is stored and gets its token now; from Teams' search box, which queries on every keystroke, the results carry
+/// no link and nothing is minted until the user picks one (<see cref="SelectItemHandler"/>). The first card always
+/// continues the user's own request; with no request text (missing, <c>null</c>, empty or <c>*</c>) the catalogue's
+/// first tasks are offered.
 /// </summary>
 public sealed class ComposeExtensionQueryHandler(
-    ConversationStateClient state,
-    TaskCatalogue catalogue,
-    TenantPolicy tenants,
-    IOptions<BotIdentityOptions> identity,
-    HandoffMetrics metrics,
-    HandoffJournalWriter journal,
-    ILogger<ComposeExtensionQueryHandler> logger)
+    HandoffMinter minter,
+    TaskCatalogue catalogue)
 {
     public const string InvokeName = "composeExtension/query";
 
-    public const string TooManyOpenHandoffs =
-        "You have many Copilot handoffs waiting that you haven't opened. Open one of them, or try again once the older ones expire in a few minutes.";
-
     public async Task<IResult> HandleAsync(IncomingActivity activity, CancellationToken cancellationToken)
     {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         if (!ComposeExtensionQuery.TryRead(activity.Value, out var query, out var error))
         {
             return BotErrors.BadRequest(error);
         }
 
-        if (!string.Equals(query.CommandId, HandoffCommands.SearchCommandId, StringComparison.OrdinalIgnoreCase))
+        if (minter.Admit(activity, query.CommandId, out var user, out var botId) is { } refusal)
         {
-            return BotErrors.BadRequest($"Unknown commandId '{query.CommandId}': this bot's search command is '{HandoffCommands.SearchCommandId}'.");
-        }
-
-        if (!TeamsUser.TryResolve(activity, identity.Value.IsDevelopmentMode, out var user, out error))
-        {
-            return BotErrors.BadRequest(error);
-        }
-
-        if (!tenants.IsAllowed(user.TenantId))
-        {
-            return Results.Json(HandoffCards.Message(HandoffMessages.ForRejection(HandoffRejectionReason.TenantNotAllowed)));
-        }
-
-        // Copilot's recipient.id may lack the 28: prefix (PROTOCOL.md §1); a configured app id wins.
-        var botId = identity.Value.IsDevelopmentMode ? activity.Recipient?.Id : identity.Value.MicrosoftAppId;
-        if (string.IsNullOrWhiteSpace(botId))
-        {
-            return BotErrors.BadRequest("recipient.id is required: it names the bot the deep link opens a chat with.");
+            return refusal;
         }
 
         var items = new List<TaskItem>(query.Count);
@@ -70,45 +36,17 @@ public sealed class ComposeExtensionQueryHandler(
         }
 
         items.AddRange(catalogue.Search(query.RequestText, query.Count - items.Count));
-        var locale = string.IsNullOrWhiteSpace(activity.Locale) ? "en-US" : activity.Locale;
-        var drafts = items
-            .Select(item => new HandoffContextDraft(query.RequestText, query.CommandId, item, user.AadObjectId, user.TenantId, locale))
-            .ToList();
-
-        StoreContextsResponse stored;
-        try
+        if (QuerySurfaces.Of(activity) == QuerySurface.SearchBox)
         {
-            stored = await state.StoreContextsAsync(new StoreContextsRequest(drafts), cancellationToken);
-        }
-        catch (ConversationStateException exception) when (exception.Status is HttpStatusCode.TooManyRequests or HttpStatusCode.BadRequest)
-        {
-            // A limit that protects Redis: the user reads why, in Copilot, instead of an error.
-            logger.LogInformation("Handoff contexts refused by the state service: {Status}", (int)exception.Status);
-            return Results.Json(HandoffCards.Message(exception.Status == HttpStatusCode.TooManyRequests
-                ? TooManyOpenHandoffs
-                : HandoffMessages.ForRejection(HandoffRejectionReason.ContextTooLarge)));
-        }
-        catch (ConversationStateException exception) when (exception.IsTransient)
-        {
-            logger.LogWarning("Could not store handoff contexts: {Reason}", exception.Message);
-            return BotErrors.ServiceUnavailable("The handoff state service is unavailable; try again in a moment.");
+            return Results.Json(HandoffCards.Result(items.Select(item => HandoffCards.Selectable(
+                Title(item, query.RequestText), item.Description, HandoffCards.Facts(item, linkLifetime: null),
+                new TaskSelection(query.CommandId, item.Id, query.RequestText).ToJson()))));
         }
 
-        var attachments = items.Zip(stored.Tokens, (item, token) =>
-        {
-            var link = HandoffDeepLink.Build(botId, token.Token);
-            return item.Id == UserRequestTask.Id
-                ? HandoffCards.Attachment(HandoffCards.ContinueRequestTitle(query.RequestText), item.Description, link)
-                : HandoffCards.Attachment(item.Title, item.Description, link);
-        });
-        var result = HandoffCards.Result(attachments);
-        // Each card is a handoff of its own: its reference is its correlation id from here to the welcome.
-        for (var i = 0; i < stored.Tokens.Count; i++)
-        {
-            journal.Record(HandoffReference.ForToken(stored.Tokens[i].Token), HandoffSteps.QueryAnswered, $"card {i + 1} of {stored.Tokens.Count}");
-        }
-
-        metrics.QueryAnswered(stored.Tokens.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started), user.TenantId);
-        return Results.Json(result);
+        var minted = await minter.MintAsync(user, botId, query.RequestText, query.CommandId, items, activity.Locale, cancellationToken);
+        return minted.ToInvokeResponse();
     }
+
+    private static string Title(TaskItem item, string requestText) =>
+        item.Id == UserRequestTask.Id ? HandoffCards.ContinueRequestTitle(requestText) : item.Title;
 }

@@ -1,11 +1,14 @@
 using System.Text.Json.Nodes;
+using Handoff.Contracts.State;
 
 namespace Handoff.BotGateway.Handoff.Initiation;
 
-/// <summary>The message-extension answer: a list of Adaptive Cards, each opening the handoff deep link.</summary>
+/// <summary>The message-extension answer: a list of Adaptive Cards with the task's facts, each opening the handoff deep link.</summary>
 public static class HandoffCards
 {
     public const int MaxTitleLength = 80;
+
+    public const string ButtonTitle = "Continue in chat";
 
     public static JsonObject Result(IEnumerable<JsonObject> attachments) => new()
     {
@@ -23,35 +26,84 @@ public static class HandoffCards
         ["composeExtension"] = new JsonObject { ["type"] = "message", ["text"] = text },
     };
 
-    public static JsonObject Attachment(string title, string description, Uri deepLink) => new()
+    /// <summary>A card whose button, and whose preview's tap, open the handoff deep link.</summary>
+    public static JsonObject Attachment(string title, string description, Uri deepLink, IReadOnlyList<CardFact>? facts = null) => new()
     {
         ["contentType"] = "application/vnd.microsoft.card.adaptive",
-        ["content"] = new JsonObject
-        {
-            ["type"] = "AdaptiveCard",
-            ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
-            ["version"] = "1.5",
-            ["body"] = new JsonArray(
-                new JsonObject { ["type"] = "TextBlock", ["text"] = title, ["weight"] = "Bolder", ["size"] = "Medium", ["wrap"] = true },
-                new JsonObject { ["type"] = "TextBlock", ["text"] = description, ["isSubtle"] = true, ["wrap"] = true }),
-            ["actions"] = new JsonArray(
-                new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = "Continue in chat", ["url"] = deepLink.AbsoluteUri }),
-        },
-        ["preview"] = new JsonObject
-        {
-            ["contentType"] = "application/vnd.microsoft.card.thumbnail",
-            ["content"] = new JsonObject
-            {
-                ["title"] = title,
-                ["text"] = description,
-                ["tap"] = new JsonObject { ["type"] = "openUrl", ["value"] = deepLink.AbsoluteUri },
-            },
-        },
+        ["content"] = Card(title, description, facts, deepLink),
+        ["preview"] = Preview(title, description, new JsonObject { ["type"] = "openUrl", ["value"] = deepLink.AbsoluteUri }),
     };
+
+    /// <summary>
+    /// A search-box result with no link yet: picking it sends <c>composeExtension/selectItem</c> with
+    /// <paramref name="selection"/>, and only then is a token minted and the card with the button returned.
+    /// </summary>
+    public static JsonObject Selectable(string title, string description, IReadOnlyList<CardFact> facts, JsonObject selection) => new()
+    {
+        ["contentType"] = "application/vnd.microsoft.card.adaptive",
+        ["content"] = Card(title, description, facts, deepLink: null),
+        ["preview"] = Preview(title, description, new JsonObject { ["type"] = "invoke", ["value"] = selection }),
+    };
+
+    /// <summary>What a task card shows besides its title: how many steps, the first one, and how long the link works.</summary>
+    public static IReadOnlyList<CardFact> Facts(TaskItem item, TimeSpan? linkLifetime)
+    {
+        var facts = new List<CardFact> { new("Steps", item.Steps.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)) };
+        if (item.Steps.Count > 0)
+        {
+            facts.Add(new CardFact("First step", item.Steps[0]));
+        }
+
+        if (linkLifetime is { } lifetime)
+        {
+            var minutes = Math.Max(1, (int)Math.Round(lifetime.TotalMinutes));
+            facts.Add(new CardFact("Link", $"works once, for {minutes} minute{(minutes == 1 ? "" : "s")}"));
+        }
+
+        return facts;
+    }
 
     /// <summary>The first card's title: "Continue '&lt;request&gt;' in chat", the request shortened to fit a list row.</summary>
     public static string ContinueRequestTitle(string request) => $"Continue '{Shorten(request)}' in chat";
 
     public static string Shorten(string text) =>
         text.Length <= MaxTitleLength ? text : string.Concat(text.AsSpan(0, MaxTitleLength - 1).TrimEnd(), "…");
+
+    private static JsonObject Card(string title, string description, IReadOnlyList<CardFact>? facts, Uri? deepLink)
+    {
+        var body = new JsonArray(
+            new JsonObject { ["type"] = "TextBlock", ["text"] = title, ["weight"] = "Bolder", ["size"] = "Medium", ["wrap"] = true },
+            new JsonObject { ["type"] = "TextBlock", ["text"] = description, ["isSubtle"] = true, ["wrap"] = true });
+        if (facts is { Count: > 0 })
+        {
+            body.Add(new JsonObject
+            {
+                ["type"] = "FactSet",
+                ["facts"] = new JsonArray([.. facts.Select(fact => (JsonNode)new JsonObject { ["title"] = fact.Title, ["value"] = fact.Value })]),
+            });
+        }
+
+        var card = new JsonObject
+        {
+            ["type"] = "AdaptiveCard",
+            ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
+            ["version"] = "1.5",
+            ["body"] = body,
+        };
+        if (deepLink is not null)
+        {
+            card["actions"] = new JsonArray(new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = ButtonTitle, ["url"] = deepLink.AbsoluteUri });
+        }
+
+        return card;
+    }
+
+    private static JsonObject Preview(string title, string description, JsonObject tap) => new()
+    {
+        ["contentType"] = "application/vnd.microsoft.card.thumbnail",
+        ["content"] = new JsonObject { ["title"] = title, ["text"] = description, ["tap"] = tap },
+    };
 }
+
+/// <summary>One row of a card's FactSet.</summary>
+public sealed record CardFact(string Title, string Value);

@@ -9,13 +9,17 @@ public static class HandoffDeepLink
     /// <summary>Our own budget; an early draft of the docs named 2,048 characters.</summary>
     public const int MaxLength = 2048;
 
+    public const string DefaultHost = "teams.microsoft.com";
+
     private const string BotIdPrefix = "28:";
 
-    public static Uri Build(string botId, string continuationToken)
+    /// <param name="host">The Teams web host (<see cref="DeepLinkOptions.DeepLinkHost"/>), checked at start-up.</param>
+    public static Uri Build(string botId, string continuationToken, string host = DefaultHost)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(botId);
         ArgumentException.ThrowIfNullOrWhiteSpace(continuationToken);
-        var url = "https://teams.microsoft.com/l/chat/0/0?users=" + BotIdPrefix + Uri.EscapeDataString(NormalizeBotId(botId))
+        ArgumentException.ThrowIfNullOrWhiteSpace(host);
+        var url = "https://" + host + "/l/chat/0/0?users=" + BotIdPrefix + Uri.EscapeDataString(NormalizeBotId(botId))
             + "&continuation=" + Uri.EscapeDataString(continuationToken);
         if (url.Length > MaxLength)
         {

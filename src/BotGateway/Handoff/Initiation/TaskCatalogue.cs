@@ -25,6 +25,8 @@ public sealed class TaskCatalogue
         return new TaskCatalogue(entries);
     }
 
+    public TaskItem? Find(string id) => _entries.FirstOrDefault(entry => entry.Id == id)?.ToTaskItem();
+
     /// <summary>The tasks whose keywords the request mentions, best first; with an empty request, the first ones.</summary>
     public IReadOnlyList<TaskItem> Search(string request, int count)
     {

@@ -52,6 +52,14 @@ public sealed class HandoffActionHandler(
         var reference = HandoffReference.ForToken(continuation);
         HandoffSpans.TagCorrelation(reference);
         journal.Record(reference, HandoffSteps.ClickReceived);
+        if (activity.ConversationType is { } conversationType && !string.Equals(conversationType, "personal", StringComparison.OrdinalIgnoreCase))
+        {
+            // 200 to Teams: the invoke was understood; the token stays unused, so the same link works from the personal chat.
+            backgroundSends.Enqueue(address, HandoffMessages.NotPersonalChatMessage(reference));
+            logger.LogInformation("Handoff ref {Reference}: refused in a {ConversationType} conversation", reference, conversationType);
+            return Results.Ok();
+        }
+
         if (!tenants.IsAllowed(user.TenantId))
         {
             // 200 to Teams: the invoke was understood; the user reads why nothing happens.

@@ -18,6 +18,10 @@ public static class HandoffMessages
     public const string NotQueued =
         "I couldn't pick up your task from Copilot just now because our services are busy. Open the same link again in a minute: it still works.";
 
+    /// <summary>Copilot handoff works in the personal chat with the bot only (PROTOCOL.md, the feature's preview note).</summary>
+    public const string NotPersonalChat =
+        "Copilot links open in a personal chat with me, so I didn't pick up that task here. Open the same link from your personal chat with me (find me under Apps in Teams): it still works.";
+
     public const string FeedbackQuestion = "Did picking up your task from Copilot work for you?";
 
     public const string FeedbackThanks = "Thanks for telling us.";
@@ -96,6 +100,8 @@ public static class HandoffMessages
     public static OutgoingActivity DelayedMessage(string? reference) => OutgoingActivity.Message(WithReference(Delayed, reference));
 
     public static OutgoingActivity NotQueuedMessage(string reference) => OutgoingActivity.Message(WithReference(NotQueued, reference));
+
+    public static OutgoingActivity NotPersonalChatMessage(string reference) => OutgoingActivity.Message(WithReference(NotPersonalChat, reference));
 
     /// <summary>
     /// The whole welcome as one activity, so a handoff costs one connector call: "Continuing from Copilot: …" as its
