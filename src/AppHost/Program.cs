@@ -8,6 +8,7 @@ using Handoff.AppHost.Funnel;
 using Handoff.AppHost.Publishing;
 using Handoff.AppHost.Services;
 using Handoff.Contracts;
+using Handoff.Contracts.Clients;
 
 var builder = DistributedApplication.CreateBuilder(AspireArguments.From(args));
 var options = AppHostOptions.From(builder.Configuration);
@@ -28,16 +29,22 @@ var appId = builder.AddOptionalSecret("microsoft-app-id");
 var appPassword = builder.AddOptionalSecret("microsoft-app-password");
 var appTenantId = builder.AddOptionalSecret("microsoft-app-tenant-id");
 var adminApiKey = builder.AddOptionalSecret("admin-api-key");
+// Each caller of ConversationState has a key of its own, so it knows who calls and refuses anyone else (ADR 0015).
+var gatewayStateKey = builder.AddParameter(CallerCredential.KeyParameter(ResourceNames.BotGateway), new RandomKeyDefault(), secret: true);
+var handoffServiceStateKey = builder.AddParameter(CallerCredential.KeyParameter(ResourceNames.HandoffService), new RandomKeyDefault(), secret: true);
 
 var conversationState = builder.AddProject<Projects.ConversationState>(ResourceNames.ConversationState)
     .WithHandoffDefaults(options.Replicas, options.Environment, pseudonymKey)
     .WithEnvironment("State__Encryption__Keys__apphost", encryptionKey)
     .WithEnvironment("State__Encryption__ActiveKeyId", "apphost")
+    .WithEnvironment($"CallerAuthentication__Keys__{ResourceNames.BotGateway}", gatewayStateKey)
+    .WithEnvironment($"CallerAuthentication__Keys__{ResourceNames.HandoffService}", handoffServiceStateKey)
     .WithReference(redis)
     .WaitFor(redis);
 
 builder.AddProject<Projects.HandoffService>(ResourceNames.HandoffService)
     .WithHandoffDefaults(options.Replicas, options.Environment, pseudonymKey)
+    .WithEnvironment("ConversationState__CallerKey", handoffServiceStateKey)
     .WithReference(rabbitmq)
     .WithReference(conversationState)
     .WaitFor(rabbitmq)
@@ -54,6 +61,7 @@ builder.AddProject<Projects.BotGateway>(ResourceNames.BotGateway)
     .WithOptionalSecret("MicrosoftAppPassword", appPassword)
     .WithOptionalSecret("MicrosoftAppTenantId", appTenantId)
     .WithOptionalSecret("Admin__ApiKey", adminApiKey)
+    .WithEnvironment("ConversationState__CallerKey", gatewayStateKey)
     // Redis shares the Bot Connector pacing between the replicas; the count is their share if it is unreachable.
     .WithEnvironment("Connector__ReplicaCount", options.Replicas.ToString(System.Globalization.CultureInfo.InvariantCulture))
     .WithReference(redis)

@@ -5,6 +5,7 @@ using Handoff.HandoffService.Redemption;
 using Handoff.ServiceDefaults.Diagnostics;
 using Handoff.ServiceDefaults;
 using Handoff.ServiceDefaults.Messaging;
+using Handoff.ServiceDefaults.StateClient;
 using MassTransit;
 
 namespace Handoff.HandoffService;
@@ -13,7 +14,7 @@ public static class HandoffRedemptionRegistration
 {
     public static IHostApplicationBuilder AddHandoffRedemption(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddHttpClient<ConversationStateClient>(http => http.BaseAddress = ConversationStateClient.BaseAddress);
+        builder.Services.AddConversationStateClient();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHandoffJournal();
         builder.Services.AddSingleton<RedemptionMetrics>();

@@ -32,6 +32,10 @@ public sealed class PublishTests(PublishedDeployment deployment) : IClassFixture
         { ResourceNames.ConversationState, "Redaction__PseudonymKey" },
         { ResourceNames.HandoffService, "Redaction__PseudonymKey" },
         { ResourceNames.BotGateway, "Redaction__PseudonymKey" },
+        { ResourceNames.ConversationState, "CallerAuthentication__Keys__botgateway" },
+        { ResourceNames.ConversationState, "CallerAuthentication__Keys__handoffservice" },
+        { ResourceNames.BotGateway, "ConversationState__CallerKey" },
+        { ResourceNames.HandoffService, "ConversationState__CallerKey" },
     };
 
     [Fact]

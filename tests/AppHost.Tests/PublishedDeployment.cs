@@ -19,6 +19,8 @@ public sealed class PublishedDeployment : IAsyncLifetime
         ["Parameters__admin-api-key"] = "secret-admin-api-key-0123456789abcdef0123456789",
         ["Parameters__state-encryption-key"] = "c2VjcmV0LWVuY3J5cHRpb24ta2V5LXNlbnRpbmVsLTAx",
         ["Parameters__redaction-pseudonym-key"] = "c2VjcmV0LXBzZXVkb255bS1rZXktc2VudGluZWwtMDI=",
+        ["Parameters__state-caller-key-botgateway"] = "c2VjcmV0LWNhbGxlci1rZXktZ2F0ZXdheS0wMw==",
+        ["Parameters__state-caller-key-handoffservice"] = "c2VjcmV0LWNhbGxlci1rZXktaGFuZG9mZi0wNA==",
     };
 
     public string Directory { get; } = TestDirectories.Create("publish");
