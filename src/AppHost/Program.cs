@@ -19,6 +19,13 @@ var docker = await DockerEngine.ProbeAsync(builder.Configuration["DOCKER_HOST"])
 var brokers = new BrokerPlacement(docker.Answers, options.DataDirectory, docker.Reason);
 var redis = builder.AddHandoffRedis(ResourceNames.Redis, options.RedisReplicas, brokers);
 var rabbitmq = builder.AddHandoffRabbitMQ(ResourceNames.RabbitMq, options.RabbitMqNodes, brokers);
+if (options.BrokerTls)
+{
+    // Published only: the local brokers listen on loopback (ADR 0015).
+    BrokerTlsAnnotation.RequirePublishMode(builder.ExecutionContext);
+    redis.WithClusterTls();
+    rabbitmq.WithClusterTls();
+}
 
 // Secrets: a local run generates a fresh key per run and leaves the bot registration and admin key unset unless
 // Parameters:{name} is configured (development mode, no admin API); published, each is a reference to a Secret.
@@ -39,13 +46,14 @@ var conversationState = builder.AddProject<Projects.ConversationState>(ResourceN
     .WithEnvironment("State__Encryption__ActiveKeyId", "apphost")
     .WithEnvironment($"CallerAuthentication__Keys__{ResourceNames.BotGateway}", gatewayStateKey)
     .WithEnvironment($"CallerAuthentication__Keys__{ResourceNames.HandoffService}", handoffServiceStateKey)
-    .WithReference(redis)
+    // Each service reaches a broker as its own user, with only the rights it needs (ADR 0015).
+    .WithReference(redis.UserFor(RedisUser.ConversationState), ResourceNames.Redis)
     .WaitFor(redis);
 
 builder.AddProject<Projects.HandoffService>(ResourceNames.HandoffService)
     .WithHandoffDefaults(options.Replicas, options.Environment, pseudonymKey)
     .WithEnvironment("ConversationState__CallerKey", handoffServiceStateKey)
-    .WithReference(rabbitmq)
+    .WithReference(rabbitmq.UserFor(RabbitMqUser.HandoffService), ResourceNames.RabbitMq)
     .WithReference(conversationState)
     .WaitFor(rabbitmq)
     .WaitFor(conversationState)
@@ -64,8 +72,8 @@ builder.AddProject<Projects.BotGateway>(ResourceNames.BotGateway)
     .WithEnvironment("ConversationState__CallerKey", gatewayStateKey)
     // Redis shares the Bot Connector pacing between the replicas; the count is their share if it is unreachable.
     .WithEnvironment("Connector__ReplicaCount", options.Replicas.ToString(System.Globalization.CultureInfo.InvariantCulture))
-    .WithReference(redis)
-    .WithReference(rabbitmq)
+    .WithReference(redis.UserFor(RedisUser.Gateway), ResourceNames.Redis)
+    .WithReference(rabbitmq.UserFor(RabbitMqUser.Gateway), ResourceNames.RabbitMq)
     .WithReference(conversationState)
     .WaitFor(redis)
     .WaitFor(rabbitmq)
