@@ -8,6 +8,7 @@ using Handoff.AppHost.Funnel;
 using Handoff.AppHost.Publishing;
 using Handoff.AppHost.Services;
 using Handoff.Contracts;
+using Handoff.Contracts.Clients;
 
 var builder = DistributedApplication.CreateBuilder(AspireArguments.From(args));
 var options = AppHostOptions.From(builder.Configuration);
@@ -18,6 +19,13 @@ var docker = await DockerEngine.ProbeAsync(builder.Configuration["DOCKER_HOST"])
 var brokers = new BrokerPlacement(docker.Answers, options.DataDirectory, docker.Reason);
 var redis = builder.AddHandoffRedis(ResourceNames.Redis, options.RedisReplicas, brokers);
 var rabbitmq = builder.AddHandoffRabbitMQ(ResourceNames.RabbitMq, options.RabbitMqNodes, brokers);
+if (options.BrokerTls)
+{
+    // Published only: the local brokers listen on loopback (ADR 0015).
+    BrokerTlsAnnotation.RequirePublishMode(builder.ExecutionContext);
+    redis.WithClusterTls();
+    rabbitmq.WithClusterTls();
+}
 
 // Secrets: a local run generates a fresh key per run and leaves the bot registration and admin key unset unless
 // Parameters:{name} is configured (development mode, no admin API); published, each is a reference to a Secret.
@@ -28,17 +36,24 @@ var appId = builder.AddOptionalSecret("microsoft-app-id");
 var appPassword = builder.AddOptionalSecret("microsoft-app-password");
 var appTenantId = builder.AddOptionalSecret("microsoft-app-tenant-id");
 var adminApiKey = builder.AddOptionalSecret("admin-api-key");
+// Each caller of ConversationState has a key of its own, so it knows who calls and refuses anyone else (ADR 0015).
+var gatewayStateKey = builder.AddParameter(CallerCredential.KeyParameter(ResourceNames.BotGateway), new RandomKeyDefault(), secret: true);
+var handoffServiceStateKey = builder.AddParameter(CallerCredential.KeyParameter(ResourceNames.HandoffService), new RandomKeyDefault(), secret: true);
 
 var conversationState = builder.AddProject<Projects.ConversationState>(ResourceNames.ConversationState)
     .WithHandoffDefaults(options.Replicas, options.Environment, pseudonymKey)
     .WithEnvironment("State__Encryption__Keys__apphost", encryptionKey)
     .WithEnvironment("State__Encryption__ActiveKeyId", "apphost")
-    .WithReference(redis)
+    .WithEnvironment($"CallerAuthentication__Keys__{ResourceNames.BotGateway}", gatewayStateKey)
+    .WithEnvironment($"CallerAuthentication__Keys__{ResourceNames.HandoffService}", handoffServiceStateKey)
+    // Each service reaches a broker as its own user, with only the rights it needs (ADR 0015).
+    .WithReference(redis.UserFor(RedisUser.ConversationState), ResourceNames.Redis)
     .WaitFor(redis);
 
 builder.AddProject<Projects.HandoffService>(ResourceNames.HandoffService)
     .WithHandoffDefaults(options.Replicas, options.Environment, pseudonymKey)
-    .WithReference(rabbitmq)
+    .WithEnvironment("ConversationState__CallerKey", handoffServiceStateKey)
+    .WithReference(rabbitmq.UserFor(RabbitMqUser.HandoffService), ResourceNames.RabbitMq)
     .WithReference(conversationState)
     .WaitFor(rabbitmq)
     .WaitFor(conversationState)
@@ -54,10 +69,11 @@ builder.AddProject<Projects.BotGateway>(ResourceNames.BotGateway)
     .WithOptionalSecret("MicrosoftAppPassword", appPassword)
     .WithOptionalSecret("MicrosoftAppTenantId", appTenantId)
     .WithOptionalSecret("Admin__ApiKey", adminApiKey)
+    .WithEnvironment("ConversationState__CallerKey", gatewayStateKey)
     // Redis shares the Bot Connector pacing between the replicas; the count is their share if it is unreachable.
     .WithEnvironment("Connector__ReplicaCount", options.Replicas.ToString(System.Globalization.CultureInfo.InvariantCulture))
-    .WithReference(redis)
-    .WithReference(rabbitmq)
+    .WithReference(redis.UserFor(RedisUser.Gateway), ResourceNames.Redis)
+    .WithReference(rabbitmq.UserFor(RabbitMqUser.Gateway), ResourceNames.RabbitMq)
     .WithReference(conversationState)
     .WaitFor(redis)
     .WaitFor(rabbitmq)

@@ -14,8 +14,8 @@ using Handoff.Contracts;
 using Handoff.Contracts.Clients;
 using Handoff.ServiceDefaults;
 using Handoff.ServiceDefaults.Diagnostics;
-using Handoff.ServiceDefaults.Http;
 using Handoff.ServiceDefaults.Messaging;
+using Handoff.ServiceDefaults.StateClient;
 using MassTransit;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -73,7 +73,7 @@ public static class BotGatewayRegistration
         builder.Services.AddHostedService<BackgroundSender>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<HandoffMetrics>();
-        builder.Services.AddInClusterHttpClient<ConversationStateClient>(ConversationStateClient.BaseAddress);
+        builder.Services.AddConversationStateClient();
         builder.Services.AddHandoffJournal();
         return builder;
     }

@@ -4,8 +4,8 @@ using Handoff.HandoffService.Observability;
 using Handoff.HandoffService.Redemption;
 using Handoff.ServiceDefaults.Diagnostics;
 using Handoff.ServiceDefaults;
-using Handoff.ServiceDefaults.Http;
 using Handoff.ServiceDefaults.Messaging;
+using Handoff.ServiceDefaults.StateClient;
 using MassTransit;
 
 namespace Handoff.HandoffService;
@@ -14,7 +14,7 @@ public static class HandoffRedemptionRegistration
 {
     public static IHostApplicationBuilder AddHandoffRedemption(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddInClusterHttpClient<ConversationStateClient>(ConversationStateClient.BaseAddress);
+        builder.Services.AddConversationStateClient();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHandoffJournal();
         builder.Services.AddSingleton<RedemptionMetrics>();

@@ -48,5 +48,14 @@ public sealed class AppHostOptionsTests
         Assert.Equal(["--replicas", "2"], AspireArguments.From(["--replicas", "2"]));
     }
 
+    [Fact]
+    public void Broker_tls_is_off_unless_set_and_takes_only_true_or_false()
+    {
+        Assert.False(AppHostOptions.From(Configuration()).BrokerTls);
+        Assert.True(AppHostOptions.From(Configuration("--broker-tls", "true")).BrokerTls);
+        var error = Assert.Throws<ArgumentException>(() => AppHostOptions.From(Configuration("--broker-tls", "yes")));
+        Assert.Equal("--broker-tls must be true or false (got 'yes').", error.Message);
+    }
+
     private static IConfiguration Configuration(params string[] args) => new ConfigurationBuilder().AddCommandLine(args).Build();
 }

@@ -1,5 +1,6 @@
 using Handoff.Contracts;
 using Handoff.TestSupport;
+using static Handoff.AppHost.Tests.ManifestNodes;
 
 namespace Handoff.AppHost.Tests;
 
@@ -32,6 +33,10 @@ public sealed class PublishTests(PublishedDeployment deployment) : IClassFixture
         { ResourceNames.ConversationState, "Redaction__PseudonymKey" },
         { ResourceNames.HandoffService, "Redaction__PseudonymKey" },
         { ResourceNames.BotGateway, "Redaction__PseudonymKey" },
+        { ResourceNames.ConversationState, "CallerAuthentication__Keys__botgateway" },
+        { ResourceNames.ConversationState, "CallerAuthentication__Keys__handoffservice" },
+        { ResourceNames.BotGateway, "ConversationState__CallerKey" },
+        { ResourceNames.HandoffService, "ConversationState__CallerKey" },
     };
 
     [Fact]
@@ -105,10 +110,11 @@ public sealed class PublishTests(PublishedDeployment deployment) : IClassFixture
 
         Assert.DoesNotContain("127.0.0.1", value);
         Assert.DoesNotContain("localhost", value);
+        // Each service reaches each broker as its own user.
         var expected = variable switch
         {
-            "ConnectionStrings__redis" => "redis:6379,password=$(REDIS_PASSWORD)",
-            "ConnectionStrings__rabbitmq" => "amqp://$(RABBITMQ_USERNAME):$(RABBITMQ_PASSWORD)@rabbitmq:5672/",
+            "ConnectionStrings__redis" => $"redis:6379,user={service},password=$(REDIS_{service.ToUpperInvariant()}_PASSWORD)",
+            "ConnectionStrings__rabbitmq" => $"amqp://{service}:$(RABBITMQ_{service.ToUpperInvariant()}_PASSWORD)@rabbitmq:5672/",
             "services__conversationstate__http__0" => "http://conversationstate:80",
             _ => value,
         };
@@ -155,8 +161,8 @@ public sealed class PublishTests(PublishedDeployment deployment) : IClassFixture
         {
             var statefulSet = deployment.Find("StatefulSet", broker);
             Assert.Equal("data", Get(Assert.Single(List(statefulSet, "spec", "volumeClaimTemplates")), "metadata", "name"));
-            var container = Assert.Single(List(statefulSet, "spec", "template", "spec", "containers"));
-            Assert.All(List(container, "env"), entry => Assert.Equal("handoff-secrets", Get(entry, "valueFrom", "secretKeyRef", "name")));
+            Assert.All(Containers(statefulSet).SelectMany(container => container.ContainsKey("env") ? List(container, "env") : []),
+                entry => Assert.Equal("handoff-secrets", Get(entry, "valueFrom", "secretKeyRef", "name")));
             Assert.Equal("None", Get(deployment.Find("Service", broker), "spec", "clusterIP"));
         }
 
@@ -178,10 +184,11 @@ public sealed class PublishTests(PublishedDeployment deployment) : IClassFixture
     {
         // The brokers' helpers (epmd, sentinels, the nodes of a set) are how the AppHost runs them on loopback, not services.
         string[] brokers = [ResourceNames.Redis, ResourceNames.RabbitMq];
-        var expected = Services.Concat(Services.Select(service => $"{service}-env")).Concat(brokers).ToHashSet();
+        var expected = Services.Concat(Services.Select(service => $"{service}-env")).Concat(brokers)
+            .Append("rabbitmq-definitions").Append("default-deny").Append("allow-dns").ToHashSet();
         Assert.All(deployment.Objects, item => Assert.Contains((string)Get(item, "metadata", "name"), expected));
         var files = Directory.GetFiles(Path.Combine(deployment.Directory, "kubernetes")).Select(Path.GetFileName);
-        Assert.Equal(Services.Concat(brokers).Select(name => $"{name}.yaml").Append("kustomization.yaml").Order(), files.Order());
+        Assert.Equal(Services.Concat(brokers).Select(name => $"{name}.yaml").Append("network-policies.yaml").Append("kustomization.yaml").Order(), files.Order());
     }
 
     [Fact]
@@ -264,20 +271,4 @@ public sealed class PublishTests(PublishedDeployment deployment) : IClassFixture
 
     private Dictionary<object, object> Container(string service) =>
         Assert.Single(List(deployment.Find("Deployment", service), "spec", "template", "spec", "containers"));
-
-    private static object Get(Dictionary<object, object> node, params string[] path)
-    {
-        object current = node;
-        foreach (var key in path)
-        {
-            var map = Assert.IsType<Dictionary<object, object>>(current);
-            Assert.True(map.TryGetValue(key, out var next), $"No '{key}' in {string.Join('.', path)}.");
-            current = next!;
-        }
-
-        return current;
-    }
-
-    private static List<Dictionary<object, object>> List(Dictionary<object, object> node, params string[] path) =>
-        ((List<object>)Get(node, path)).Cast<Dictionary<object, object>>().ToList();
 }

@@ -9,7 +9,7 @@ namespace Handoff.AppHost.Tests;
 /// One <c>publish</c> run into a temporary folder, with a recognisable value for every secret parameter, so the
 /// tests can read the manifests back and look for values that must never be written.
 /// </summary>
-public sealed class PublishedDeployment : IAsyncLifetime
+public class PublishedDeployment : IAsyncLifetime
 {
     public static readonly IReadOnlyDictionary<string, string> SecretValues = new Dictionary<string, string>
     {
@@ -19,9 +19,20 @@ public sealed class PublishedDeployment : IAsyncLifetime
         ["Parameters__admin-api-key"] = "secret-admin-api-key-0123456789abcdef0123456789",
         ["Parameters__state-encryption-key"] = "c2VjcmV0LWVuY3J5cHRpb24ta2V5LXNlbnRpbmVsLTAx",
         ["Parameters__redaction-pseudonym-key"] = "c2VjcmV0LXBzZXVkb255bS1rZXktc2VudGluZWwtMDI=",
+        ["Parameters__state-caller-key-botgateway"] = "c2VjcmV0LWNhbGxlci1rZXktZ2F0ZXdheS0wMw==",
+        ["Parameters__state-caller-key-handoffservice"] = "c2VjcmV0LWNhbGxlci1rZXktaGFuZG9mZi0wNA==",
+        ["Parameters__redis-password"] = "5ec2e7a0redis0operator0password05",
+        ["Parameters__redis-conversationstate-password"] = "5ec2e7a0redis0conversationstate06",
+        ["Parameters__redis-botgateway-password"] = "5ec2e7a0redis0botgateway0password07",
+        ["Parameters__rabbitmq-password"] = "5ec2e7a0rabbitmq0administrator008",
+        ["Parameters__rabbitmq-botgateway-password"] = "5ec2e7a0rabbitmq0botgateway00009",
+        ["Parameters__rabbitmq-handoffservice-password"] = "5ec2e7a0rabbitmq0handoffservice10",
     };
 
     public string Directory { get; } = TestDirectories.Create("publish");
+
+    /// <summary>The AppHost's switches for this run, besides the output folder.</summary>
+    protected virtual IReadOnlyList<string> Switches => [];
 
     public string Output { get; private set; } = "";
 
@@ -29,7 +40,7 @@ public sealed class PublishedDeployment : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var (exitCode, output, error) = await AppHostPublish.RunAsync(["publish", "--output", Directory], SecretValues);
+        var (exitCode, output, error) = await AppHostPublish.RunAsync(["publish", "--output", Directory, .. Switches], SecretValues);
         Assert.True(exitCode == 0, $"publish exited {exitCode}: {output}{error}");
         Output = output;
         Objects = System.IO.Directory.GetFiles(Path.Combine(Directory, "kubernetes"), "*.yaml")

@@ -20,7 +20,7 @@ public sealed class AlreadyContinuingTests(RedisFixture redisFixture) : IAsyncLi
     public ValueTask InitializeAsync()
     {
         _factory = StateService.On(redisFixture.ConnectionString, ("State:AlreadyContinuingNoticeWindow", Window.ToString()));
-        _http = _factory.CreateClient();
+        _http = _factory.GatewayClient();
         return ValueTask.CompletedTask;
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using System.Net;
 using System.Net.Http.Json;
 using Handoff.Contracts.State;
+using Handoff.ConversationState.Conversations;
 using Handoff.TestSupport.Brokers;
 using Handoff.TestSupport;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -22,7 +23,7 @@ public sealed class ApiTests(RedisFixture redisFixture) : IAsyncLifetime
     public ValueTask InitializeAsync()
     {
         _factory = StateService.On(redisFixture.ConnectionString);
-        _http = _factory.CreateClient();
+        _http = _factory.GatewayClient();
         return ValueTask.CompletedTask;
     }
 
@@ -36,10 +37,10 @@ public sealed class ApiTests(RedisFixture redisFixture) : IAsyncLifetime
 
         var redeemed = await PostAsync<RedeemTokenResponse>("/handoff-tokens/redeem",
             new RedeemTokenRequest(stored.Tokens[0].Token, "aad-alice", "tenant-1", conversation, "r-1"));
-        var snapshot = await _http.GetFromJsonAsync<ConversationSnapshot>($"/conversations/{Uri.EscapeDataString(conversation)}", TestContext.Current.CancellationToken);
+        var snapshot = await _factory.Services.GetRequiredService<ConversationStore>().GetAsync(conversation);
 
         Assert.Equal("write my status update", redeemed.Task!.Context.RequestText);
-        Assert.Equivalent(redeemed.Task.Context, snapshot!.ActiveTask!.Context, strict: true);
+        Assert.Equivalent(redeemed.Task.Context, snapshot.ActiveTask!.Context, strict: true);
     }
 
     [Fact]
@@ -115,7 +116,7 @@ public sealed class ApiTests(RedisFixture redisFixture) : IAsyncLifetime
     public async Task With_redis_down_callers_get_503_to_retry_not_500()
     {
         await using var factory = StateService.On($"127.0.0.1:{LoopbackPorts.Free()},connectTimeout=500,syncTimeout=500,asyncTimeout=500");
-        using var http = factory.CreateClient();
+        using var http = factory.GatewayClient();
 
         var response = await http.PostAsJsonAsync("/handoff-contexts", new StoreContextsRequest([StateTestData.Draft()]), TestContext.Current.CancellationToken);
 
@@ -127,8 +128,8 @@ public sealed class ApiTests(RedisFixture redisFixture) : IAsyncLifetime
     public async Task Health_says_unhealthy_and_why_when_writes_wait_for_more_replicas_than_are_connected()
     {
         await using var waitsForOne = StateService.On(redisFixture.ConnectionString, ("State:ReplicaAcks", "1"));
-        using var http = waitsForOne.CreateClient();
-        using var healthy = _factory.CreateClient();
+        using var http = waitsForOne.GatewayClient();
+        using var healthy = _factory.GatewayClient();
 
         var response = await http.GetAsync("/health", TestContext.Current.CancellationToken);
         var report = await waitsForOne.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(TestContext.Current.CancellationToken);

@@ -114,6 +114,7 @@ public sealed class EncryptionTests(RedisFixture redisFixture) : IAsyncLifetime
         {
             web.UseEnvironment("Production");
             web.UseSetting("ConnectionStrings:redis", redisFixture.ConnectionString);
+            web.WithCallerKeys();
         });
 
         var error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());

@@ -20,7 +20,7 @@ public sealed class HandoffJournalTests(RedisFixture redisFixture) : IAsyncLifet
     public ValueTask InitializeAsync()
     {
         _factory = StateService.On(redisFixture.ConnectionString, ("State:RedisPingInterval", "00:00:00.100"));
-        _http = _factory.CreateClient();
+        _http = _factory.GatewayClient();
         return ValueTask.CompletedTask;
     }
 

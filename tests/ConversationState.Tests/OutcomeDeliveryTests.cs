@@ -16,7 +16,7 @@ public sealed class OutcomeDeliveryTests(RedisFixture redisFixture) : IAsyncLife
     public ValueTask InitializeAsync()
     {
         _factory = StateService.On(redisFixture.ConnectionString);
-        _http = _factory.CreateClient();
+        _http = _factory.GatewayClient();
         return ValueTask.CompletedTask;
     }
 

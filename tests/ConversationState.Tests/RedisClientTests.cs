@@ -30,7 +30,7 @@ public sealed class RedisClientTests(RedisFixture oneRedis, RedisClusterFixture 
         };
         ActivitySource.AddActivityListener(listener);
         await using var factory = StateService.On(oneRedis.ConnectionString, ("Aspire:StackExchange:Redis:DisableTracing", "false"));
-        using var http = factory.CreateClient();
+        using var http = factory.GatewayClient();
 
         var stored = await http.PostAsJsonAsync("/handoff-contexts", new StoreContextsRequest([StateTestData.Draft()]), Cancel);
         var clock = Stopwatch.StartNew();
@@ -63,6 +63,7 @@ public sealed class RedisClientTests(RedisFixture oneRedis, RedisClusterFixture 
     {
         await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web
             .UseEnvironment("Development")
+            .WithCallerKeys()
             .UseSetting("Aspire:StackExchange:Redis:ConnectionString", oneRedis.ConnectionString));
 
         var report = await CheckHealthAsync(factory);

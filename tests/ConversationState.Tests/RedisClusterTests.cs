@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Handoff.Contracts.State;
+using Handoff.ConversationState.Conversations;
 using Handoff.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 
 namespace Handoff.ConversationState.Tests;
@@ -20,10 +22,10 @@ public sealed class RedisClusterTests(RedisFixture oneRedis, RedisClusterFixture
     public async Task Every_operation_answers_the_same_on_a_cluster_as_on_one_Redis(string topology, string idPrefix)
     {
         await using var factory = StateService.On(topology == "cluster" ? cluster.ConnectionString : oneRedis.ConnectionString);
-        using var http = factory.CreateClient();
+        using var http = factory.GatewayClient();
         var clock = Stopwatch.StartNew();
 
-        var transcript = await new StateApiScenario(http, idPrefix).RunAsync();
+        var transcript = await new StateApiScenario(http, idPrefix, factory.Services.GetRequiredService<ConversationStore>().GetAsync).RunAsync();
 
         output.WriteLine($"{topology}, ids starting with '{idPrefix}': {transcript.Count} answers in {clock.ElapsedMilliseconds} ms");
         Assert.Equal(StateApiScenario.Expected, transcript);

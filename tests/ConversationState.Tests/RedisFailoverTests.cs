@@ -48,7 +48,7 @@ public sealed class RedisFailoverTests(ITestOutputHelper output) : IAsyncLifetim
         var redis = _redis!;
         // Short timeouts so that an operation stuck on the dead primary fails in a second rather than five.
         await using var factory = StateService.On($"{redis.ConnectionString},connectTimeout=2000,syncTimeout=1000,asyncTimeout=1000");
-        using var http = factory.CreateClient();
+        using var http = factory.GatewayClient();
         var health = await factory.Services.GetRequiredService<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService>().CheckHealthAsync(Cancel);
         Assert.True(health.Status == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy,
             string.Join("; ", health.Entries.Select(entry => $"{entry.Key}: {entry.Value.Status} {entry.Value.Description} {entry.Value.Exception?.Message}")));

@@ -6,9 +6,10 @@ namespace Handoff.ConversationState.Tests;
 
 /// <summary>
 /// Every ConversationState operation that runs a script, a transaction or a multi-key command, through the HTTP
-/// API, written down as one line per answer: two Redis topologies behave the same when their transcripts match.
+/// API (the conversation itself as the store reads it: the API does not serve it), written down as one line per
+/// answer: two Redis topologies behave the same when their transcripts match.
 /// </summary>
-internal sealed class StateApiScenario(HttpClient http, string idPrefix)
+internal sealed class StateApiScenario(HttpClient http, string idPrefix, Func<string, Task<ConversationSnapshot>> conversationAsync)
 {
     private readonly List<string> _transcript = [];
 
@@ -94,8 +95,8 @@ internal sealed class StateApiScenario(HttpClient http, string idPrefix)
         Assert.True(forgotten.IsSuccessStatusCode, $"forget me answered {(int)forgotten.StatusCode}");
         Write($"forget me: {(await forgotten.Content.ReadFromJsonAsync<ForgetUserResponse>(Cancel))!.RecordsErased} records");
         Write($"redeem after forget me: {await redeem(mine.Tokens[0].Token, "r-1")}");
-        var after = await http.GetFromJsonAsync<ConversationSnapshot>($"/conversations/{conversation}", Cancel);
-        Write($"conversation after forget me: {(after!.ActiveTask is null ? "no task" : "a task")}, {after.TurnCount} turns");
+        var after = await conversationAsync(conversation);
+        Write($"conversation after forget me: {(after.ActiveTask is null ? "no task" : "a task")}, {after.TurnCount} turns");
         return _transcript;
     }
 

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Handoff.Contracts;
 using Handoff.Contracts.Events;
 using Handoff.Contracts.State;
 using Handoff.TestSupport;
@@ -37,7 +38,7 @@ public sealed class IdempotencyTests(HandoffSystemFixture system)
         await user.ClickAsync(cards[0].Token);
         await system.Connector.WaitForMessagesAsync(user.ConversationId, 1);
         var correlationId = Guid.NewGuid();
-        var restored = new HandoffContextRestored(correlationId, Address(user), await ActiveTaskAsync(user.ConversationId), DateTimeOffset.UtcNow);
+        var restored = new HandoffContextRestored(correlationId, Address(user), await ActiveTaskAsync(user), DateTimeOffset.UtcNow);
         await using var bus = await TestBus.StartAsync(await system.AppHost.ConnectionStringAsync("rabbitmq"));
 
         await bus.Publisher.Publish(restored, TestContext.Current.CancellationToken);
@@ -55,7 +56,7 @@ public sealed class IdempotencyTests(HandoffSystemFixture system)
         var cards = await TeamsChannel.CardsAsync(await user.CopilotQueryAsync("prepare the customer meeting"));
         var correlationId = Guid.NewGuid();
         // The crashed consumer's redeem: the state changed, nothing was published, the message was not acked.
-        using var state = new HttpClient { BaseAddress = system.AppHost.HttpEndpoint("conversationstate") };
+        using var state = await system.AppHost.ConversationStateClientAsync(ResourceNames.HandoffService, TestContext.Current.CancellationToken);
         var redeemed = await state.PostAsJsonAsync("/handoff-tokens/redeem",
             new RedeemTokenRequest(cards[0].Token, user.AadObjectId, user.TenantId, user.ConversationId, correlationId.ToString("N")),
             TestContext.Current.CancellationToken);
@@ -80,10 +81,13 @@ public sealed class IdempotencyTests(HandoffSystemFixture system)
     private ConversationAddress Address(TeamsChannel user) =>
         new("msteams", system.Connector.ServiceUrl.AbsoluteUri, user.ConversationId, "28:" + TeamsChannel.BotAppId, user.UserId, null);
 
-    private async Task<ActiveTask> ActiveTaskAsync(string conversationId)
+    /// <summary>The conversation's active task, as a turn of the user's answers it (ConversationState serves no plain read).</summary>
+    private async Task<ActiveTask> ActiveTaskAsync(TeamsChannel user)
     {
-        using var state = new HttpClient { BaseAddress = system.AppHost.HttpEndpoint("conversationstate") };
-        var snapshot = await state.GetFromJsonAsync<ConversationSnapshot>($"/conversations/{Uri.EscapeDataString(conversationId)}", TestContext.Current.CancellationToken);
-        return snapshot!.ActiveTask!;
+        using var state = await system.AppHost.ConversationStateClientAsync(ResourceNames.BotGateway, TestContext.Current.CancellationToken);
+        var turn = await state.PostAsJsonAsync($"/conversations/{Uri.EscapeDataString(user.ConversationId)}/turns",
+            new RecordTurnRequest("where are we", user.AadObjectId, user.TenantId), TestContext.Current.CancellationToken);
+        turn.EnsureSuccessStatusCode();
+        return (await turn.Content.ReadFromJsonAsync<ConversationSnapshot>(TestContext.Current.CancellationToken))!.ActiveTask!;
     }
 }

@@ -48,6 +48,8 @@ public sealed class RabbitMqClusterTests
         // The connection string the services get lists every node's AMQP port, and each port is a node of one cluster.
         var connectionString = await host.ConnectionStringAsync(ResourceNames.RabbitMq);
         var ports = AmqpPorts(connectionString);
+        // The administrator's: a node that imports Handoff's users at boot has no guest.
+        var credentials = connectionString[..(connectionString.IndexOf('@', StringComparison.Ordinal) + 1)];
         Assert.Equal(cluster.Nodes.Select(node => node.Layout.Port).Order(), ports.Order());
         Assert.All(cluster.Nodes, node => Assert.Equal(node.Layout.Port, node.GetEndpoint(RabbitMqNodeResource.EndpointName).Port));
         var clock = Stopwatch.StartNew();
@@ -58,11 +60,11 @@ public sealed class RabbitMqClusterTests
         // One cluster's metadata and replicas: a quorum queue declared on the first port, filled through the second, is seen on every port.
         var (first, second) = (cluster.Nodes[0].Layout.Port, cluster.Nodes[1].Layout.Port);
         var before = $"cluster-test-before-{Guid.NewGuid():N}";
-        await DeclareQuorumQueueAsync(first, before, cancellation);
-        await PublishConfirmedAsync(second, before, Messages, cancellation);
+        await DeclareQuorumQueueAsync(credentials, first, before, cancellation);
+        await PublishConfirmedAsync(credentials, second, before, Messages, cancellation);
         foreach (var port in ports)
         {
-            Assert.Equal(Messages, await MessageCountAsync(port, before, cancellation));
+            Assert.Equal(Messages, await MessageCountAsync(credentials, port, before, cancellation));
         }
 
         processes.Add(host.AllProcesses());
@@ -75,7 +77,7 @@ public sealed class RabbitMqClusterTests
 
         // Declared while the killed node is down: it can only know of this queue if it rejoins the same cluster.
         var during = $"cluster-test-during-{Guid.NewGuid():N}";
-        await DeclareQuorumQueueAsync(second, during, cancellation);
+        await DeclareQuorumQueueAsync(credentials, second, during, cancellation);
         Assert.False(await AmqpHandshakeHealthCheck.AnswersAsync(first, cancellation), "rabbitmq-1 answered AMQP before it was restarted");
         var restart = await host.WaitForRestartAsync(kill, RestartsWithin, cancellation);
         var crashSeen = states.FirstAfter(kill.ResourceId, kill.At, change => change.State == KnownResourceStates.Exited || change.State == KnownResourceStates.Finished);
@@ -94,10 +96,10 @@ public sealed class RabbitMqClusterTests
         var rejoined = await WaitForOneClusterAsync(cluster, nodeNames, RejoinsWithin, cancellation);
         report.Add($"rabbitmqctl on each node names all three running {(DateTimeOffset.UtcNow - kill.At).TotalSeconds:F1} s after the kill:");
         report.AddRange(rejoined.Select(status => "  " + status));
-        Assert.Equal(0u, await MessageCountAsync(first, during, cancellation));
+        Assert.Equal(0u, await MessageCountAsync(credentials, first, during, cancellation));
         foreach (var port in ports)
         {
-            Assert.Equal(Messages, await MessageCountAsync(port, before, cancellation));
+            Assert.Equal(Messages, await MessageCountAsync(credentials, port, before, cancellation));
         }
 
         report.Add($"rabbitmq-1 knows the queue declared while it was down; the {Messages} confirmed messages from before the kill are on every port");
@@ -147,18 +149,18 @@ public sealed class RabbitMqClusterTests
         return [];
     }
 
-    private static async Task DeclareQuorumQueueAsync(int port, string queue, CancellationToken cancellationToken)
+    private static async Task DeclareQuorumQueueAsync(string credentials, int port, string queue, CancellationToken cancellationToken)
     {
-        await using var connection = await ConnectAsync(port, cancellationToken);
+        await using var connection = await ConnectAsync(credentials, port, cancellationToken);
         await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
         await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false,
             new Dictionary<string, object?> { ["x-queue-type"] = "quorum" }, cancellationToken: cancellationToken);
     }
 
     /// <summary>Publishes persistent messages, each confirmed by the broker (a quorum queue confirms once a majority has it).</summary>
-    private static async Task PublishConfirmedAsync(int port, string queue, uint count, CancellationToken cancellationToken)
+    private static async Task PublishConfirmedAsync(string credentials, int port, string queue, uint count, CancellationToken cancellationToken)
     {
-        await using var connection = await ConnectAsync(port, cancellationToken);
+        await using var connection = await ConnectAsync(credentials, port, cancellationToken);
         await using var channel = await connection.CreateChannelAsync(
             new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
         var properties = new BasicProperties { DeliveryMode = DeliveryModes.Persistent };
@@ -169,15 +171,16 @@ public sealed class RabbitMqClusterTests
     }
 
     /// <summary>The queue's ready messages as the node on <paramref name="port"/> reports them (a passive declare: it fails if the node does not know the queue).</summary>
-    private static async Task<uint> MessageCountAsync(int port, string queue, CancellationToken cancellationToken)
+    private static async Task<uint> MessageCountAsync(string credentials, int port, string queue, CancellationToken cancellationToken)
     {
-        await using var connection = await ConnectAsync(port, cancellationToken);
+        await using var connection = await ConnectAsync(credentials, port, cancellationToken);
         await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
         return (await channel.QueueDeclarePassiveAsync(queue, cancellationToken)).MessageCount;
     }
 
-    private static Task<IConnection> ConnectAsync(int port, CancellationToken cancellationToken) =>
-        new ConnectionFactory { Uri = new Uri($"amqp://guest:guest@127.0.0.1:{port}/") }.CreateConnectionAsync(cancellationToken);
+    /// <param name="credentials">The connection string's <c>amqp://user:password@</c>.</param>
+    private static Task<IConnection> ConnectAsync(string credentials, int port, CancellationToken cancellationToken) =>
+        new ConnectionFactory { Uri = new Uri($"{credentials}127.0.0.1:{port}/") }.CreateConnectionAsync(cancellationToken);
 
     /// <summary>The ports of <c>amqp://user:password@host1:port1,host2:port2,…/</c>.</summary>
     private static List<int> AmqpPorts(string connectionString)

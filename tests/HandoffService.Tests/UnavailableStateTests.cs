@@ -26,6 +26,7 @@ public sealed class UnavailableStateTests(RabbitMqFixture rabbitMq)
             web.UseEnvironment("Development");
             web.UseSetting("ConnectionStrings:rabbitmq", rabbitMq.ConnectionString);
             web.UseSetting("services:conversationstate:http:0", $"http://127.0.0.1:{LoopbackPorts.Free()}");
+            web.UseSetting("ConversationState:CallerKey", "a-caller-key-nothing-checks-at-this-free-port");
             web.UseSetting("Redemption:RetryIntervals:0", "00:00:00.200");
             web.UseSetting("Redemption:RetryIntervals:1", "00:00:00.500");
         });

@@ -5,10 +5,11 @@ namespace Handoff.AppHost.CommandLine;
 
 /// <summary>
 /// The AppHost's own switches (<c>--replicas 2</c>, <c>--redis-replicas 2</c>, <c>--rabbitmq-nodes 3</c>,
-/// <c>--gateway-port 3978</c>, <c>--data-dir DIR</c>, <c>--environment NAME</c>), read from the configuration Aspire
+/// <c>--gateway-port 3978</c>, <c>--data-dir DIR</c>, <c>--environment NAME</c>, <c>--broker-tls true</c>), read from the configuration Aspire
 /// builds from the command line (or <c>AppHost:Replicas</c> and so on), each checked with the switch named in the error.
 /// </summary>
-public sealed record AppHostOptions(int Replicas, int RedisReplicas, int RabbitMqNodes, int GatewayPort, string DataDirectory, string Environment)
+public sealed record AppHostOptions(int Replicas, int RedisReplicas, int RabbitMqNodes, int GatewayPort, string DataDirectory, string Environment,
+    bool BrokerTls)
 {
     public const int DefaultGatewayPort = 3978;
 
@@ -21,7 +22,15 @@ public sealed record AppHostOptions(int Replicas, int RedisReplicas, int RabbitM
         Text(configuration, "data-dir", "DataDirectory") is { } directory
             ? Path.GetFullPath(directory)
             : Path.Combine(Path.GetTempPath(), $"handoff-apphost-{System.Environment.ProcessId}-{Guid.NewGuid():N}"[..48]),
-        Text(configuration, "environment", "Environment") ?? "Development");
+        Text(configuration, "environment", "Environment") ?? "Development",
+        Flag(configuration, "broker-tls", "BrokerTls"));
+
+    private static bool Flag(IConfiguration configuration, string option, string key) => Text(configuration, option, key) switch
+    {
+        null => false,
+        var text when bool.TryParse(text, out var value) => value,
+        var text => throw new ArgumentException($"--{option} must be true or false (got '{text}')."),
+    };
 
     private static string? Text(IConfiguration configuration, string option, string key)
     {

@@ -23,4 +23,9 @@ public static class PublishingBuilderExtensions
     public static IResourceBuilder<ProjectResource> WithComputeResources(
         this IResourceBuilder<ProjectResource> builder, string cpuRequest, string memoryRequest, string cpuLimit, string memoryLimit) =>
         builder.WithAnnotation(new ComputeResourcesAnnotation(cpuRequest, memoryRequest, cpuLimit, memoryLimit));
+
+    /// <summary>In the cluster the broker takes only TLS, and the services that use it trust its CA (<see cref="BrokerTlsAnnotation"/>).</summary>
+    public static IResourceBuilder<T> WithClusterTls<T>(this IResourceBuilder<T> broker)
+        where T : IResourceWithConnectionString =>
+        broker.WithAnnotation(new BrokerTlsAnnotation());
 }

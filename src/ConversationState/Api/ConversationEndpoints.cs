@@ -1,3 +1,4 @@
+using Handoff.ConversationState.Authentication;
 using Handoff.Contracts.State;
 using Handoff.ConversationState.Conversations;
 using Handoff.ConversationState.Privacy;
@@ -10,18 +11,11 @@ public static class ConversationEndpoints
 {
     public static IEndpointRouteBuilder MapConversationEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/conversations/{conversationId}", GetAsync);
-        app.MapPost("/conversations/{conversationId}/turns", RecordTurnAsync);
-        app.MapPost("/conversations/{conversationId}/active-task/advance", AdvanceAsync);
-        app.MapPost("/conversations/{conversationId}/active-task/switch", SwitchAsync);
-        app.MapPost("/conversations/{conversationId}/typing", ClaimTypingAsync);
+        app.MapPost("/conversations/{conversationId}/turns", RecordTurnAsync).RequireAuthorization(CallerPolicies.Gateway);
+        app.MapPost("/conversations/{conversationId}/active-task/advance", AdvanceAsync).RequireAuthorization(CallerPolicies.Gateway);
+        app.MapPost("/conversations/{conversationId}/active-task/switch", SwitchAsync).RequireAuthorization(CallerPolicies.Gateway);
+        app.MapPost("/conversations/{conversationId}/typing", ClaimTypingAsync).RequireAuthorization(CallerPolicies.Gateway);
         return app;
-    }
-
-    private static async Task<Results<Ok<ConversationSnapshot>, ValidationProblem>> GetAsync(string conversationId, ConversationStore store)
-    {
-        var errors = RequestValidation.ValidateConversationId(conversationId);
-        return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : TypedResults.Ok(await store.GetAsync(conversationId));
     }
 
     /// <summary>Whether a click still waiting for its outcome should show a typing indicator (<see cref="TypingClaimResponse"/>).</summary>

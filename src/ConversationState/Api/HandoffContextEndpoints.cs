@@ -1,3 +1,4 @@
+using Handoff.ConversationState.Authentication;
 using System.Text.Json;
 using Handoff.Contracts;
 using Handoff.Contracts.State;
@@ -13,8 +14,9 @@ public static class HandoffContextEndpoints
 {
     public static IEndpointRouteBuilder MapHandoffContextEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/handoff-contexts", StoreAsync);
-        app.MapPost("/handoff-tokens/redeem", RedeemAsync);
+        app.MapPost("/handoff-contexts", StoreAsync).RequireAuthorization(CallerPolicies.Gateway);
+        // HandoffService redeems; the gateway too, when RabbitMQ cannot take the click (BrokerlessRedemption).
+        app.MapPost("/handoff-tokens/redeem", RedeemAsync).RequireAuthorization(CallerPolicies.GatewayOrHandoffService);
         return app;
     }
 

@@ -1,3 +1,4 @@
+using Handoff.ConversationState.Authentication;
 using Handoff.Contracts.Diagnostics;
 using Handoff.ConversationState.Journal;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,9 +13,9 @@ public static class HandoffJournalEndpoints
 
     public static IEndpointRouteBuilder MapHandoffJournalEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/handoff-journal", AppendAsync);
-        app.MapGet("/handoff-journal/{reference}", GetAsync);
-        app.MapPost("/handoff-journal/{reference}/feedback", RecordFeedbackAsync);
+        app.MapPost("/handoff-journal", AppendAsync).RequireAuthorization(CallerPolicies.GatewayOrHandoffService);
+        app.MapGet("/handoff-journal/{reference}", GetAsync).RequireAuthorization(CallerPolicies.Gateway);
+        app.MapPost("/handoff-journal/{reference}/feedback", RecordFeedbackAsync).RequireAuthorization(CallerPolicies.Gateway);
         return app;
     }
 

@@ -1,3 +1,4 @@
+using Handoff.ConversationState.Authentication;
 using Handoff.Contracts.State;
 using Handoff.ConversationState.Deliveries;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -8,10 +9,10 @@ public static class OutcomeDeliveryEndpoints
 {
     public static IEndpointRouteBuilder MapOutcomeDeliveryEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/outcome-deliveries/{deliveryId}/claim", ClaimAsync);
-        app.MapPost("/outcome-deliveries/{deliveryId}/complete", CompleteAsync);
-        app.MapPost("/outcome-deliveries/{deliveryId}/renew", RenewAsync);
-        app.MapDelete("/outcome-deliveries/{deliveryId}", ReleaseAsync);
+        app.MapPost("/outcome-deliveries/{deliveryId}/claim", ClaimAsync).RequireAuthorization(CallerPolicies.Gateway);
+        app.MapPost("/outcome-deliveries/{deliveryId}/complete", CompleteAsync).RequireAuthorization(CallerPolicies.Gateway);
+        app.MapPost("/outcome-deliveries/{deliveryId}/renew", RenewAsync).RequireAuthorization(CallerPolicies.Gateway);
+        app.MapDelete("/outcome-deliveries/{deliveryId}", ReleaseAsync).RequireAuthorization(CallerPolicies.Gateway);
         return app;
     }
 

@@ -1,3 +1,4 @@
+using Handoff.ConversationState.Authentication;
 using Handoff.Contracts.State;
 using Handoff.ConversationState.Privacy;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -9,7 +10,7 @@ public static class UserEndpoints
 {
     public static IEndpointRouteBuilder MapUserEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapDelete("/users/{tenantId}/{userAadObjectId}", EraseAsync);
+        app.MapDelete("/users/{tenantId}/{userAadObjectId}", EraseAsync).RequireAuthorization(CallerPolicies.Gateway);
         return app;
     }
 

@@ -7,6 +7,7 @@ using Aspire.Hosting.Testing;
 using Handoff.AppHost.Restarts;
 using Handoff.AppHost.Services;
 using Handoff.Contracts;
+using Handoff.Contracts.Clients;
 using Handoff.TestSupport.Processes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -152,6 +153,21 @@ public sealed class AspireAppHost : IAsyncDisposable
     /// <summary>What a resource hands its referencers as <c>ConnectionStrings__{name}</c>.</summary>
     public async Task<string> ConnectionStringAsync(string resource) =>
         await _app.GetConnectionStringAsync(resource) ?? throw new InvalidOperationException($"{resource} has no connection string.");
+
+    /// <summary>The value of a parameter the AppHost declared, such as a key it generated for this run.</summary>
+    public async Task<string> ParameterAsync(string name, CancellationToken cancellationToken) =>
+        await _app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>()
+            .Single(parameter => parameter.Name == name).GetValueAsync(cancellationToken)
+        ?? throw new InvalidOperationException($"The parameter {name} has no value.");
+
+    /// <summary>A client of ConversationState's API that calls as <paramref name="caller"/>, with the key the AppHost generated for it.</summary>
+    public async Task<HttpClient> ConversationStateClientAsync(string caller, CancellationToken cancellationToken)
+    {
+        var key = await ParameterAsync(CallerCredential.KeyParameter(caller), cancellationToken);
+        var http = new HttpClient { BaseAddress = HttpEndpoint(ResourceNames.ConversationState) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(CallerCredential.Scheme, key);
+        return http;
+    }
 
     /// <summary>A project's HTTP endpoint, as its referencers reach it (DCP's proxy in front of its replicas).</summary>
     public Uri HttpEndpoint(string resource) => _app.GetEndpoint(resource, "http");

@@ -4,7 +4,7 @@ namespace Handoff.AppHost.Brokers.RabbitMq;
 
 /// <summary>
 /// Debian's rabbitmq-server as an Aspire executable: a whole RabbitMQ, or one node of a <see cref="RabbitMqClusterResource"/>.
-/// Its connection string is its own address, with the broker's default local user.
+/// Its connection string is its own address, with the administrator Handoff's users include (<see cref="AccessControl"/>).
 /// </summary>
 public sealed class RabbitMqNodeResource(string name, RabbitMqNodeLayout layout)
     : ExecutableResource(name, RabbitMqNodeLayout.Program, layout.Directory), IResourceWithConnectionString
@@ -13,5 +13,10 @@ public sealed class RabbitMqNodeResource(string name, RabbitMqNodeLayout layout)
 
     public RabbitMqNodeLayout Layout { get; } = layout;
 
-    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create($"{Layout.ConnectionString}");
+    public RabbitMqAccessControl? AccessControl { get; set; }
+
+    public string Hosts => $"127.0.0.1:{Layout.Port}";
+
+    public ReferenceExpression ConnectionStringExpression =>
+        AccessControl?.ConnectionString(Hosts) ?? ReferenceExpression.Create($"{Layout.ConnectionString}");
 }

@@ -12,7 +12,9 @@ public static class RedisBuilderExtensions
     /// <summary>
     /// Redis for the services: Aspire's Redis container where a Docker engine answers; otherwise Debian's redis-server
     /// as an executable (installed with apt-get on first use). With <paramref name="replicas"/> above 0, a primary, that
-    /// many replicas and three sentinels (local processes only), handed over as a Sentinel connection string.
+    /// many replicas and three sentinels (local processes only), handed over as a Sentinel connection string. The one local
+    /// server has Handoff's ACL users (<see cref="RedisUserExtensions.WithRedisUsers"/>); the container and the Sentinel set
+    /// still have only the default user.
     /// </summary>
     public static IResourceBuilder<IResourceWithConnectionString> AddHandoffRedis(
         this IDistributedApplicationBuilder builder, string name, int replicas, BrokerPlacement placement)
@@ -25,7 +27,7 @@ public static class RedisBuilderExtensions
 
         if (replicas == 0)
         {
-            return builder.AddRedisServer(name, LoopbackPorts.Free(), Path.Combine(placement.DataDirectory, name));
+            return builder.AddRedisServer(name, LoopbackPorts.Free(), Path.Combine(placement.DataDirectory, name)).WithRedisUsers();
         }
 
         var set = builder.AddResource(new RedisReplicaSetResource(name))

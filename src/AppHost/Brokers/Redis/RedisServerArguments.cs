@@ -20,6 +20,18 @@ public static class RedisServerArguments
     ];
 
     /// <summary>
+    /// TLS only, on <paramref name="port"/> (after <see cref="Server"/>'s arguments, the plain listener is closed): the
+    /// certificate, key and CA in <paramref name="directory"/> as cert-manager names them (<c>tls.crt</c>, <c>tls.key</c>,
+    /// <c>ca.crt</c>); clients are not asked for certificates, they have users.
+    /// </summary>
+    public static IReadOnlyList<string> Tls(int port, string directory) =>
+    [
+        "--port", "0", "--tls-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "--tls-cert-file", $"{directory}/tls.crt", "--tls-key-file", $"{directory}/tls.key",
+        "--tls-ca-cert-file", $"{directory}/ca.crt", "--tls-auth-clients", "no",
+    ];
+
+    /// <summary>
     /// A Sentinel (<c>redis-server sentinel.conf --sentinel</c>). Sentinel rewrites its configuration file as it learns the
     /// topology, so the file lives in its data folder and is written only once: a restarted sentinel keeps what it learnt.
     /// </summary>

@@ -74,6 +74,11 @@ internal sealed record ClusterEnvironment(IReadOnlyDictionary<string, string> Co
         configMap["OTEL_EXPORTER_OTLP_ENDPOINT"] = OtlpEndpointPlaceholder;
         configMap["OTEL_EXPORTER_OTLP_PROTOCOL"] = "grpc";
         configMap.Remove("OTEL_EXPORTER_OTLP_HEADERS");
+        if (brokers.Values.Any(broker => broker.Tls))
+        {
+            configMap["SSL_CERT_DIR"] = BrokerTlsAnnotation.TrustedDirectories;
+        }
+
         return new ClusterEnvironment(configMap, variables, [.. brokers.Values]);
     }
 

@@ -33,12 +33,25 @@ internal static class DeploymentManifest
                 ["requests"] = new Yaml { ["cpu"] = compute.CpuRequest, ["memory"] = compute.MemoryRequest },
                 ["limits"] = new Yaml { ["cpu"] = compute.CpuLimit, ["memory"] = compute.MemoryLimit },
             },
-            ["securityContext"] = new Yaml
-            {
-                ["allowPrivilegeEscalation"] = false,
-                ["capabilities"] = new Yaml { ["drop"] = new List<object> { "ALL" } },
-            },
+            ["securityContext"] = PodSecurity.Container(),
+            // The root filesystem is read-only: .NET and Kestrel write only temporary files, to an emptyDir.
+            ["volumeMounts"] = new List<object> { PodSecurity.TemporaryFilesMount },
         };
+        var volumes = new List<object> { PodSecurity.TemporaryFilesVolume };
+        if (environment.Brokers.Any(broker => broker.Tls))
+        {
+            // Only the CA: the broker's key never reaches a service's pod.
+            ((List<object>)container["volumeMounts"]!).Add(new Yaml { ["name"] = "broker-ca", ["mountPath"] = BrokerTlsAnnotation.CaDirectory, ["readOnly"] = true });
+            volumes.Add(new Yaml
+            {
+                ["name"] = "broker-ca",
+                ["secret"] = new Yaml
+                {
+                    ["secretName"] = BrokerTlsAnnotation.SecretName,
+                    ["items"] = new List<object> { new Yaml { ["key"] = "ca.crt", ["path"] = "ca.crt" } },
+                },
+            });
+        }
 
         return KubernetesObject.Create("apps/v1", "Deployment", project.Name, new Yaml
         {
@@ -50,10 +63,13 @@ internal static class DeploymentManifest
                 ["spec"] = new Yaml
                 {
                     // The image runs as the aspnet image's non-root 'app' user (USER $APP_UID in the Dockerfile).
-                    ["securityContext"] = new Yaml { ["runAsNonRoot"] = true },
+                    ["securityContext"] = PodSecurity.Pod(),
+                    // The services never call the Kubernetes API: no token to steal from a compromised pod.
+                    ["automountServiceAccountToken"] = false,
                     // MassTransit and Kestrel drain within the AppHost's own 5 s stop; leave room for in-flight sends.
                     ["terminationGracePeriodSeconds"] = 30,
                     ["containers"] = new List<object> { container },
+                    ["volumes"] = volumes,
                 },
             },
         });

@@ -4,7 +4,8 @@ namespace Handoff.AppHost.Publishing.Kubernetes;
 
 /// <summary>
 /// Writes the model as Kubernetes manifests: per service a ConfigMap, Deployment, Service and
-/// HorizontalPodAutoscaler; per broker a StatefulSet with its volume and a headless Service; a kustomization.yaml.
+/// HorizontalPodAutoscaler; per broker a StatefulSet with its volume and a headless Service; the NetworkPolicies; a
+/// kustomization.yaml.
 /// </summary>
 internal static class KubernetesPublisher
 {
@@ -30,6 +31,11 @@ internal static class KubernetesPublisher
                 [ConfigMapManifest.For(project.Name, environment), DeploymentManifest.For(project, environment),
                  ServiceManifest.For(project.Name), AutoscalerManifest.For(project)]));
         }
+
+        written.Add(YamlFile.Write(directory, NetworkPolicyManifest.FileName,
+            ["Default deny, then only the calls the model makes. Needs a network plugin that enforces NetworkPolicy (Calico, Cilium…).",
+             $"Egress on port {NetworkPolicyManifest.OtlpPort} (OTLP) and, for the gateway, {NetworkPolicyManifest.HttpsPort} goes anywhere: narrow it to your collector and egress gateway."],
+            NetworkPolicyManifest.For(services)));
 
         var files = written.Select(Path.GetFileName).OfType<string>().ToList();
         written.Add(YamlFile.Write(directory, KustomizationManifest.FileName,

@@ -9,6 +9,9 @@ namespace Handoff.AppHost.Publishing.Kubernetes;
 /// </summary>
 internal static class StatefulBroker
 {
+    /// <summary>The user the official redis and rabbitmq images create for the server; started as it, they skip their own switch from root.</summary>
+    public const int ImageUser = 999;
+
     public static Yaml HeadlessService(string name, int port, string portName) =>
         KubernetesObject.Create("v1", "Service", name, new Yaml
         {
@@ -18,8 +21,29 @@ internal static class StatefulBroker
             ["ports"] = new List<object> { new Yaml { ["name"] = portName, ["port"] = port, ["targetPort"] = port } },
         });
 
-    public static Yaml StatefulSet(string name, Yaml container, string dataPath, string storage) =>
-        KubernetesObject.Create("apps/v1", "StatefulSet", name, new Yaml
+    /// <summary>
+    /// The broker's pod, as every Handoff pod runs (<see cref="PodSecurity"/>) as the image's own user 999: its data on the
+    /// claim, <c>/tmp</c> and <paramref name="volumes"/> as emptyDirs, <paramref name="initContainers"/> run first.
+    /// </summary>
+    public static Yaml StatefulSet(string name, Yaml container, string dataPath, string storage,
+        IReadOnlyList<Yaml>? volumes = null, IReadOnlyList<Yaml>? initContainers = null)
+    {
+        var mounts = container.GetValueOrDefault("volumeMounts") as List<object> ?? [];
+        container["volumeMounts"] = (List<object>)[PodSecurity.Mount("data", dataPath), PodSecurity.TemporaryFilesMount, .. mounts];
+        container["securityContext"] = PodSecurity.Container();
+        var pod = new Yaml
+        {
+            ["securityContext"] = PodSecurity.Pod(user: ImageUser),
+            ["automountServiceAccountToken"] = false,
+        };
+        if (initContainers is { Count: > 0 })
+        {
+            pod["initContainers"] = initContainers.Cast<object>().ToList();
+        }
+
+        pod["containers"] = new List<object> { container };
+        pod["volumes"] = (List<object>)[PodSecurity.TemporaryFilesVolume, .. volumes ?? []];
+        return KubernetesObject.Create("apps/v1", "StatefulSet", name, new Yaml
         {
             ["serviceName"] = name,
             ["replicas"] = 1,
@@ -27,14 +51,7 @@ internal static class StatefulBroker
             ["template"] = new Yaml
             {
                 ["metadata"] = new Yaml { ["labels"] = KubernetesObject.Labels(name) },
-                ["spec"] = new Yaml
-                {
-                    ["securityContext"] = new Yaml { ["fsGroup"] = 999 },
-                    ["containers"] = new List<object>
-                    {
-                        WithVolume(container, dataPath),
-                    },
-                },
+                ["spec"] = pod,
             },
             ["volumeClaimTemplates"] = new List<object>
             {
@@ -49,6 +66,16 @@ internal static class StatefulBroker
                 },
             },
         });
+    }
+
+    /// <summary>The broker's certificate, key and CA (<see cref="BrokerTlsAnnotation.SecretName"/>), readable by its group (fsGroup).</summary>
+    public static Yaml TlsVolume => new()
+    {
+        ["name"] = "tls",
+        ["secret"] = new Yaml { ["secretName"] = BrokerTlsAnnotation.SecretName, ["defaultMode"] = 0b100_100_000 },
+    };
+
+    public static Yaml TlsMount => new() { ["name"] = "tls", ["mountPath"] = BrokerTlsAnnotation.BrokerDirectory, ["readOnly"] = true };
 
     public static Yaml TcpProbe(int port, int periodSeconds) => new()
     {
@@ -61,10 +88,4 @@ internal static class StatefulBroker
         ["requests"] = new Yaml { ["cpu"] = cpuRequest, ["memory"] = memoryRequest },
         ["limits"] = new Yaml { ["cpu"] = cpuLimit, ["memory"] = memoryLimit },
     };
-
-    private static Yaml WithVolume(Yaml container, string dataPath)
-    {
-        container["volumeMounts"] = new List<object> { new Yaml { ["name"] = "data", ["mountPath"] = dataPath } };
-        return container;
-    }
 }
