@@ -65,11 +65,13 @@ public sealed class HandoffContextStore(
                 draft.Locale, now, expiresAt);
             var token = ContinuationToken.Mint();
             var key = RedisKeys.Token(ContinuationToken.Hash(token));
+            var owner = Owner.Of(draft.UserAadObjectId, draft.TenantId);
             writes.Add(batch.HashSetAsync(key,
             [
-                new HashEntry("owner", Owner.Of(draft.UserAadObjectId, draft.TenantId)),
+                new HashEntry("owner", owner),
                 new HashEntry("expiresAt", expiresAt.ToUnixTimeMilliseconds()),
-                new HashEntry("context", protector.Protect(JsonSerializer.Serialize(context, ContractsJson.Default.HandoffContext))),
+                new HashEntry("context", protector.Protect(JsonSerializer.Serialize(context, ContractsJson.Default.HandoffContext),
+                    SealBinding.HandoffContext(ContinuationToken.Hash(token), owner))),
             ]));
             writes.Add(batch.KeyExpireAsync(key, keyLifetime));
             var userContexts = RedisKeys.UserContexts(Owner.Of(draft.UserAadObjectId, draft.TenantId));
@@ -118,11 +120,13 @@ public sealed class HandoffContextStore(
 
         var hash = ContinuationToken.Hash(token);
         var redeemedKey = (RedisKey)RedisKeys.RedeemedToken(hash);
+        var owner = Owner.Of(userAadObjectId, tenantId);
+        var binding = SealBinding.HandoffContext(hash, owner);
         var result = (RedisResult[]?)await metrics.TimeAsync(StateMetrics.Redeem, () => redis.GetDatabase().ScriptEvaluateAsync(RedeemScript, new
         {
             tokenKey = (RedisKey)RedisKeys.Token(hash),
             redeemedKey,
-            owner = Owner.Of(userAadObjectId, tenantId),
+            owner,
             redemption = redemptionId,
             now = time.GetUtcNow().ToUnixTimeMilliseconds(),
             memoryMs = (long)_options.TokenMemory.TotalMilliseconds,
@@ -133,14 +137,14 @@ public sealed class HandoffContextStore(
         {
             // Records written before redeemedAt was kept read as long ago.
             var redeemedAt = DateTimeOffset.FromUnixTimeMilliseconds((long)result![2]);
-            return Unseal((string)result[1]!) is { } earlier ? RedeemOutcome.RedeemedEarlier(earlier, redeemedAt) : RedeemOutcome.Rejected(HandoffRejectionReason.AlreadyUsed);
+            return Unseal((string)result[1]!, binding) is { } earlier ? RedeemOutcome.RedeemedEarlier(earlier, redeemedAt) : RedeemOutcome.Rejected(HandoffRejectionReason.AlreadyUsed);
         }
 
         if (verdict == "Redeemed")
         {
             // A replay waits too: its first answer may have been a 503 because the replicas had not caught up.
             await replicaAcks.WaitAsync([redeemedKey]);
-            return Unseal((string)result![1]!) is { } context ? RedeemOutcome.Redeemed(context) : RedeemOutcome.Rejected(HandoffRejectionReason.Unknown);
+            return Unseal((string)result![1]!, binding) is { } context ? RedeemOutcome.Redeemed(context) : RedeemOutcome.Rejected(HandoffRejectionReason.Unknown);
         }
 
         return Enum.TryParse<HandoffRejectionReason>(verdict, out var reason)
@@ -148,15 +152,15 @@ public sealed class HandoffContextStore(
             : throw new InvalidOperationException($"The redeem script answered '{verdict}'.");
     }
 
-    private HandoffContext? Unseal(string sealedContext)
+    private HandoffContext? Unseal(string sealedContext, SealBinding binding)
     {
         try
         {
-            return JsonSerializer.Deserialize(protector.Unprotect(sealedContext), ContractsJson.Default.HandoffContext)!;
+            return JsonSerializer.Deserialize(protector.Unprotect(sealedContext, binding), ContractsJson.Default.HandoffContext)!;
         }
         catch (CryptographicException exception)
         {
-            // Sealed with a key that has left the ring: the context is gone for good.
+            // Sealed with a key that has left the ring, or moved here from another token or owner: the context is gone for good.
             logger.LogWarning("A redeemed context could not be decrypted: {Reason}", exception.Message);
             return null;
         }

@@ -116,7 +116,7 @@ public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<Sta
             var transaction = database.CreateTransaction();
             transaction.AddCondition(current[0].IsNull ? Condition.HashNotExists(key, "context") : Condition.HashEqual(key, "context", current[0]));
             transaction.AddCondition(current[1].IsNull ? Condition.HashNotExists(key, "step") : Condition.HashEqual(key, "step", current[1]));
-            if (current[0].IsNull || TryUnprotect(current[0]) != json)
+            if (current[0].IsNull || TryUnprotect(current[0], conversationId) != json)
             {
                 if (!current[0].IsNull)
                 {
@@ -125,7 +125,7 @@ public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<Sta
 
                 _ = transaction.HashSetAsync(key,
                 [
-                    new HashEntry("context", protector.Protect(json)),
+                    new HashEntry("context", protector.Protect(json, SealBinding.Conversation(conversationId))),
                     new HashEntry("step", 0),
                     new HashEntry("activatedAt", time.GetUtcNow().ToUnixTimeMilliseconds()),
                 ]);
@@ -186,7 +186,7 @@ public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<Sta
         {
             key = (RedisKey)RedisKeys.Conversation(conversationId),
             turnsKey = (RedisKey)RedisKeys.ConversationTurns(conversationId),
-            text = protector.Protect(text.Length > MaxTurnLength ? text[..MaxTurnLength] : text),
+            text = protector.Protect(text.Length > MaxTurnLength ? text[..MaxTurnLength] : text, SealBinding.Conversation(conversationId)),
             maxTurns = MaxRecentTurns,
             lifetimeMs = LifetimeMs,
         }))!;
@@ -194,7 +194,7 @@ public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<Sta
     }
 
     public async Task<IReadOnlyList<string>> RecentTurnsAsync(string conversationId) =>
-        (await redis.GetDatabase().ListRangeAsync(RedisKeys.ConversationTurns(conversationId))).Select(turn => protector.Unprotect(turn!)).ToList();
+        (await redis.GetDatabase().ListRangeAsync(RedisKeys.ConversationTurns(conversationId))).Select(turn => protector.Unprotect(turn!, SealBinding.Conversation(conversationId))).ToList();
 
     /// <summary>Erases the conversation's state and turns; returns how many records were removed.</summary>
     public async Task<long> ForgetAsync(string conversationId)
@@ -210,25 +210,25 @@ public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<Sta
     private ConversationSnapshot ToSnapshot(string conversationId, RedisValue[] fields)
     {
         var turns = fields[5].IsNull ? 0 : (long)fields[5];
-        if (fields[0].IsNull || fields[1].IsNull || fields[2].IsNull || ReadContext(fields[0]) is not { } context)
+        if (fields[0].IsNull || fields[1].IsNull || fields[2].IsNull || ReadContext(fields[0], conversationId) is not { } context)
         {
             return new ConversationSnapshot(conversationId, null, turns);
         }
 
-        var previous = !fields[3].IsNull && ReadContext(fields[3]) is { } previousContext ? new PreviousTask(previousContext, (int)fields[4]) : null;
+        var previous = !fields[3].IsNull && ReadContext(fields[3], conversationId) is { } previousContext ? new PreviousTask(previousContext, (int)fields[4]) : null;
         var task = new ActiveTask(context, (int)fields[1], DateTimeOffset.FromUnixTimeMilliseconds((long)fields[2]), previous);
         return new ConversationSnapshot(conversationId, task, turns);
     }
 
     /// <summary>A context sealed with a key that has left the ring reads as no context.</summary>
-    private HandoffContext? ReadContext(RedisValue record) =>
-        TryUnprotect(record) is { } json ? JsonSerializer.Deserialize(json, ContractsJson.Default.HandoffContext) : null;
+    private HandoffContext? ReadContext(RedisValue record, string conversationId) =>
+        TryUnprotect(record, conversationId) is { } json ? JsonSerializer.Deserialize(json, ContractsJson.Default.HandoffContext) : null;
 
-    private string? TryUnprotect(RedisValue record)
+    private string? TryUnprotect(RedisValue record, string conversationId)
     {
         try
         {
-            return protector.Unprotect(record!);
+            return protector.Unprotect(record!, SealBinding.Conversation(conversationId));
         }
         catch (CryptographicException)
         {
