@@ -16,8 +16,10 @@ using Handoff.ServiceDefaults;
 using Handoff.ServiceDefaults.Diagnostics;
 using Handoff.ServiceDefaults.Messaging;
 using Handoff.ServiceDefaults.StateClient;
+using Handoff.ServiceDefaults.Observability;
 using MassTransit;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
 namespace Handoff.BotGateway;
@@ -38,6 +40,7 @@ public static class BotGatewayRegistration
         builder.Services.AddOptions<BotIdentityOptions>().Bind(builder.Configuration).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<BotIdentityOptions>, BotIdentityOptionsValidator>();
         builder.Services.AddHostedService<DevelopmentModeAnnouncer>();
+        builder.Services.AddSingleton<IConfigureOptions<KestrelServerOptions>, DevelopmentModeLoopback>();
         builder.Services.AddSingleton<AuthenticationMetrics>();
         builder.Services.AddSingleton<OpenIdMetadataCache>();
         builder.Services.AddHttpClient(OpenIdMetadataCache.HttpClientName);
@@ -58,10 +61,13 @@ public static class BotGatewayRegistration
         builder.Services.Configure<ConnectorOptions>(connector => connector.AllowLoopback = development);
         builder.Services.AddValidatedOptions<ConnectorOptions>(ConnectorOptions.SectionName);
         builder.Services.AddSingleton<ServiceUrlPolicy>();
+        builder.Services.AddSpanUrlTemplates(BotConnectorClient.PathTemplates);
         builder.Services.AddSingleton<ConnectorMetrics>();
 #pragma warning disable EXTEXP0001 // The connector needs its own retry policy instead of the service-wide default.
         builder.AddOutboundPacing();
-        var connectorClient = builder.Services.AddHttpClient<BotConnectorClient>().RemoveAllResilienceHandlers();
+        var connectorClient = builder.Services.AddHttpClient<BotConnectorClient>().RemoveAllResilienceHandlers()
+            // A redirect would take the bearer token and the activity to a host the serviceUrl allow-list never saw.
+            .UseSocketsHttpHandler((handler, _) => handler.AllowAutoRedirect = false);
         connectorClient.AddResilienceHandler("bot-connector", ConnectorResilience.Configure);
         // Added after the retry pipeline, so it is inside it: every attempt waits for the rate limit.
         connectorClient.AddHttpMessageHandler<OutboundRateLimitHandler>();

@@ -27,6 +27,8 @@ public static class ServiceDefaultsExtensions
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
+        // First: its span processor must see every span before the exporters ConfigureOpenTelemetry adds.
+        builder.AddTelemetryRedaction();
         builder.ConfigureOpenTelemetry();
         builder.Services.AddValidatedOptions<ObservabilityOptions>(ObservabilityOptions.SectionName);
         builder.Services.AddSingleton<TenantMetricTag>();

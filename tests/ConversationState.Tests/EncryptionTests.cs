@@ -13,6 +13,7 @@ namespace Handoff.ConversationState.Tests;
 /// <summary>Contexts and turns are sealed with AES-256-GCM before they reach Redis.</summary>
 public sealed class EncryptionTests(RedisFixture redisFixture) : IAsyncLifetime
 {
+    private static readonly SealBinding Conversation = SealBinding.Conversation("a:1");
     private ConnectionMultiplexer _redis = null!;
 
     public async ValueTask InitializeAsync() => _redis = await ConnectionMultiplexer.ConnectAsync(redisFixture.ConnectionString);
@@ -24,24 +25,24 @@ public sealed class EncryptionTests(RedisFixture redisFixture) : IAsyncLifetime
     {
         var protector = StateTestData.Protector();
 
-        var sealedOnce = protector.Protect("the quarterly numbers");
-        var sealedTwice = protector.Protect("the quarterly numbers");
+        var sealedOnce = protector.Protect("the quarterly numbers", Conversation);
+        var sealedTwice = protector.Protect("the quarterly numbers", Conversation);
 
-        Assert.StartsWith("v1.k1.", sealedOnce, StringComparison.Ordinal);
+        Assert.StartsWith("v2.k1.", sealedOnce, StringComparison.Ordinal);
         Assert.DoesNotContain("quarterly", sealedOnce, StringComparison.Ordinal);
         Assert.NotEqual(sealedOnce, sealedTwice);
-        Assert.Equal("the quarterly numbers", protector.Unprotect(sealedOnce));
+        Assert.Equal("the quarterly numbers", protector.Unprotect(sealedOnce, Conversation));
     }
 
     [Fact]
     public void A_tampered_record_does_not_open()
     {
         var protector = StateTestData.Protector();
-        var record = protector.Protect("the quarterly numbers");
+        var record = protector.Protect("the quarterly numbers", Conversation);
         var bytes = Convert.FromBase64String(record.Split('.')[2]);
         bytes[20] ^= 1;
 
-        Assert.ThrowsAny<CryptographicException>(() => protector.Unprotect($"v1.k1.{Convert.ToBase64String(bytes)}"));
+        Assert.ThrowsAny<CryptographicException>(() => protector.Unprotect($"v2.k1.{Convert.ToBase64String(bytes)}", Conversation));
     }
 
     [Fact]
@@ -74,7 +75,7 @@ public sealed class EncryptionTests(RedisFixture redisFixture) : IAsyncLifetime
         var redeemed = await after.RedeemAsync(minted[0].Token, "aad-alice", "tenant-1", "r");
 
         Assert.NotNull(redeemed.Context);
-        Assert.StartsWith("v1.k2.", StateTestData.Protector(new() { ["k2"] = k2 }, "k2").Protect("x"), StringComparison.Ordinal);
+        Assert.StartsWith("v2.k2.", StateTestData.Protector(new() { ["k2"] = k2 }, "k2").Protect("x", Conversation), StringComparison.Ordinal);
     }
 
     [Fact]

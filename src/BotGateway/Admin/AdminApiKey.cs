@@ -16,18 +16,17 @@ public static class AdminApiKey
         }
 
         logger.LogWarning("Refused an admin request without a valid API key");
-        return BotErrors.Error(StatusCodes.Status401Unauthorized, "Unauthorized", "An admin API key is required: Authorization: Bearer <Admin:ApiKey>.");
+        return BotErrors.Unauthorized(request.HttpContext.Response);
     }
 
     private static bool IsAdmin(HttpRequest request, string apiKey)
     {
         var header = request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        // Constant time: the comparison must not tell an attacker how much of a guess was right.
-        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header[7..].Trim()), Encoding.UTF8.GetBytes(apiKey));
+        var presented = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : "";
+        // Constant time over fixed-length digests: FixedTimeEquals returns at once on a length mismatch, so comparing
+        // the keys themselves would tell an attacker the key's length, and comparing digests tells them nothing.
+        return CryptographicOperations.FixedTimeEquals(Digest(presented), Digest(apiKey)) && presented.Length > 0;
     }
+
+    private static byte[] Digest(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 }

@@ -33,16 +33,20 @@ public static class MessagesEndpoint
         var authentication = await authenticator.AuthenticateAsync(http.Request, cancellationToken);
         if (!authentication.Succeeded)
         {
-            logger.LogWarning("Refused a request to {Path} with {Status}: {Reason}", Path, authentication.StatusCode, authentication.Reason);
             authenticationMetrics.Rejected(authentication.StatusCode, authentication.Code ?? "unknown");
-            return BotErrors.Error(authentication.StatusCode,
-                authentication.StatusCode == StatusCodes.Status401Unauthorized ? "Unauthorized" : "ServiceUnavailable",
-                authentication.Reason ?? "Not authenticated.");
+            if (authentication.StatusCode == StatusCodes.Status401Unauthorized)
+            {
+                logger.LogDebug("Refused a request to {Path} with 401 ({Code}): {Reason}", Path, authentication.Code, authentication.Reason);
+                return BotErrors.Unauthorized(http.Response);
+            }
+
+            logger.LogWarning("Refused a request to {Path} with {Status}: {Reason}", Path, authentication.StatusCode, authentication.Reason);
+            return BotErrors.ServiceUnavailable(authentication.Reason ?? "The channel's token cannot be checked right now.");
         }
 
-        if (http.Request.ContentType is { } contentType && !contentType.Contains("json", StringComparison.OrdinalIgnoreCase))
+        if (JsonContentType.Refusal(http.Request) is { } contentTypeError)
         {
-            return Reject(logger, StatusCodes.Status415UnsupportedMediaType, $"Content-Type must be application/json, not '{contentType}'.");
+            return Reject(logger, StatusCodes.Status415UnsupportedMediaType, contentTypeError);
         }
 
         var body = await RequestBody.ReadAsync(http.Request, MaxBodyBytes, cancellationToken);

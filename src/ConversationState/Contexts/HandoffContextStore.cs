@@ -90,7 +90,7 @@ public sealed partial class HandoffContextStore(
                 [
                     new HashEntry("owner", owner),
                     new HashEntry("expiresAt", expiresAt.ToUnixTimeMilliseconds()),
-                    new HashEntry("context", protector.Protect(JsonSerializer.Serialize(context, ContractsJson.Default.HandoffContext))),
+                    new HashEntry("context", protector.Protect(JsonSerializer.Serialize(context, ContractsJson.Default.HandoffContext), SealBinding.HandoffContext(hash, owner))),
                 ]));
                 writes.Add(batch.KeyExpireAsync(key, keyLifetime));
                 keys.Add(key);
@@ -141,11 +141,13 @@ public sealed partial class HandoffContextStore(
 
         var hash = ContinuationToken.Hash(token);
         var redeemedKey = (RedisKey)RedisKeys.RedeemedToken(hash);
+        var owner = Owner.Of(userAadObjectId, tenantId);
+        var binding = SealBinding.HandoffContext(hash, owner);
         var result = (RedisResult[]?)await metrics.TimeAsync(StateMetrics.Redeem, () => redis.GetDatabase().ScriptEvaluateAsync(RedeemScript, new
         {
             tokenKey = (RedisKey)RedisKeys.Token(hash),
             redeemedKey,
-            owner = Owner.Of(userAadObjectId, tenantId),
+            owner,
             redemption = redemptionId,
             now = time.GetUtcNow().ToUnixTimeMilliseconds(),
             memoryMs = (long)_options.TokenMemory.TotalMilliseconds,
@@ -156,7 +158,7 @@ public sealed partial class HandoffContextStore(
         {
             // Records written before redeemedAt was kept read as long ago.
             var redeemedAt = DateTimeOffset.FromUnixTimeMilliseconds((long)result![2]);
-            return Unseal((string)result[1]!) is { } earlier ? RedeemOutcome.RedeemedEarlier(earlier, redeemedAt) : RedeemOutcome.Rejected(HandoffRejectionReason.AlreadyUsed);
+            return Unseal((string)result[1]!, binding) is { } earlier ? RedeemOutcome.RedeemedEarlier(earlier, redeemedAt) : RedeemOutcome.Rejected(HandoffRejectionReason.AlreadyUsed);
         }
 
         if (verdict == "Redeemed")
@@ -164,7 +166,9 @@ public sealed partial class HandoffContextStore(
             // A replay waits too: its first answer may have been a 503 because the replicas had not caught up.
             await replicaAcks.WaitAsync([redeemedKey]);
             var sealedContext = (string)result![1]!;
-            return Unseal(sealedContext) is { } context ? RedeemOutcome.Success(new RedeemedContext(context, sealedContext)) : RedeemOutcome.Rejected(HandoffRejectionReason.Unknown);
+            return Unseal(sealedContext, binding) is { } context
+                ? RedeemOutcome.Success(new RedeemedContext(context, hash))
+                : RedeemOutcome.Rejected(HandoffRejectionReason.Unknown);
         }
 
         return Enum.TryParse<HandoffRejectionReason>(verdict, out var reason)
@@ -172,15 +176,15 @@ public sealed partial class HandoffContextStore(
             : throw new InvalidOperationException($"The redeem script answered '{verdict}'.");
     }
 
-    private HandoffContext? Unseal(string sealedContext)
+    private HandoffContext? Unseal(string sealedContext, SealBinding binding)
     {
         try
         {
-            return JsonSerializer.Deserialize(protector.Unprotect(sealedContext), ContractsJson.Default.HandoffContext)!;
+            return JsonSerializer.Deserialize(protector.Unprotect(sealedContext, binding), ContractsJson.Default.HandoffContext)!;
         }
         catch (CryptographicException exception)
         {
-            // Sealed with a key that has left the ring: the context is gone for good.
+            // Sealed with a key that has left the ring, or moved here from another token or owner: the context is gone for good.
             LogUndecryptable(logger, exception.Message);
             return null;
         }

@@ -3,7 +3,7 @@ using Handoff.Contracts.State;
 namespace Handoff.ConversationState.Contexts;
 
 /// <summary>
-/// A redeemed context, and the record it was sealed in when minted. The conversation keeps that same record, so a
-/// replayed redemption is recognised by comparing records in Redis, without opening them there.
+/// A redeemed context and the hash of the token it was redeemed with. The conversation keeps that hash beside the
+/// task, so a replayed redemption is recognised in Redis without opening the task there.
 /// </summary>
-public sealed record RedeemedContext(HandoffContext Context, string Sealed);
+public sealed record RedeemedContext(HandoffContext Context, string TokenHash);

@@ -32,9 +32,10 @@ public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<Sta
         """);
 
     private static readonly LuaScript SwitchScript = LuaScript.Prepare("""
-        local t = redis.call('HMGET', @key, 'context', 'step', 'previousContext', 'previousStep')
+        local t = redis.call('HMGET', @key, 'context', 'step', 'previousContext', 'previousStep', 'contextOf', 'previousContextOf')
         if not t[3] then return 0 end
-        redis.call('HSET', @key, 'context', t[3], 'step', t[4], 'previousContext', t[1], 'previousStep', t[2], 'activatedAt', @now)
+        redis.call('HSET', @key, 'context', t[3], 'step', t[4], 'previousContext', t[1], 'previousStep', t[2], 'activatedAt', @now,
+          'contextOf', t[6] or '', 'previousContextOf', t[5] or '')
         redis.call('PEXPIRE', @key, @lifetimeMs)
         return 1
         """);
@@ -63,12 +64,12 @@ public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<Sta
     // A fresh redemption: the task moves in (the one it replaces is kept as the previous one), the conversation is
     // marked answered and its quiet window opened. Answers the task's fields in TaskFields' order.
     private static readonly LuaScript ActivateScript = LuaScript.Prepare("""
-        local current = redis.call('HMGET', @key, 'context', 'step')
-        if current[1] ~= @context then
+        local current = redis.call('HMGET', @key, 'context', 'step', 'contextOf')
+        if current[3] ~= @contextOf then
           if current[1] then
-            redis.call('HSET', @key, 'previousContext', current[1], 'previousStep', current[2] or '0')
+            redis.call('HSET', @key, 'previousContext', current[1], 'previousStep', current[2] or '0', 'previousContextOf', current[3] or '')
           end
-          redis.call('HSET', @key, 'context', @context, 'step', 0, 'activatedAt', @now)
+          redis.call('HSET', @key, 'context', @context, 'contextOf', @contextOf, 'step', 0, 'activatedAt', @now)
         end
         redis.call('PEXPIRE', @key, @lifetimeMs)
         redis.call('SET', @answeredKey, '1', 'PX', @typingWindowMs)
@@ -119,22 +120,25 @@ public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<Sta
     /// Makes <paramref name="redeemed"/> the conversation's active task and records its redemption (see
     /// <see cref="RecordRedemptionAsync"/>), in one script, one round trip. The current task becomes the previous one,
     /// unless it is the same context replayed (a redelivered redemption must not make the task its own predecessor):
-    /// the conversation keeps the record the context was sealed in at mint, so a replay carries the very same record.
+    /// the conversation keeps the hash of the token beside the task (<c>contextOf</c>), so a replay is recognised without
+    /// opening the task. The task is sealed to this conversation, so a record copied into another one does not open there.
     /// </summary>
     public async Task<ActiveTask> ActivateAsync(string conversationId, RedeemedContext redeemed)
     {
+        var sealedHere = protector.Protect(JsonSerializer.Serialize(redeemed.Context, ContractsJson.Default.HandoffContext), SealBinding.Conversation(conversationId));
         var fields = (RedisValue[])(await redis.GetDatabase().ScriptEvaluateAsync(ActivateScript, new
         {
             key = (RedisKey)RedisKeys.Conversation(conversationId),
             answeredKey = (RedisKey)RedisKeys.ConversationNotice(conversationId, AnsweredNotice),
             quietKey = (RedisKey)RedisKeys.ConversationNotice(conversationId, QuietNotice),
-            context = redeemed.Sealed,
+            context = sealedHere,
+            contextOf = redeemed.TokenHash,
             now = time.GetUtcNow().ToUnixTimeMilliseconds(),
             lifetimeMs = LifetimeMs,
             typingWindowMs = (long)_options.TypingWindow.TotalMilliseconds,
             quietWindowMs = (long)_options.AlreadyContinuingNoticeWindow.TotalMilliseconds,
         }))!;
-        return ToSnapshot(conversationId, fields, redeemed).ActiveTask
+        return ToSnapshot(conversationId, fields, (sealedHere, redeemed.Context)).ActiveTask
                ?? throw new InvalidOperationException("The activation script left the conversation without its task.");
     }
 
@@ -183,7 +187,7 @@ public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<Sta
         {
             key = (RedisKey)RedisKeys.Conversation(conversationId),
             turnsKey = (RedisKey)RedisKeys.ConversationTurns(conversationId),
-            text = protector.Protect(text.Length > MaxTurnLength ? text[..MaxTurnLength] : text),
+            text = protector.Protect(text.Length > MaxTurnLength ? text[..MaxTurnLength] : text, SealBinding.Conversation(conversationId)),
             maxTurns = MaxRecentTurns,
             lifetimeMs = LifetimeMs,
         }))!;
@@ -191,7 +195,7 @@ public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<Sta
     }
 
     public async Task<IReadOnlyList<string>> RecentTurnsAsync(string conversationId) =>
-        (await redis.GetDatabase().ListRangeAsync(RedisKeys.ConversationTurns(conversationId))).Select(turn => protector.Unprotect(turn!)).ToList();
+        (await redis.GetDatabase().ListRangeAsync(RedisKeys.ConversationTurns(conversationId))).Select(turn => protector.Unprotect(turn!, SealBinding.Conversation(conversationId))).ToList();
 
     /// <summary>Erases the conversation's state and turns; returns how many records were removed.</summary>
     public async Task<long> ForgetAsync(string conversationId)
@@ -205,29 +209,26 @@ public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<Sta
     private long LifetimeMs => (long)_options.ConversationLifetime.TotalMilliseconds;
 
     /// <param name="known">A context whose record is already open: not opened again when the task holds it.</param>
-    private ConversationSnapshot ToSnapshot(string conversationId, RedisValue[] fields, RedeemedContext? known = null)
+    private ConversationSnapshot ToSnapshot(string conversationId, RedisValue[] fields, (string Sealed, HandoffContext Context)? known = null)
     {
         var turns = fields[5].IsNull ? 0 : (long)fields[5];
         if (fields[0].IsNull || fields[1].IsNull || fields[2].IsNull
-            || (known is not null && fields[0] == known.Sealed ? known.Context : ReadContext(fields[0])) is not { } context)
+            || (known is { } open && fields[0] == open.Sealed ? open.Context : ReadContext(fields[0], conversationId)) is not { } context)
         {
             return new ConversationSnapshot(conversationId, null, turns);
         }
 
-        var previous = !fields[3].IsNull && ReadContext(fields[3]) is { } previousContext ? new PreviousTask(previousContext, (int)fields[4]) : null;
+        var previous = !fields[3].IsNull && ReadContext(fields[3], conversationId) is { } previousContext ? new PreviousTask(previousContext, (int)fields[4]) : null;
         var task = new ActiveTask(context, (int)fields[1], DateTimeOffset.FromUnixTimeMilliseconds((long)fields[2]), previous);
         return new ConversationSnapshot(conversationId, task, turns);
     }
 
-    /// <summary>A context sealed with a key that has left the ring reads as no context.</summary>
-    private HandoffContext? ReadContext(RedisValue record) =>
-        TryUnprotect(record) is { } json ? JsonSerializer.Deserialize(json, ContractsJson.Default.HandoffContext) : null;
-
-    private string? TryUnprotect(RedisValue record)
+    /// <summary>A context sealed with a key that has left the ring, or for another conversation, reads as no context.</summary>
+    private HandoffContext? ReadContext(RedisValue record, string conversationId)
     {
         try
         {
-            return protector.Unprotect(record!);
+            return JsonSerializer.Deserialize(protector.Unprotect(record!, SealBinding.Conversation(conversationId)), ContractsJson.Default.HandoffContext);
         }
         catch (CryptographicException)
         {

@@ -6,14 +6,15 @@ namespace Handoff.ConversationState.Encryption;
 
 /// <summary>
 /// AES-256-GCM for what users wrote (contexts, turns) before it reaches Redis. A record reads
-/// <c>v1.{keyId}.{base64(nonce | ciphertext | tag)}</c>, so any key of the ring can open what it sealed.
+/// <c>v2.{keyId}.{base64(nonce | ciphertext | tag)}</c>, so any key of the ring can open what it sealed, and is bound
+/// to what it belongs to (<see cref="SealBinding"/>). Version 1 records (a constant as associated data, so movable
+/// between tokens and owners) are not read: they read as gone, like a record sealed with a retired key.
 /// </summary>
 public sealed class ContextProtector
 {
-    private const string Version = "v1";
+    private const string Version = "v2";
     private const int NonceSize = 12;
     private const int TagSize = 16;
-    private static readonly byte[] Purpose = Encoding.ASCII.GetBytes("handoff-conversation-state");
 
     private readonly Dictionary<string, byte[]> _keys;
     private readonly string _activeKeyId;
@@ -34,7 +35,7 @@ public sealed class ContextProtector
         _activeKeyId = settings.ActiveKeyId ?? (_keys.Count == 1 ? _keys.Keys.Single() : "");
     }
 
-    public string Protect(string plaintext)
+    public string Protect(string plaintext, SealBinding binding)
     {
         var key = _keys[_activeKeyId];
         var input = Encoding.UTF8.GetBytes(plaintext);
@@ -42,11 +43,11 @@ public sealed class ContextProtector
         var nonce = output.AsSpan(0, NonceSize);
         RandomNumberGenerator.Fill(nonce);
         using var aes = new AesGcm(key, TagSize);
-        aes.Encrypt(nonce, input, output.AsSpan(NonceSize, input.Length), output.AsSpan(NonceSize + input.Length), Purpose);
+        aes.Encrypt(nonce, input, output.AsSpan(NonceSize, input.Length), output.AsSpan(NonceSize + input.Length), binding.AssociatedData);
         return $"{Version}.{_activeKeyId}.{Convert.ToBase64String(output)}";
     }
 
-    public string Unprotect(string record)
+    public string Unprotect(string record, SealBinding binding)
     {
         var parts = record.Split('.', 3);
         if (parts.Length != 3 || parts[0] != Version)
@@ -63,7 +64,7 @@ public sealed class ContextProtector
         var length = data.Length - NonceSize - TagSize;
         var plaintext = new byte[length];
         using var aes = new AesGcm(key, TagSize);
-        aes.Decrypt(data.AsSpan(0, NonceSize), data.AsSpan(NonceSize, length), data.AsSpan(NonceSize + length), plaintext, Purpose);
+        aes.Decrypt(data.AsSpan(0, NonceSize), data.AsSpan(NonceSize, length), data.AsSpan(NonceSize + length), plaintext, binding.AssociatedData);
         return Encoding.UTF8.GetString(plaintext);
     }
 }

@@ -31,6 +31,8 @@ public sealed class AuthenticatedGateway : IAsyncDisposable
 
     public HttpClient Http { get; private set; } = null!;
 
+    public IServiceProvider Services => _factory.Services;
+
     public static async Task<AuthenticatedGateway> StartAsync(string rabbitMq, Action<IWebHostBuilder>? configure = null,
         Action<IServiceCollection>? services = null, TimeSpan? keyRefreshInterval = null)
     {

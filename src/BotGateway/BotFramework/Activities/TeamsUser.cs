@@ -32,8 +32,24 @@ public sealed record TeamsUser(string AadObjectId, string TenantId)
             return false;
         }
 
+        // Outside development mode the ids are Entra's: anything but a GUID is not from Teams, and would only make
+        // owner keys out of text a caller chose.
+        if (!developmentMode && !IsGuid(aadObjectId))
+        {
+            error = "from.aadObjectId must be an Entra object id, a GUID (00000000-0000-0000-0000-000000000000).";
+            return false;
+        }
+
+        if (!developmentMode && !IsGuid(tenantId))
+        {
+            error = "channelData.tenant.id (or conversation.tenantId) must be an Entra tenant id, a GUID (00000000-0000-0000-0000-000000000000).";
+            return false;
+        }
+
         user = new TeamsUser(aadObjectId, tenantId);
         error = "";
         return true;
     }
+
+    private static bool IsGuid(string id) => Guid.TryParseExact(id, "D", out _);
 }

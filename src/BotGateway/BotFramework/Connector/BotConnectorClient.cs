@@ -13,6 +13,10 @@ namespace Handoff.BotGateway.BotFramework.Connector;
 /// </summary>
 public sealed class BotConnectorClient(HttpClient http, ServiceUrlPolicy policy, IConnectorCredentials credentials, ConnectorMetrics metrics)
 {
+    /// <summary>The paths this client posts to, after the serviceUrl's base path (for span URL redaction).</summary>
+    public static readonly IReadOnlyList<string> PathTemplates =
+        ["/v3/conversations/{conversationId}/activities", "/v3/conversations/{conversationId}/activities/{activityId}"];
+
     public Task SendAsync(ConversationAddress address, OutgoingActivity activity, CancellationToken cancellationToken) =>
         PostAsync(HttpMethod.Post, address, null, activity, cancellationToken);
 
@@ -30,9 +34,9 @@ public sealed class BotConnectorClient(HttpClient http, ServiceUrlPolicy policy,
             throw new InvalidOperationException($"Refusing to send to {serviceUrl.Host}: {reason}");
         }
 
-        var path = $"/v3/conversations/{Uri.EscapeDataString(address.ConversationId)}/activities"
+        var path = $"v3/conversations/{Uri.EscapeDataString(address.ConversationId)}/activities"
             + (activityId is null ? "" : $"/{Uri.EscapeDataString(activityId)}");
-        using var request = new HttpRequestMessage(method, new Uri(serviceUrl.AbsoluteUri.TrimEnd('/') + path))
+        using var request = new HttpRequestMessage(method, new Uri(ServiceUrlPolicy.Base(serviceUrl), path))
         {
             Content = new StringContent(ToJson(address, method, activityId, activity).ToJsonString(), Encoding.UTF8, "application/json"),
         };
@@ -62,6 +66,15 @@ public sealed class BotConnectorClient(HttpClient http, ServiceUrlPolicy policy,
             if (!response.IsSuccessStatusCode)
             {
                 metrics.GaveUp(activity.Type, (int)response.StatusCode);
+                if ((int)response.StatusCode is >= 300 and < 400)
+                {
+                    // The client never follows redirects (BotGatewayRegistration): a connector that sends us elsewhere
+                    // would carry our bearer token, and the activity, to a host the allow-list never saw.
+                    throw new HttpRequestException(
+                        $"The Bot Connector answered {(int)response.StatusCode} (a redirect to {response.Headers.Location?.GetLeftPart(UriPartial.Authority) ?? "nowhere"}) to a {activity.Type}; redirects are not followed, so it was not sent.",
+                        null, response.StatusCode);
+                }
+
                 var body = await response.Content.ReadAsStringAsync(cancellationToken);
                 throw new HttpRequestException(
                     $"The Bot Connector answered {(int)response.StatusCode} to a {activity.Type}: {(body.Length > 300 ? body[..300] : body)}",
