@@ -36,8 +36,8 @@ public sealed class UnavailableStateTests(RabbitMqFixture rabbitMq)
             services.AddSingleton(outcomes.Writer);
             bus.AddConsumer<OutcomeRecorder>();
         });
-        var requested = new HandoffRequested(Guid.NewGuid(), "token", "aad-1", "tenant-1", "f:1",
-            new ConversationAddress("msteams", "https://smba.trafficmanager.net/amer/", "a:1", "28:bot", "29:user", "f:1"),
+        var requested = new HandoffRequested(Guid.NewGuid(), "token", "aad-1", "tenant-1",
+            new ConversationAddress("msteams", "https://smba.trafficmanager.net/amer/", "a:1", "28:bot", "29:user"),
             DateTimeOffset.UtcNow);
 
         await observer.Publisher.Publish(requested, TestContext.Current.CancellationToken);

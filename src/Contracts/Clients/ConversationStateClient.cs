@@ -27,13 +27,6 @@ public sealed class ConversationStateClient(HttpClient http)
         return (await response.Content.ReadFromJsonAsync(ContractsJson.Default.RedeemTokenResponse, cancellationToken))!;
     }
 
-    public async Task<ConversationSnapshot> GetConversationAsync(string conversationId, CancellationToken cancellationToken)
-    {
-        using var response = await CallAsync(() => http.GetAsync($"/conversations/{Uri.EscapeDataString(conversationId)}", cancellationToken), cancellationToken);
-        await EnsureSuccessAsync(response, cancellationToken);
-        return (await response.Content.ReadFromJsonAsync(ContractsJson.Default.ConversationSnapshot, cancellationToken))!;
-    }
-
     /// <summary>Records the user's turn and returns the conversation as it stands, in one round trip.</summary>
     public async Task<ConversationSnapshot> RecordTurnAsync(string conversationId, RecordTurnRequest request, CancellationToken cancellationToken)
     {

@@ -66,8 +66,7 @@ public sealed class HandoffActionHandler(
         var queryLookup = queryTraceLink.FindAsync(reference);
 
         var correlationId = HandoffCorrelation.For(activity.ConversationId, activity.Id);
-        var requested = new HandoffRequested(correlationId, continuation, user.AadObjectId, user.TenantId,
-            activity.Id ?? correlationId.ToString("N"), address, time.GetUtcNow(), reference);
+        var requested = new HandoffRequested(correlationId, continuation, user.AadObjectId, user.TenantId, address, time.GetUtcNow(), reference);
         typing.AfterClick(address);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(PublishTimeout);
