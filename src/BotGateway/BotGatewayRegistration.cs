@@ -1,4 +1,3 @@
-using Handoff.Contracts.State;
 using Handoff.BotGateway.Admin;
 using Handoff.BotGateway.BotFramework.Authentication;
 using Handoff.BotGateway.BotFramework.Connector;
@@ -10,7 +9,6 @@ using Handoff.BotGateway.Handoff.Policy;
 using Handoff.BotGateway.Observability;
 using Handoff.BotGateway.Handoff.Resumption;
 using Handoff.BotGateway.RateLimiting;
-using Handoff.Contracts;
 using Handoff.Contracts.Clients;
 using Handoff.ServiceDefaults;
 using Handoff.ServiceDefaults.Diagnostics;
@@ -100,34 +98,8 @@ public static class BotGatewayRegistration
     {
         builder.Services.AddTransient<HandoffActionHandler>();
         builder.Services.AddSingleton<TypingIndicator>();
-        builder.Services.AddTransient<OutcomeDelivery>();
-        builder.Services.AddSingleton<RecentlySentDeliveries>();
-        builder.Services.AddSingleton<BackgroundRetries>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<BackgroundRetries>());
-        builder.Services.AddTransient<OutcomeNotifier>();
-        builder.Services.AddTransient<BrokerlessRedemption>();
         builder.Services.AddTransient<QueryTraceLink>();
         builder.Services.AddTransient<HandoffFeedbackHandler>();
-        builder.AddMessaging(ResourceNames.RabbitMq,
-            bus => bus.AddConsumer<HandoffOutcomeConsumer>(),
-            (context, rabbit) => rabbit.DurableReceiveEndpoint(context, EndpointNames.HandoffOutcomes, endpoint =>
-            {
-                endpoint.PrefetchCount = 128;
-                endpoint.ConcurrentMessageLimit = 64;
-                // An outcome another sender holds waits out its lease (a sender that died frees it within DeliveryLease.Duration).
-                endpoint.UseMessageRetry(retry =>
-                {
-                    retry.Handle<DeliveryInProgressException>();
-                    retry.Interval((int)(DeliveryLease.Duration * 2 / TimeSpan.FromSeconds(2)), TimeSpan.FromSeconds(2));
-                });
-                // Anything else (the state service or the connector down) backs off for about two minutes before giving up.
-                endpoint.UseMessageRetry(retry =>
-                {
-                    retry.Ignore<DeliveryInProgressException>();
-                    retry.Exponential(12, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(500));
-                });
-                endpoint.ConfigureConsumer<HandoffOutcomeConsumer>(context);
-            }));
         return builder;
     }
 

@@ -1,6 +1,7 @@
 using Handoff.BotGateway;
 using Handoff.BotGateway.Admin;
 using Handoff.BotGateway.BotFramework;
+using Handoff.BotGateway.Handoff.Delivery;
 using Handoff.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,6 +10,7 @@ builder.AddServiceDefaults();
 builder.AddBotFramework();
 builder.AddHandoffInitiation();
 builder.AddHandoffResumption();
+builder.AddHandoffDelivery();
 builder.AddConversationTurns();
 
 var app = builder.Build();

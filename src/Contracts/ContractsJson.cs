@@ -19,6 +19,7 @@ namespace Handoff.Contracts;
 [JsonSerializable(typeof(HandoffContext))]
 [JsonSerializable(typeof(ActiveTask))]
 [JsonSerializable(typeof(DeliveryClaimResponse))]
+[JsonSerializable(typeof(ClaimDeliveryRequest))]
 [JsonSerializable(typeof(RecordHandoffStepsRequest))]
 [JsonSerializable(typeof(HandoffJournal))]
 [JsonSerializable(typeof(HandoffStep))]

@@ -20,18 +20,10 @@ public static class HandoffRedemptionRegistration
         builder.Services.AddSingleton<RedemptionMetrics>();
         builder.Services.AddHostedService<RabbitMqQueueProbe>();
         builder.Services.AddValidatedOptions<RedemptionOptions>(RedemptionOptions.SectionName);
-        var retryIntervals = (builder.Configuration.GetSection(RedemptionOptions.SectionName).Get<RedemptionOptions>() ?? new RedemptionOptions())
-            .EffectiveRetryIntervals;
         builder.AddMessaging(ResourceNames.RabbitMq,
-            bus => bus.AddConsumer<HandoffRequestedConsumer>(),
-            (context, rabbit) => rabbit.DurableReceiveEndpoint(context, EndpointNames.HandoffRequests, endpoint =>
-            {
-                // Redemption is I/O-bound (one HTTP call); let many run at once on two cores.
-                endpoint.PrefetchCount = 128;
-                endpoint.ConcurrentMessageLimit = 64;
-                endpoint.UseMessageRetry(retry => retry.Intervals(retryIntervals));
-                endpoint.ConfigureConsumer<HandoffRequestedConsumer>(context);
-            }));
+            bus => bus.AddConsumer<HandoffRequestedConsumer, HandoffRequestedConsumerDefinition>(),
+            (context, rabbit) => rabbit.DurableReceiveEndpoint(context, EndpointNames.HandoffRequests,
+                endpoint => endpoint.ConfigureConsumer<HandoffRequestedConsumer>(context)));
         return builder;
     }
 }

@@ -96,7 +96,7 @@ public sealed class ConnectorResilienceTests
         Assert.Equal("typing", (string?)recorded[2].Body["type"]);
     }
 
-    private static ConversationAddress Address(Uri serviceUrl) => new("msteams", serviceUrl.AbsoluteUri, "a:1", "28:bot", "29:user", null);
+    private static ConversationAddress Address(Uri serviceUrl) => new("msteams", serviceUrl.AbsoluteUri, "a:1", "28:bot", "29:user");
 
     private static ServiceProvider Services(TimeSpan sendTimeout)
     {

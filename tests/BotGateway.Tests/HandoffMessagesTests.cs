@@ -1,4 +1,5 @@
 using Handoff.BotGateway.Handoff.Resumption;
+using Handoff.Contracts.Events;
 using Handoff.Contracts.State;
 
 namespace Handoff.BotGateway.Tests;
@@ -11,8 +12,8 @@ public sealed class HandoffMessagesTests
     public void Every_reason_code_has_its_own_message_and_metric_tag()
     {
         Assert.Equal(Reasons.Length, Reasons.Select(HandoffMessages.ForRejection).Distinct().Count());
-        Assert.Equal(Reasons.Length, Reasons.Select(HandoffMessages.MetricTag).Distinct().Count());
-        Assert.All(Reasons.Select(HandoffMessages.MetricTag), tag => Assert.Matches("^[a-z_]+$", tag));
+        Assert.Equal(Reasons.Length, Reasons.Select(OutcomeTags.Of).Distinct().Count());
+        Assert.All(Reasons.Select(OutcomeTags.Of), tag => Assert.Matches("^[a-z_]+$", tag));
     }
 
     [Fact]

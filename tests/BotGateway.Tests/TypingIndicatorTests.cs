@@ -12,7 +12,7 @@ namespace Handoff.BotGateway.Tests;
 /// <summary>The typing rule: nothing before the delay; then typing only when ConversationState says the user is still waiting.</summary>
 public sealed class TypingIndicatorTests
 {
-    private static readonly ConversationAddress Address = new("msteams", "http://127.0.0.1:1/", "a:chat", "28:bot", "29:user", null);
+    private static readonly ConversationAddress Address = new("msteams", "http://127.0.0.1:1/", "a:chat", "28:bot", "29:user");
 
     private readonly FakeTimeProvider _time = new();
     private readonly BackgroundSends _sends = new();

@@ -75,6 +75,30 @@ public sealed class OutcomeDeliveryTests(RedisFixture redisFixture) : IAsyncLife
         Assert.Equal(DeliveryClaim.Claimed, await ClaimAsync(id));
     }
 
+    [Fact]
+    public async Task A_claim_marks_the_senders_earlier_sends_sent_in_the_same_call()
+    {
+        var (earlier, next) = (NewId(), NewId());
+        await ClaimAsync(earlier);
+
+        using var response = await _http.PostAsJsonAsync($"/outcome-deliveries/{next}/claim", new ClaimDeliveryRequest([earlier]), TestContext.Current.CancellationToken);
+        response.EnsureSuccessStatusCode();
+
+        Assert.Equal(DeliveryClaim.Claimed, (await response.Content.ReadFromJsonAsync<DeliveryClaimResponse>(TestContext.Current.CancellationToken))!.Claim);
+        Assert.Equal(DeliveryClaim.AlreadySent, await ClaimAsync(earlier));
+    }
+
+    [Fact]
+    public async Task A_claim_carrying_more_sends_than_allowed_is_refused_with_the_reason()
+    {
+        var sent = Enumerable.Range(0, ClaimDeliveryRequest.MostSent + 1).Select(_ => NewId()).ToList();
+
+        using var response = await _http.PostAsJsonAsync($"/outcome-deliveries/{NewId()}/claim", new ClaimDeliveryRequest(sent), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains($"At most {ClaimDeliveryRequest.MostSent} deliveries per claim", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
     private static string NewId() => $"{Guid.NewGuid():N}-outcome";
 
     private async Task<DeliveryClaim> ClaimAsync(string id)

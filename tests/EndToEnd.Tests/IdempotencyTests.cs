@@ -61,7 +61,7 @@ public sealed class IdempotencyTests(HandoffSystemFixture system)
             new RedeemTokenRequest(cards[0].Token, user.AadObjectId, user.TenantId, user.ConversationId, correlationId.ToString("N")),
             TestContext.Current.CancellationToken);
         redeemed.EnsureSuccessStatusCode();
-        var requested = new HandoffRequested(correlationId, cards[0].Token, user.AadObjectId, user.TenantId, "f:crashed", Address(user), DateTimeOffset.UtcNow);
+        var requested = new HandoffRequested(correlationId, cards[0].Token, user.AadObjectId, user.TenantId, Address(user), DateTimeOffset.UtcNow);
         await using var bus = await TestBus.StartAsync(await system.AppHost.ConnectionStringAsync("rabbitmq"));
 
         // RabbitMQ redelivers the unacknowledged message, to the restarted consumer, twice for good measure.
@@ -79,7 +79,7 @@ public sealed class IdempotencyTests(HandoffSystemFixture system)
         system.Connector.In(conversationId).Where(activity => activity.Type == "message").Select(activity => activity.Text!).ToList();
 
     private ConversationAddress Address(TeamsChannel user) =>
-        new("msteams", system.Connector.ServiceUrl.AbsoluteUri, user.ConversationId, "28:" + TeamsChannel.BotAppId, user.UserId, null);
+        new("msteams", system.Connector.ServiceUrl.AbsoluteUri, user.ConversationId, "28:" + TeamsChannel.BotAppId, user.UserId);
 
     /// <summary>The conversation's active task, as a turn of the user's answers it (ConversationState serves no plain read).</summary>
     private async Task<ActiveTask> ActiveTaskAsync(TeamsChannel user)

@@ -127,7 +127,7 @@ public sealed class RedemptionTelemetryTests(RabbitMqFixture rabbitMq)
         });
 
     private static HandoffRequested Request(string reference, string tenant) =>
-        new(Guid.NewGuid(), "token", "aad-1", tenant, "f:1",
-            new ConversationAddress("msteams", "https://smba.trafficmanager.net/amer/", "a:1", "28:bot", "29:user", "f:1"),
+        new(Guid.NewGuid(), "token", "aad-1", tenant,
+            new ConversationAddress("msteams", "https://smba.trafficmanager.net/amer/", "a:1", "28:bot", "29:user"),
             DateTimeOffset.UtcNow, reference);
 }

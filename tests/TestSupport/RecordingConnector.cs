@@ -14,6 +14,7 @@ public sealed class RecordingConnector : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly List<RecordedActivity> _activities = [];
     private readonly SemaphoreSlim _changed = new(0);
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
 
     private int _throttled;
 
@@ -39,11 +40,35 @@ public sealed class RecordingConnector : IAsyncDisposable
                     return Results.Json(new { error = new { code = "TooManyRequests", message = "Throttled" } }, statusCode: StatusCodes.Status429TooManyRequests);
                 }
 
-                connector!.Record(new RecordedActivity(conversationId, activity, request.Headers.Authorization.ToString()));
+                connector!.Record(new RecordedActivity(conversationId, activity, request.Headers.Authorization.ToString()) { At = connector._clock.Elapsed });
                 return Results.Json(new { id = Guid.NewGuid().ToString("N") }, statusCode: StatusCodes.Status201Created);
             }));
         connector = new RecordingConnector(app) { ServiceUrl = baseAddress };
         return connector;
+    }
+
+    /// <summary>Everything received, in order of arrival.</summary>
+    public IReadOnlyList<RecordedActivity> All
+    {
+        get
+        {
+            lock (_activities)
+            {
+                return [.. _activities];
+            }
+        }
+    }
+
+    /// <summary>The most activities any one group got in any window of <paramref name="width"/>.</summary>
+    public int MostIn(Func<RecordedActivity, string?> groupBy, TimeSpan width) =>
+        All.GroupBy(groupBy).Select(group => SlidingWindow.MostIn(group.Select(activity => activity.At), width)).DefaultIfEmpty(0).Max();
+
+    public void Forget()
+    {
+        lock (_activities)
+        {
+            _activities.Clear();
+        }
     }
 
     public IReadOnlyList<RecordedActivity> In(string conversationId)
@@ -96,6 +121,12 @@ public sealed record RecordedActivity(string ConversationId, JsonObject Activity
 {
     /// <summary>When the connector received it.</summary>
     public DateTimeOffset ReceivedAt { get; init; } = DateTimeOffset.UtcNow;
+
+    /// <summary>When the connector received it, on the connector's own monotonic clock.</summary>
+    public TimeSpan At { get; init; }
+
+    /// <summary>The tenant the bot sent it for (<c>conversation.tenantId</c>), whose limits it counts against.</summary>
+    public string? TenantId => (string?)Activity["conversation"]?["tenantId"];
 
     public string? Type => (string?)Activity["type"];
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Handoff.BotGateway.Handoff.Resumption;
+using Handoff.Contracts.Events;
 using Handoff.Contracts.State;
 using Handoff.ServiceDefaults;
 using Handoff.ServiceDefaults.Observability;
@@ -71,8 +71,8 @@ public sealed class HandoffMetrics
 
     /// <param name="notified">False when the click stayed quiet because the chat was told within the window.</param>
     public void AlreadyContinuing(bool notified) =>
-        _outcomes.Add(1, new KeyValuePair<string, object?>("outcome", HandoffMessages.AlreadyContinuingTag), new KeyValuePair<string, object?>("notice", notified ? "sent" : "quiet"));
+        _outcomes.Add(1, new KeyValuePair<string, object?>("outcome", OutcomeTags.AlreadyContinuing), new KeyValuePair<string, object?>("notice", notified ? "sent" : "quiet"));
 
     public void Rejected(HandoffRejectionReason reason) =>
-        _outcomes.Add(1, new KeyValuePair<string, object?>("outcome", "rejected"), new KeyValuePair<string, object?>("reason", HandoffMessages.MetricTag(reason)));
+        _outcomes.Add(1, new KeyValuePair<string, object?>("outcome", "rejected"), new KeyValuePair<string, object?>("reason", OutcomeTags.Of(reason)));
 }

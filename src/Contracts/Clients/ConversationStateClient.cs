@@ -85,9 +85,13 @@ public sealed class ConversationStateClient(HttpClient http)
         return (await response.Content.ReadFromJsonAsync(ContractsJson.Default.TypingClaimResponse, cancellationToken))!.Send;
     }
 
-    public async Task<DeliveryClaim> ClaimDeliveryAsync(string deliveryId, CancellationToken cancellationToken)
+    /// <param name="sent">Deliveries this caller has sent since its last call: marked sent in the same round trip (see <see cref="ClaimDeliveryRequest"/>).</param>
+    public async Task<DeliveryClaim> ClaimDeliveryAsync(string deliveryId, IReadOnlyList<string> sent, CancellationToken cancellationToken)
     {
-        using var response = await CallAsync(() => http.PostAsync($"/outcome-deliveries/{Uri.EscapeDataString(deliveryId)}/claim", null, cancellationToken), cancellationToken);
+        var path = $"/outcome-deliveries/{Uri.EscapeDataString(deliveryId)}/claim";
+        using var response = await CallAsync(() => sent.Count == 0
+            ? http.PostAsync(path, null, cancellationToken)
+            : http.PostAsJsonAsync(path, new ClaimDeliveryRequest(sent), ContractsJson.Default.ClaimDeliveryRequest, cancellationToken), cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
         return (await response.Content.ReadFromJsonAsync(ContractsJson.Default.DeliveryClaimResponse, cancellationToken))!.Claim;
     }

@@ -11,5 +11,4 @@ public sealed record ConversationAddress(
     [property: UserIdentifier] string ConversationId,
     string BotId,
     [property: UserIdentifier] string UserId,
-    string? ReplyToActivityId,
     [property: UserIdentifier] string? TenantId = null);

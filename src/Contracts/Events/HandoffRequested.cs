@@ -9,7 +9,6 @@ public sealed record HandoffRequested(
     [property: SecretData] string ContinuationToken,
     [property: UserIdentifier] string UserAadObjectId,
     [property: UserIdentifier] string TenantId,
-    string ActivityId,
     ConversationAddress Conversation,
     DateTimeOffset RequestedAt,
     string? Reference = null);

@@ -19,6 +19,16 @@ public enum DeliveryClaim
 public sealed record DeliveryClaimResponse(DeliveryClaim Claim);
 
 /// <summary>
+/// A claim that carries the caller's earlier sends: <paramref name="Sent"/> are deliveries it has sent since its last
+/// call, marked sent before the claim is answered, so a busy sender marks its sends without a call of their own.
+/// </summary>
+public sealed record ClaimDeliveryRequest(IReadOnlyList<string> Sent)
+{
+    /// <summary>The most marks one claim may carry.</summary>
+    public const int MostSent = 100;
+}
+
+/// <summary>
 /// How long a claim holds without renewal. The sender renews it every <see cref="RenewEvery"/> while it sends,
 /// so a slow send keeps its claim and a sender that crashed lets a redelivery take over within the lease.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace Handoff.Contracts.State;
 
 /// <summary>
-/// ConversationState API: redeem a token for its owner and, in the same atomic step, make its context
+/// ConversationState API: redeem a token for its owner and, in the same request, make its context
 /// the active task of <paramref name="ConversationId"/>. Repeating a request with the same
 /// <paramref name="RedemptionId"/> replays its outcome instead of answering "already used".
 /// </summary>

@@ -16,10 +16,25 @@ public static class OutcomeDeliveryEndpoints
         return app;
     }
 
-    private static async Task<Results<Ok<DeliveryClaimResponse>, ValidationProblem>> ClaimAsync(string deliveryId, OutcomeDeliveryStore store)
+    /// <summary>Claims one delivery; the optional body marks the caller's earlier sends sent first (<see cref="ClaimDeliveryRequest"/>).</summary>
+    private static async Task<Results<Ok<DeliveryClaimResponse>, ValidationProblem>> ClaimAsync(string deliveryId, ClaimDeliveryRequest? request, OutcomeDeliveryStore store)
     {
+        var sent = request?.Sent ?? [];
         var errors = RequestValidation.ValidateId("deliveryId", deliveryId);
-        return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : TypedResults.Ok(new DeliveryClaimResponse(await store.ClaimAsync(deliveryId)));
+        if (sent.Count > ClaimDeliveryRequest.MostSent)
+        {
+            errors["sent"] = [$"At most {ClaimDeliveryRequest.MostSent} deliveries per claim; got {sent.Count}."];
+        }
+
+        foreach (var (id, index) in sent.Select((id, index) => (id, index)))
+        {
+            foreach (var (field, messages) in RequestValidation.ValidateId($"sent[{index}]", id))
+            {
+                errors[field] = messages;
+            }
+        }
+
+        return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : TypedResults.Ok(new DeliveryClaimResponse(await store.ClaimAsync(deliveryId, sent)));
     }
 
     private static async Task<Results<NoContent, ValidationProblem>> CompleteAsync(string deliveryId, OutcomeDeliveryStore store)

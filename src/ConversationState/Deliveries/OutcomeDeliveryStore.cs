@@ -35,13 +35,23 @@ public sealed class OutcomeDeliveryStore(IConnectionMultiplexer redis, ReplicaAc
 
     public static TimeSpan Lease => DeliveryLease.Duration;
 
-    public async Task<DeliveryClaim> ClaimAsync(string deliveryId)
+    /// <param name="sent">The caller's earlier sends, marked sent in the same round trip (pipelined: their keys may live on other Cluster slots).</param>
+    public async Task<DeliveryClaim> ClaimAsync(string deliveryId, IReadOnlyList<string> sent)
     {
-        var result = (string?)await redis.GetDatabase().ScriptEvaluateAsync(ClaimScript, new
+        var database = redis.GetDatabase();
+        var sentKeys = sent.Select(id => (RedisKey)RedisKeys.Delivery(id)).ToArray();
+        var marks = sentKeys.Select(key => database.StringSetAsync(key, Sent, options.Value.TokenMemory)).ToArray();
+        var result = (string?)await database.ScriptEvaluateAsync(ClaimScript, new
         {
             key = (RedisKey)RedisKeys.Delivery(deliveryId),
             leaseMs = (long)Lease.TotalMilliseconds,
         });
+        if (marks.Length > 0)
+        {
+            await Task.WhenAll(marks);
+            await replicaAcks.WaitAsync(sentKeys);
+        }
+
         return Enum.Parse<DeliveryClaim>(result!);
     }
 

@@ -46,7 +46,7 @@ internal sealed class GatewayReplica : IAsyncDisposable
     }
 
     public static ConversationAddress Address(Uri connector, string? tenantId, string conversationId) =>
-        new("msteams", connector.AbsoluteUri, conversationId, "28:bot", "29:user", null, tenantId);
+        new("msteams", connector.AbsoluteUri, conversationId, "28:bot", "29:user", tenantId);
 
     /// <summary>
     /// Opens <paramref name="connections"/> connections to the connector, one send per throwaway tenant (so none

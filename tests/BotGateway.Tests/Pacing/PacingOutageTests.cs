@@ -1,5 +1,6 @@
 using Handoff.AppHost.Brokers.Provisioning;
 using Handoff.BotGateway.BotFramework.Connector;
+using Handoff.TestSupport;
 using Handoff.TestSupport.Brokers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
@@ -45,7 +46,7 @@ public sealed class PacingOutageTests
 
             await SendAsync(replica, connector, tenant, "after", 10);
 
-            Assert.Equal(50, connector.Arrivals.Count(arrival => arrival.TenantId == tenant));
+            Assert.Equal(50, connector.All.Count(arrival => arrival.TenantId == tenant));
             Assert.InRange(pacedAlone, 30, 40);
             Assert.Equal(pacedAlone, local.GetMeasurementSnapshot().Sum(measurement => measurement.Value));
             var logs = replica.Logs.GetSnapshot();
@@ -61,5 +62,5 @@ public sealed class PacingOutageTests
 
     private static Task SendAsync(GatewayReplica replica, RecordingConnector connector, string tenant, string phase, int count) =>
         Task.WhenAll(Enumerable.Range(0, count).Select(i => replica.Connector.SendAsync(
-            GatewayReplica.Address(connector.Url, tenant, $"a:{phase}-{i}"), OutgoingActivity.Message(phase), Cancellation)));
+            GatewayReplica.Address(connector.ServiceUrl, tenant, $"a:{phase}-{i}"), OutgoingActivity.Message(phase), Cancellation)));
 }

@@ -27,11 +27,11 @@ public sealed class SharedPacingTests(RedisFixture redis, ITestOutputHelper outp
         var clock = Stopwatch.StartNew();
 
         await Task.WhenAll(Enumerable.Range(0, 160).Select(i => (i % 2 == 0 ? first : second).Connector.SendAsync(
-            GatewayReplica.Address(connector.Url, tenant, $"a:{i}"), OutgoingActivity.Message($"{i}"), Cancellation)));
+            GatewayReplica.Address(connector.ServiceUrl, tenant, $"a:{i}"), OutgoingActivity.Message($"{i}"), Cancellation)));
 
         var most = connector.MostIn(arrival => arrival.TenantId, TimeSpan.FromSeconds(1));
         output.WriteLine($"160 sends of one tenant from two replicas in {clock.Elapsed.TotalSeconds:F1} s; the most in any 1 s: {most}");
-        Assert.Equal(160, connector.Arrivals.Count(arrival => arrival.TenantId == tenant));
+        Assert.Equal(160, connector.All.Count(arrival => arrival.TenantId == tenant));
         Assert.True(most <= 50, $"{most} sends of one tenant arrived within 1 s");
         // 160 at 50 per second: the last three batches each wait out a window.
         Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(3), $"160 sends took {clock.Elapsed.TotalSeconds:F1} s: the replicas did not share the limit");
@@ -47,18 +47,18 @@ public sealed class SharedPacingTests(RedisFixture redis, ITestOutputHelper outp
         var slow = $"slow-{run}";
         // 600 sends: twelve windows of the slow tenant's limit.
         var slowSends = Enumerable.Range(0, 600).Select(i => first.Connector.SendAsync(
-            GatewayReplica.Address(connector.Url, slow, $"a:{i}"), OutgoingActivity.Message("slow"), Cancellation)).ToArray();
+            GatewayReplica.Address(connector.ServiceUrl, slow, $"a:{i}"), OutgoingActivity.Message("slow"), Cancellation)).ToArray();
         var clock = Stopwatch.StartNew();
 
         await Task.WhenAll(Enumerable.Range(0, 100).SelectMany(tenant => Enumerable.Range(0, 20).Select(i => (i % 2 == 0 ? first : second).Connector.SendAsync(
-            GatewayReplica.Address(connector.Url, $"tenant-{tenant}-{run}", $"a:{tenant}:{i}"), OutgoingActivity.Message("fast"), Cancellation))));
+            GatewayReplica.Address(connector.ServiceUrl, $"tenant-{tenant}-{run}", $"a:{tenant}:{i}"), OutgoingActivity.Message("fast"), Cancellation))));
         var othersDone = clock.Elapsed;
-        var slowDelivered = connector.Arrivals.Count(arrival => arrival.TenantId == slow);
+        var slowDelivered = connector.All.Count(arrival => arrival.TenantId == slow);
         await Task.WhenAll(slowSends);
 
         var most = connector.MostIn(arrival => arrival.TenantId, TimeSpan.FromSeconds(1));
         output.WriteLine($"2,000 sends of 100 tenants in {othersDone.TotalSeconds:F1} s, while the slow tenant had {slowDelivered} of 600 delivered; the most of one tenant in any 1 s: {most}");
-        Assert.Equal(2600, connector.Arrivals.Count(arrival => !arrival.TenantId!.StartsWith("warm-up-", StringComparison.Ordinal)));
+        Assert.Equal(2600, connector.All.Count(arrival => !arrival.TenantId!.StartsWith("warm-up-", StringComparison.Ordinal)));
         Assert.True(slowDelivered < 500, $"the slow tenant had {slowDelivered} of 600 delivered before the others were done: they waited for it");
         Assert.True(most <= 50, $"{most} sends of one tenant arrived within 1 s");
         Assert.True(2000 / othersDone.TotalSeconds > 50, "the hundred tenants together got no more than one tenant's limit");
@@ -79,18 +79,18 @@ public sealed class SharedPacingTests(RedisFixture redis, ITestOutputHelper outp
         // Four seconds of the slow tenant's limit, queued first.
         for (var i = 0; i < 200; i++)
         {
-            queue.Enqueue(GatewayReplica.Address(connector.Url, slow, $"a:{i}"), OutgoingActivity.Typing());
+            queue.Enqueue(GatewayReplica.Address(connector.ServiceUrl, slow, $"a:{i}"), OutgoingActivity.Typing());
         }
 
-        queue.Enqueue(GatewayReplica.Address(connector.Url, fast, "a:1"), OutgoingActivity.Typing());
-        while (!connector.Arrivals.Any(arrival => arrival.TenantId == fast) && clock.Elapsed < TimeSpan.FromSeconds(30))
+        queue.Enqueue(GatewayReplica.Address(connector.ServiceUrl, fast, "a:1"), OutgoingActivity.Typing());
+        while (!connector.All.Any(arrival => arrival.TenantId == fast) && clock.Elapsed < TimeSpan.FromSeconds(30))
         {
             await Task.Delay(20, Cancellation);
         }
 
-        var slowBefore = connector.Arrivals.Count(arrival => arrival.TenantId == slow);
+        var slowBefore = connector.All.Count(arrival => arrival.TenantId == slow);
         await sender.StopAsync(CancellationToken.None);
-        Assert.Contains(connector.Arrivals, arrival => arrival.TenantId == fast);
+        Assert.Contains(connector.All, arrival => arrival.TenantId == fast);
         Assert.True(slowBefore < 150, $"the other tenant's typing came after {slowBefore} of the slow tenant's 200: it waited for them");
     }
 
@@ -103,9 +103,9 @@ public sealed class SharedPacingTests(RedisFixture redis, ITestOutputHelper outp
         var tenant = $"tenant-{Guid.NewGuid()}";
 
         await Task.WhenAll(Enumerable.Range(0, 24).Select(i => (i % 2 == 0 ? first : second).Connector.SendAsync(
-            GatewayReplica.Address(connector.Url, tenant, "a:busy"), OutgoingActivity.Message($"{i % 2}:{i / 2}"), Cancellation)));
+            GatewayReplica.Address(connector.ServiceUrl, tenant, "a:busy"), OutgoingActivity.Message($"{i % 2}:{i / 2}"), Cancellation)));
 
-        var arrivals = connector.Arrivals.Where(arrival => arrival.TenantId == tenant).ToArray();
+        var arrivals = connector.All.Where(arrival => arrival.TenantId == tenant).ToArray();
         var times = arrivals.Select(arrival => arrival.At).ToArray();
         Assert.Equal(24, arrivals.Length);
         Assert.True(SlidingWindow.MostIn(times, TimeSpan.FromSeconds(1)) <= 7, $"{SlidingWindow.MostIn(times, TimeSpan.FromSeconds(1))} in 1 s");
@@ -133,9 +133,9 @@ public sealed class SharedPacingTests(RedisFixture redis, ITestOutputHelper outp
         var tenant = $"tenant-{Guid.NewGuid()}";
 
         await Task.WhenAll(Enumerable.Range(0, 12).Select(i => replica.Connector.SendAsync(
-            GatewayReplica.Address(connector.Url, tenant, "a:1"), OutgoingActivity.Message($"{i}"), Cancellation)));
+            GatewayReplica.Address(connector.ServiceUrl, tenant, "a:1"), OutgoingActivity.Message($"{i}"), Cancellation)));
 
-        var arrivals = connector.Arrivals.Where(arrival => arrival.TenantId == tenant).OrderBy(arrival => arrival.At).ToArray();
+        var arrivals = connector.All.Where(arrival => arrival.TenantId == tenant).OrderBy(arrival => arrival.At).ToArray();
         Assert.Equal(12, arrivals.Length);
         Assert.True(arrivals[10].At - arrivals[0].At >= TimeSpan.FromSeconds(29.5), $"the 11th send came {(arrivals[10].At - arrivals[0].At).TotalSeconds:F1} s after the first");
         Assert.Equal(["10", "11"], arrivals[10..].Select(arrival => arrival.Text).Order());
@@ -154,7 +154,7 @@ public sealed class SharedPacingTests(RedisFixture redis, ITestOutputHelper outp
 
         for (var i = 0; i < 40; i++)
         {
-            await replica.Connector.SendAsync(GatewayReplica.Address(connector.Url, tenant, $"a:{i}"), OutgoingActivity.Typing(), Cancellation);
+            await replica.Connector.SendAsync(GatewayReplica.Address(connector.ServiceUrl, tenant, $"a:{i}"), OutgoingActivity.Typing(), Cancellation);
         }
 
         var elapsed = clock.Elapsed;
@@ -183,15 +183,15 @@ public sealed class SharedPacingTests(RedisFixture redis, ITestOutputHelper outp
         await using var connector = await RecordingConnector.StartAsync();
         // Nothing listens on port 1: the gateway starts anyway and never fails a send for it.
         await using var replica = GatewayReplica.Create("127.0.0.1:1,connectTimeout=500", new Dictionary<string, string?> { ["Connector:ReplicaCount"] = "2" });
-        await replica.WarmUpAsync(connector.Url, 25, Cancellation);
+        await replica.WarmUpAsync(connector.ServiceUrl, 25, Cancellation);
         using var local = new MetricCollector<long>(replica.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), "Handoff", "handoff.connector.rate_limit.local");
         var tenant = $"tenant-{Guid.NewGuid()}";
 
         await Task.WhenAll(Enumerable.Range(0, 60).Select(i => replica.Connector.SendAsync(
-            GatewayReplica.Address(connector.Url, tenant, $"a:{i}"), OutgoingActivity.Message($"{i}"), Cancellation)));
+            GatewayReplica.Address(connector.ServiceUrl, tenant, $"a:{i}"), OutgoingActivity.Message($"{i}"), Cancellation)));
 
         var most = connector.MostIn(arrival => arrival.TenantId, TimeSpan.FromSeconds(1));
-        Assert.Equal(60, connector.Arrivals.Count(arrival => arrival.TenantId == tenant));
+        Assert.Equal(60, connector.All.Count(arrival => arrival.TenantId == tenant));
         Assert.True(most <= 25, $"{most} sends of one tenant arrived within 1 s");
         Assert.Equal(60, local.GetMeasurementSnapshot().Sum(measurement => measurement.Value));
         Assert.Contains(replica.Logs.GetSnapshot(), log => log.Level == Microsoft.Extensions.Logging.LogLevel.Warning && log.Message.Contains("cannot reach Redis", StringComparison.Ordinal));
@@ -203,7 +203,7 @@ public sealed class SharedPacingTests(RedisFixture redis, ITestOutputHelper outp
     private async Task<GatewayReplica> ReplicaAsync(RecordingConnector connector, IDictionary<string, string?>? settings = null)
     {
         var replica = GatewayReplica.Create(redis.ConnectionString, settings);
-        await replica.WarmUpAsync(connector.Url, 60, Cancellation);
+        await replica.WarmUpAsync(connector.ServiceUrl, 60, Cancellation);
         return replica;
     }
 

@@ -11,6 +11,5 @@ public static class ConversationAddressing
         activity.ConversationId,
         activity.Recipient?.Id ?? "bot",
         activity.From?.Id ?? "user",
-        activity.Id,
         activity.TenantId);
 }

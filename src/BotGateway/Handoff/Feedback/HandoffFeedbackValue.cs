@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Handoff.BotGateway.Handoff.Resumption;
+using Handoff.Contracts.Events;
 using Handoff.Contracts.Diagnostics;
 
 namespace Handoff.BotGateway.Handoff.Feedback;
@@ -39,7 +39,7 @@ public sealed record HandoffFeedbackValue(string Vote, string Reference, string 
         }
 
         var reason = element.TryGetProperty("reason", out var reasonValue) && reasonValue.ValueKind == JsonValueKind.String
-                     && ReadString(reasonValue) is { } tag && HandoffMessages.IsOutcomeTag(tag)
+                     && ReadString(reasonValue) is { } tag && OutcomeTags.IsOutcome(tag)
             ? tag
             : "unknown";
         feedback = new HandoffFeedbackValue(vote.ValueEquals(Up) ? Up : Down, reference, reason);

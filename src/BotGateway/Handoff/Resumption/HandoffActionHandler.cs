@@ -2,6 +2,7 @@ using Handoff.BotGateway.BotFramework;
 using Handoff.BotGateway.BotFramework.Activities;
 using Handoff.BotGateway.BotFramework.Authentication;
 using Handoff.BotGateway.BotFramework.Connector;
+using Handoff.BotGateway.Handoff.Delivery;
 using Handoff.BotGateway.Handoff.Policy;
 using Handoff.BotGateway.Observability;
 using System.Diagnostics;
@@ -65,7 +66,7 @@ public sealed class HandoffActionHandler(
             // 200 to Teams: the invoke was understood; the user reads why nothing happens.
             backgroundSends.Enqueue(address, HandoffMessages.RejectionMessage(HandoffRejectionReason.TenantNotAllowed, policy.Value.CopilotUrl, reference));
             metrics.Rejected(HandoffRejectionReason.TenantNotAllowed);
-            journal.Record(reference, HandoffSteps.Rejected, $"reason {HandoffMessages.MetricTag(HandoffRejectionReason.TenantNotAllowed)}, by the gateway");
+            journal.Record(reference, HandoffSteps.Rejected, $"reason {OutcomeTags.Of(HandoffRejectionReason.TenantNotAllowed)}, by the gateway");
             logger.LogInformation("Handoff ref {Reference}: refused, the tenant is not allowed", reference);
             return Results.Ok();
         }
@@ -74,8 +75,7 @@ public sealed class HandoffActionHandler(
         var queryLookup = queryTraceLink.FindAsync(reference);
 
         var correlationId = HandoffCorrelation.For(activity.ConversationId, activity.Id);
-        var requested = new HandoffRequested(correlationId, continuation, user.AadObjectId, user.TenantId,
-            activity.Id ?? correlationId.ToString("N"), address, time.GetUtcNow(), reference);
+        var requested = new HandoffRequested(correlationId, continuation, user.AadObjectId, user.TenantId, address, time.GetUtcNow(), reference);
         typing.AfterClick(address);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(PublishTimeout);

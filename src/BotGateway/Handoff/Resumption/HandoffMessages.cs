@@ -1,14 +1,15 @@
 using System.Text.Json.Nodes;
 using Handoff.BotGateway.BotFramework.Connector;
 using Handoff.BotGateway.Handoff.Feedback;
+using Handoff.Contracts.Events;
 using Handoff.Contracts.State;
 
 namespace Handoff.BotGateway.Handoff.Resumption;
 
 /// <summary>
 /// What the user reads. One table maps each reason code to its text (which says what happened and what to
-/// do next, and never shows any context) and its metric tag; where a button helps, the message is an
-/// Adaptive Card with "Open Copilot".
+/// do next, and never shows any context); its metric tag is in <see cref="OutcomeTags"/>. Where a button helps, the
+/// message is an Adaptive Card with "Open Copilot".
 /// </summary>
 public static class HandoffMessages
 {
@@ -28,21 +29,15 @@ public static class HandoffMessages
 
     public const string FeedbackAlreadyGiven = "Thanks, I already have your feedback on that one.";
 
-    /// <summary>The metric tag of a welcomed handoff, beside the rejection tags.</summary>
-    public const string WelcomedTag = "welcomed";
-
-    /// <summary>The metric tag of a click by the owner on a link they already redeemed.</summary>
-    public const string AlreadyContinuingTag = "already_continuing";
-
-    private static readonly Dictionary<HandoffRejectionReason, (string Text, string Tag, bool OfferCopilot)> Rejections = new()
+    private static readonly Dictionary<HandoffRejectionReason, (string Text, bool OfferCopilot)> Rejections = new()
     {
-        [HandoffRejectionReason.Expired] = ("This Copilot link has expired, so I can't pick up that task. Open Copilot and ask again to get a fresh link.", "expired", true),
-        [HandoffRejectionReason.AlreadyUsed] = ("This Copilot link was already used, and each link works once. Open Copilot and ask again to continue here.", "already_used", true),
-        [HandoffRejectionReason.NotYours] = ("This Copilot link was made for someone else, so I can't open it for you. Open Copilot and ask your own question to continue here.", "not_yours", true),
-        [HandoffRejectionReason.TenantNotAllowed] = ("Your organisation hasn't enabled this bot, so I can't continue tasks here. Please ask your admin to allow it.", "tenant_not_allowed", false),
-        [HandoffRejectionReason.ContextTooLarge] = ("What you were doing in Copilot is too large for me to carry over. Open Copilot and ask again with a shorter request.", "context_too_large", true),
-        [HandoffRejectionReason.StateUnavailable] = ("I couldn't load your task because a service is unavailable. Please open the same link again in a few minutes.", "state_unavailable", false),
-        [HandoffRejectionReason.Unknown] = ("I don't recognise this Copilot link, so I can't pick up that task. Open Copilot and ask again to get a fresh link.", "unknown", true),
+        [HandoffRejectionReason.Expired] = ("This Copilot link has expired, so I can't pick up that task. Open Copilot and ask again to get a fresh link.", true),
+        [HandoffRejectionReason.AlreadyUsed] = ("This Copilot link was already used, and each link works once. Open Copilot and ask again to continue here.", true),
+        [HandoffRejectionReason.NotYours] = ("This Copilot link was made for someone else, so I can't open it for you. Open Copilot and ask your own question to continue here.", true),
+        [HandoffRejectionReason.TenantNotAllowed] = ("Your organisation hasn't enabled this bot, so I can't continue tasks here. Please ask your admin to allow it.", false),
+        [HandoffRejectionReason.ContextTooLarge] = ("What you were doing in Copilot is too large for me to carry over. Open Copilot and ask again with a shorter request.", true),
+        [HandoffRejectionReason.StateUnavailable] = ("I couldn't load your task because a service is unavailable. Please open the same link again in a few minutes.", false),
+        [HandoffRejectionReason.Unknown] = ("I don't recognise this Copilot link, so I can't pick up that task. Open Copilot and ask again to get a fresh link.", true),
     };
 
     public static string Continuing(ActiveTask task) => $"Continuing from Copilot: {task.Context.RequestText.OrDefault(task.Context.Item.Title)}";
@@ -65,8 +60,6 @@ public static class HandoffMessages
 
     public static string ForRejection(HandoffRejectionReason reason) => Rejection(reason).Text;
 
-    public static string MetricTag(HandoffRejectionReason reason) => Rejection(reason).Tag;
-
     /// <summary>What the user can quote to support: the handoff's reference, which support looks up in logs and the diagnostics endpoint.</summary>
     public static string ReferenceLine(string reference) => $"Ref: {reference}";
 
@@ -76,7 +69,7 @@ public static class HandoffMessages
     /// </summary>
     public static OutgoingActivity RejectionMessage(HandoffRejectionReason reason, string copilotUrl, string? reference = null)
     {
-        var (text, tag, offerCopilot) = Rejection(reason);
+        var (text, offerCopilot) = Rejection(reason);
         if (!offerCopilot)
         {
             return OutgoingActivity.Message(WithReference(text, reference));
@@ -87,7 +80,7 @@ public static class HandoffMessages
         if (reference is not null)
         {
             body.Add(ReferenceBlock(reference));
-            foreach (var vote in FeedbackActions(reference, tag))
+            foreach (var vote in FeedbackActions(reference, OutcomeTags.Of(reason)))
             {
                 actions.Add(vote);
             }
@@ -121,7 +114,7 @@ public static class HandoffMessages
         {
             body.Add(TextBlock(FeedbackQuestion));
             body.Add(ReferenceBlock(reference));
-            foreach (var vote in FeedbackActions(reference, WelcomedTag))
+            foreach (var vote in FeedbackActions(reference, OutcomeTags.Welcomed))
             {
                 actions.Add(vote);
             }
@@ -164,9 +157,6 @@ public static class HandoffMessages
         }
     }
 
-    /// <summary>Every outcome tag a feedback vote may carry: anything else a client sends back is counted as <c>unknown</c>.</summary>
-    public static bool IsOutcomeTag(string tag) => tag == WelcomedTag || Rejections.Values.Any(rejection => rejection.Tag == tag);
-
     private static string WithReference(string text, string? reference) => reference is null ? text : $"{text}\n\n{ReferenceLine(reference)}";
 
     private static JsonObject TextBlock(string text) => new() { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true };
@@ -200,7 +190,7 @@ public static class HandoffMessages
         },
     };
 
-    private static (string Text, string Tag, bool OfferCopilot) Rejection(HandoffRejectionReason reason) =>
+    private static (string Text, bool OfferCopilot) Rejection(HandoffRejectionReason reason) =>
         Rejections.TryGetValue(reason, out var rejection) ? rejection : Rejections[HandoffRejectionReason.Unknown];
 
     private static string OrDefault(this string text, string fallback) => string.IsNullOrWhiteSpace(text) ? fallback : text;

@@ -1,7 +1,7 @@
 using Handoff.Contracts.Events;
 using MassTransit;
 
-namespace Handoff.BotGateway.Handoff.Resumption;
+namespace Handoff.BotGateway.Handoff.Delivery;
 
 /// <summary>HandoffService's verdicts, from RabbitMQ, passed on to the user.</summary>
 public sealed class HandoffOutcomeConsumer(OutcomeNotifier notifier)

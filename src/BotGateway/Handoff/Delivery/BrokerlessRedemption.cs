@@ -1,15 +1,15 @@
 using Handoff.Contracts.Clients;
+using Handoff.Contracts.Diagnostics;
 using Handoff.Contracts.Events;
 using Handoff.Contracts.State;
-using Handoff.Contracts.Diagnostics;
 using Handoff.ServiceDefaults.Diagnostics;
 
-namespace Handoff.BotGateway.Handoff.Resumption;
+namespace Handoff.BotGateway.Handoff.Delivery;
 
 /// <summary>
 /// When RabbitMQ cannot take a click, the gateway redeems it itself, the way HandoffService would (same
-/// redemption id, same once-only notices), so the user is not left waiting for a broker. The token is never
-/// parked anywhere meanwhile.
+/// redemption id, same <see cref="RedemptionOutcome"/>, same once-only notices), so the user is not left waiting
+/// for a broker. The token is never parked anywhere meanwhile.
 /// </summary>
 public sealed class BrokerlessRedemption(ConversationStateClient state, OutcomeNotifier notifier, HandoffJournalWriter journal,
     BackgroundRetries retries, ILogger<BrokerlessRedemption> logger)
@@ -22,19 +22,18 @@ public sealed class BrokerlessRedemption(ConversationStateClient state, OutcomeN
     {
         var response = await state.RedeemAsync(new RedeemTokenRequest(request.ContinuationToken, request.UserAadObjectId, request.TenantId,
             request.Conversation.ConversationId, request.CorrelationId.ToString("N")), cancellationToken);
-        Func<CancellationToken, Task> tellUser;
         journal.Record(request.Reference, HandoffSteps.RedeemedWithoutBroker);
-        if (response.Task is { } task)
+        Func<CancellationToken, Task> tellUser;
+        var outcome = RedemptionOutcome.For(request, response);
+        if (outcome is HandoffContextRestored restored)
         {
             journal.Record(request.Reference, HandoffSteps.Redeemed, "by the gateway");
-            var restored = new HandoffContextRestored(request.CorrelationId, request.Conversation, task, request.RequestedAt, request.Reference);
             tellUser = token => notifier.WelcomeAsync(restored, token);
         }
         else
         {
-            var reason = response.Rejection ?? HandoffRejectionReason.Unknown;
-            journal.Record(request.Reference, HandoffSteps.Rejected, $"reason {HandoffMessages.MetricTag(reason)}, by the gateway");
-            var rejected = new HandoffRejected(request.CorrelationId, request.Conversation, reason, request.RequestedAt, request.Reference, response.Earlier);
+            var rejected = (HandoffRejected)outcome;
+            journal.Record(request.Reference, HandoffSteps.Rejected, $"reason {OutcomeTags.Of(rejected.Reason)}, by the gateway");
             tellUser = token => notifier.RejectedAsync(rejected, token);
         }
 
@@ -46,8 +45,7 @@ public sealed class BrokerlessRedemption(ConversationStateClient state, OutcomeN
         {
             // The click is acknowledged either way: leaving the user untold here lost the handoff (BrokerFailoverTests,
             // ConversationState unreachable during a Redis failover). The claims keep a late welcome to one.
-            logger.LogWarning("Handoff {CorrelationId}: redeemed without RabbitMQ, but the user could not be told yet ({Reason}); trying again every second",
-                request.CorrelationId, exception.Message);
+            DeliveryLog.BrokerlessUntold(logger, request.CorrelationId, exception.Message);
             retries.Add($"tell the user about handoff {request.CorrelationId} (ref {request.Reference})", tellUser);
         }
     }

@@ -1,6 +1,7 @@
 using System.Net.Http;
 using Handoff.BotGateway.BotFramework.Connector;
 using Handoff.BotGateway.Handoff.Policy;
+using Handoff.BotGateway.Handoff.Resumption;
 using Handoff.BotGateway.Observability;
 using Handoff.Contracts.Diagnostics;
 using Handoff.Contracts.Events;
@@ -9,7 +10,7 @@ using Handoff.ServiceDefaults.Diagnostics;
 using Handoff.ServiceDefaults.Observability;
 using Microsoft.Extensions.Options;
 
-namespace Handoff.BotGateway.Handoff.Resumption;
+namespace Handoff.BotGateway.Handoff.Delivery;
 
 /// <summary>
 /// Tells the user how their handoff is going, each notice once: the welcome and next step (with 👍/👎), a delay,
@@ -28,8 +29,7 @@ public sealed class OutcomeNotifier(
     public async Task WelcomeAsync(HandoffContextRestored restored, CancellationToken cancellationToken)
     {
         HandoffSpans.TagCorrelation(restored.Reference);
-        // One activity and one claim: the first message of a notice keeps the notice's own delivery id, so an outcome
-        // delivered by an older gateway as several messages is not welcomed again.
+        // One activity, one claim (ADR 0013).
         var sent = await delivery.DeliverOnceAsync(
             restored.CorrelationId,
             token => SendOrJournalFailureAsync(restored.Reference, "welcome",
@@ -41,7 +41,7 @@ public sealed class OutcomeNotifier(
             journal.Record(restored.Reference, HandoffSteps.WelcomeSent, null);
         }
 
-        logger.LogInformation("Handoff {CorrelationId} (ref {Reference}): welcomed", restored.CorrelationId, restored.Reference);
+        DeliveryLog.Told(logger, restored.CorrelationId, restored.Reference, "welcomed");
     }
 
     public async Task DelayedAsync(HandoffDelayed delayed, CancellationToken cancellationToken)
@@ -52,7 +52,7 @@ public sealed class OutcomeNotifier(
             await connector.SendAsync(delayed.Conversation, HandoffMessages.DelayedMessage(delayed.Reference), token);
             metrics.Delayed();
         }), cancellationToken, notice: "delayed");
-        logger.LogInformation("Handoff {CorrelationId} (ref {Reference}): told the user it is delayed", delayed.CorrelationId, delayed.Reference);
+        DeliveryLog.Told(logger, delayed.CorrelationId, delayed.Reference, "told the user it is delayed");
     }
 
     public async Task RejectedAsync(HandoffRejected rejected, CancellationToken cancellationToken)
@@ -64,13 +64,13 @@ public sealed class OutcomeNotifier(
             return;
         }
 
-        var tag = HandoffMessages.MetricTag(rejected.Reason);
+        var tag = OutcomeTags.Of(rejected.Reason);
         await delivery.DeliverOnceAsync(rejected.CorrelationId, token => SendRecordedAsync(rejected.Reference, HandoffSteps.RejectionSent, $"rejection ({tag})", async () =>
         {
             await connector.SendAsync(rejected.Conversation, HandoffMessages.RejectionMessage(rejected.Reason, policy.Value.CopilotUrl, rejected.Reference), token);
             metrics.Rejected(rejected.Reason);
         }), cancellationToken);
-        logger.LogInformation("Handoff {CorrelationId} (ref {Reference}): told the user it was rejected ({Reason})", rejected.CorrelationId, rejected.Reference, tag);
+        DeliveryLog.Told(logger, rejected.CorrelationId, rejected.Reference, $"told the user it was rejected ({tag})");
     }
 
     /// <summary>
@@ -82,14 +82,14 @@ public sealed class OutcomeNotifier(
         metrics.AlreadyContinuing(earlier.Notify);
         if (!earlier.Notify)
         {
-            journal.Record(rejected.Reference, HandoffSteps.Rejected, $"{HandoffMessages.AlreadyContinuingTag}: quiet, the chat was told within the window");
-            logger.LogInformation("Handoff {CorrelationId} (ref {Reference}): a repeated click on a redeemed link; the user was told already", rejected.CorrelationId, rejected.Reference);
+            journal.Record(rejected.Reference, HandoffSteps.Rejected, $"{OutcomeTags.AlreadyContinuing}: quiet, the chat was told within the window");
+            DeliveryLog.Told(logger, rejected.CorrelationId, rejected.Reference, "a repeated click on a redeemed link; the user was told already");
             return;
         }
 
-        await delivery.DeliverOnceAsync(rejected.CorrelationId, token => SendRecordedAsync(rejected.Reference, HandoffSteps.RejectionSent, HandoffMessages.AlreadyContinuingTag,
+        await delivery.DeliverOnceAsync(rejected.CorrelationId, token => SendRecordedAsync(rejected.Reference, HandoffSteps.RejectionSent, OutcomeTags.AlreadyContinuing,
             () => connector.SendAsync(rejected.Conversation, HandoffMessages.AlreadyContinuingMessage(earlier, policy.Value.CopilotUrl, rejected.Reference), token)), cancellationToken);
-        logger.LogInformation("Handoff {CorrelationId} (ref {Reference}): told the user they are already continuing that task", rejected.CorrelationId, rejected.Reference);
+        DeliveryLog.Told(logger, rejected.CorrelationId, rejected.Reference, "told the user they are already continuing that task");
     }
 
     private async Task SendRecordedAsync(string? reference, string sentStep, string what, Func<Task> send)

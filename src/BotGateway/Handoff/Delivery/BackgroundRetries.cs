@@ -1,4 +1,4 @@
-namespace Handoff.BotGateway.Handoff.Resumption;
+namespace Handoff.BotGateway.Handoff.Delivery;
 
 /// <summary>
 /// What must still happen after the request or event that wanted it is finished, but cannot happen now

@@ -1,0 +1,76 @@
+using Handoff.BotGateway.BotFramework.Connector;
+using Handoff.BotGateway.Handoff.Delivery;
+using Handoff.TestSupport;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Handoff.BotGateway.Tests.Delivery;
+
+/// <summary>
+/// The whole gateway with MassTransit's in-memory test harness in place of RabbitMQ (its consumers and their
+/// definitions as registered), a recording Bot Connector, and the state service's delivery claims on loopback.
+/// </summary>
+internal sealed class GatewayOnTestHarness : IAsyncDisposable
+{
+    private readonly WebApplicationFactory<Program> _factory;
+
+    private GatewayOnTestHarness(WebApplicationFactory<Program> factory, RecordingConnector connector, StateServiceStandIn state)
+    {
+        _factory = factory;
+        Connector = connector;
+        State = state;
+    }
+
+    public RecordingConnector Connector { get; }
+
+    public StateServiceStandIn State { get; }
+
+    public ITestHarness Harness => _factory.Services.GetTestHarness();
+
+    /// <param name="outcomesInHand"><see cref="DeliveryOptions.OutcomesInHand"/>; null for its default.</param>
+    /// <param name="sendsPerSecondPerTenant">The tenant's limit at the Bot Connector; null for Teams' 50.</param>
+    public static async Task<GatewayOnTestHarness> StartAsync(int? outcomesInHand = null, int? sendsPerSecondPerTenant = null)
+    {
+        var connector = await RecordingConnector.StartAsync();
+        var state = await StateServiceStandIn.StartAsync();
+        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Development");
+            // Read (and parsed) at registration, never connected to: the harness replaces the RabbitMQ transport.
+            web.UseSetting("ConnectionStrings:rabbitmq", "amqp://guest:guest@127.0.0.1:1/");
+            web.UseSetting("services:conversationstate:http:0", state.Url.AbsoluteUri.TrimEnd('/'));
+            if (outcomesInHand is { } inHand)
+            {
+                web.UseSetting($"{DeliveryOptions.SectionName}:{nameof(DeliveryOptions.OutcomesInHand)}", $"{inHand}");
+            }
+
+            if (sendsPerSecondPerTenant is { } limit)
+            {
+                web.UseSetting($"{ConnectorOptions.SectionName}:{nameof(ConnectorOptions.SendsPerSecondPerTenant)}", $"{limit}");
+            }
+
+            web.ConfigureTestServices(services =>
+            {
+                services.AddMassTransitTestHarness(bus => bus.SetTestTimeouts(TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(30)));
+                // Outcomes still waiting for their turn are abandoned at the end of a test, not sent.
+                services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(2));
+            });
+        });
+        _ = factory.Server;
+        var gateway = new GatewayOnTestHarness(factory, connector, state);
+        await gateway.Harness.Start();
+        return gateway;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _factory.DisposeAsync();
+        await Connector.DisposeAsync();
+        await State.DisposeAsync();
+    }
+}
