@@ -21,7 +21,7 @@ var redis = builder.AddHandoffRedis(ResourceNames.Redis, options.RedisReplicas, 
 var rabbitmq = builder.AddHandoffRabbitMQ(ResourceNames.RabbitMq, options.RabbitMqNodes, brokers);
 if (options.BrokerTls)
 {
-    // Published only: the local brokers listen on loopback (ADR 0015).
+    // Published only: the local brokers listen on loopback (ADR 0017).
     BrokerTlsAnnotation.RequirePublishMode(builder.ExecutionContext);
     redis.WithClusterTls();
     rabbitmq.WithClusterTls();
@@ -36,7 +36,7 @@ var appId = builder.AddOptionalSecret("microsoft-app-id");
 var appPassword = builder.AddOptionalSecret("microsoft-app-password");
 var appTenantId = builder.AddOptionalSecret("microsoft-app-tenant-id");
 var adminApiKey = builder.AddOptionalSecret("admin-api-key");
-// Each caller of ConversationState has a key of its own, so it knows who calls and refuses anyone else (ADR 0015).
+// Each caller of ConversationState has a key of its own, so it knows who calls and refuses anyone else (ADR 0017).
 var gatewayStateKey = builder.AddParameter(CallerCredential.KeyParameter(ResourceNames.BotGateway), new RandomKeyDefault(), secret: true);
 var handoffServiceStateKey = builder.AddParameter(CallerCredential.KeyParameter(ResourceNames.HandoffService), new RandomKeyDefault(), secret: true);
 
@@ -46,7 +46,7 @@ var conversationState = builder.AddProject<Projects.ConversationState>(ResourceN
     .WithEnvironment("State__Encryption__ActiveKeyId", "apphost")
     .WithEnvironment($"CallerAuthentication__Keys__{ResourceNames.BotGateway}", gatewayStateKey)
     .WithEnvironment($"CallerAuthentication__Keys__{ResourceNames.HandoffService}", handoffServiceStateKey)
-    // Each service reaches a broker as its own user, with only the rights it needs (ADR 0015).
+    // Each service reaches a broker as its own user, with only the rights it needs (ADR 0017).
     .WithReference(redis.UserFor(RedisUser.ConversationState), ResourceNames.Redis)
     .WaitFor(redis);
 

@@ -16,7 +16,7 @@ public sealed class AgentsPlaygroundTests(HandoffSystemFixture system)
         await playground.SendMessageAsync("hello");
         var greeting = await playground.WaitForBotTextAsync(text => text.Contains("Microsoft 365 Copilot", StringComparison.Ordinal));
 
-        // The playground's search is the compose box's: results to pick, no link minted for any (ADR 0015).
+        // The playground's search is the compose box's: results to pick, no link minted for any (ADR 0018).
         var typed = await playground.SearchAsync(HandoffCommands.SearchCommandId, "write my weekly status update");
         Assert.All(typed["composeExtension"]!["attachments"]!.AsArray(), card => Assert.Null(card!["content"]!["actions"]));
         var result = await playground.CopilotSearchAsync(system.AppHost.MessagesEndpoint, HandoffCommands.SearchCommandId, "write my weekly status update");

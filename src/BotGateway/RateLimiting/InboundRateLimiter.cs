@@ -46,7 +46,7 @@ public sealed class InboundRateLimiter : IDisposable
     public RateLimitScope? Check(IncomingActivity activity)
     {
         var user = activity.From?.AadObjectId ?? activity.From?.Id;
-        // Teams' search box queries on every keystroke and mints nothing (ADR 0015): typing must not use up the
+        // Teams' search box queries on every keystroke and mints nothing (ADR 0018): typing must not use up the
         // user's allowance for Copilot, clicks and messages. The tenant limit still counts it.
         if (user is not null && !IsSearchBoxTyping(activity))
         {

@@ -2,7 +2,7 @@ namespace Handoff.Contracts.Clients;
 
 /// <summary>
 /// How a service proves to ConversationState who it is: <c>Authorization: CallerKey {key}</c>, the key the AppHost
-/// generated for that caller (a local run) or the operator put in the cluster's Secret (docs/decisions/0015).
+/// generated for that caller (a local run) or the operator put in the cluster's Secret (docs/decisions/0017).
 /// </summary>
 public static class CallerCredential
 {

@@ -4,7 +4,7 @@ namespace Handoff.ServiceDefaults.StateClient;
 
 /// <summary>
 /// Section <c>ConversationState</c>: <c>CallerKey</c> is this service's own key for ConversationState's API, which the
-/// AppHost generates per caller (a local run) or the cluster's Secret holds (docs/decisions/0015).
+/// AppHost generates per caller (a local run) or the cluster's Secret holds (docs/decisions/0017).
 /// </summary>
 public sealed class StateClientOptions
 {

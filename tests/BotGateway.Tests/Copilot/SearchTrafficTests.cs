@@ -8,7 +8,7 @@ namespace Handoff.BotGateway.Tests.Copilot;
 
 /// <summary>
 /// Message-extension searches as Copilot and Teams' search box really send them, through the gateway over HTTP to
-/// the real ConversationState and Redis (ADR 0015).
+/// the real ConversationState and Redis (ADR 0018).
 /// </summary>
 public sealed class SearchTrafficTests(RedisFixture redis, RabbitMqFixture rabbitMq) : IAsyncLifetime
 {

@@ -5,7 +5,7 @@ namespace Handoff.BotGateway.Handoff.Initiation;
 
 /// <summary>
 /// Where a <c>composeExtension/query</c> was made, which decides when its tokens are minted
-/// (docs/decisions/0015-copilot-queries-and-compose-box-typing.md).
+/// (docs/decisions/0018-copilot-queries-and-search-box-typing.md).
 /// </summary>
 public enum QuerySurface
 {
