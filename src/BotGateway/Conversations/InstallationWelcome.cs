@@ -41,7 +41,7 @@ public sealed class InstallationWelcome(ConversationStateClient state, BotConnec
         var claimed = true;
         try
         {
-            if (await state.ClaimDeliveryAsync(deliveryId, cancellationToken) != DeliveryClaim.Claimed)
+            if (await state.ClaimDeliveryAsync(deliveryId, [], cancellationToken) != DeliveryClaim.Claimed)
             {
                 return;
             }
