@@ -149,6 +149,31 @@ public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<Sta
         return ToSnapshot(conversationId, await read);
     }
 
+    /// <summary>
+    /// Where the task sealed in the record with SHA-1 <paramref name="fingerprint"/> (from the redeemed token's tombstone)
+    /// stands in the conversation: active or kept as the previous one, with its context; null when the conversation
+    /// holds it no more. The records are compared, not opened, until one matches.
+    /// </summary>
+    public async Task<EarlierRedemption?> StandingAsync(string conversationId, string fingerprint)
+    {
+        var fields = await redis.GetDatabase().HashGetAsync(RedisKeys.Conversation(conversationId), ["context", "step", "previousContext", "previousStep"]);
+        foreach (var (record, step, standing) in new[] { (fields[0], fields[1], EarlierTaskStanding.Active), (fields[2], fields[3], EarlierTaskStanding.Kept) })
+        {
+            if (!record.IsNull && Fingerprint(record!) == fingerprint && ReadContext(record) is { } context)
+            {
+                return new EarlierRedemption(context, standing, step.IsNull ? 0 : (int)step, Notify: false);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The SHA-1 the redeem script keeps of a sealed record (Lua's <c>redis.sha1hex</c>): an identity, not a secret.</summary>
+    public static string Fingerprint(string sealedRecord) =>
+#pragma warning disable CA5350 // Only compares two records this service sealed; Redis scripts offer no other hash.
+        Convert.ToHexStringLower(SHA1.HashData(System.Text.Encoding.UTF8.GetBytes(sealedRecord)));
+#pragma warning restore CA5350
+
     public async Task<AdvanceResult> AdvanceAsync(string conversationId, int expectedStepIndex)
     {
         var result = (long)await redis.GetDatabase().ScriptEvaluateAsync(AdvanceScript, new

@@ -22,7 +22,7 @@ public sealed class UserErasure(IConnectionMultiplexer redis, ConversationStore 
         long erased = 0;
         foreach (var tokenHash in await database.SortedSetRangeByRankAsync(RedisKeys.UserContexts(owner)))
         {
-            erased += await database.KeyDeleteAsync([RedisKeys.Token(tokenHash!), RedisKeys.RedeemedToken(tokenHash!)]);
+            erased += await database.KeyDeleteAsync([RedisKeys.Token(tokenHash!), RedisKeys.RedeemedToken(tokenHash!), RedisKeys.RedemptionReplay(tokenHash!)]);
         }
 
         foreach (var conversationId in await database.SetMembersAsync(RedisKeys.UserConversations(owner)))

@@ -4,5 +4,8 @@ namespace Handoff.ConversationState.Storage;
 internal static class Owner
 {
     public static string Of(string userAadObjectId, string tenantId) =>
-        $"{tenantId.ToLowerInvariant()}/{userAadObjectId.ToLowerInvariant()}";
+        $"{Tenant(tenantId)}/{userAadObjectId.ToLowerInvariant()}";
+
+    /// <summary>The tenant part of <see cref="Of"/>, which names a tenant's own records.</summary>
+    public static string Tenant(string tenantId) => tenantId.ToLowerInvariant();
 }

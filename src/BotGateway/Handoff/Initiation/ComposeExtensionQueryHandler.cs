@@ -33,6 +33,9 @@ public sealed class ComposeExtensionQueryHandler(
     public const string TooManyOpenHandoffs =
         "You have many Copilot handoffs waiting that you haven't opened. Open one of them, or try again once the older ones expire in a few minutes.";
 
+    public const string TooManyTenantHandoffs =
+        "Your organisation has reached its limit of Copilot handoffs for now. Please try again later; if it keeps happening, tell your admin.";
+
     public async Task<IResult> HandleAsync(IncomingActivity activity, CancellationToken cancellationToken)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -84,9 +87,9 @@ public sealed class ComposeExtensionQueryHandler(
         {
             // A limit that protects Redis: the user reads why, in Copilot, instead of an error.
             logger.LogInformation("Handoff contexts refused by the state service: {Status}", (int)exception.Status);
-            return Results.Json(HandoffCards.Message(exception.Status == HttpStatusCode.TooManyRequests
-                ? TooManyOpenHandoffs
-                : HandoffMessages.ForRejection(HandoffRejectionReason.ContextTooLarge)));
+            return Results.Json(HandoffCards.Message(exception.Status != HttpStatusCode.TooManyRequests
+                ? HandoffMessages.ForRejection(HandoffRejectionReason.ContextTooLarge)
+                : exception.Detail.Contains(StorageLimitProblems.Tenant, StringComparison.Ordinal) ? TooManyTenantHandoffs : TooManyOpenHandoffs));
         }
         catch (ConversationStateException exception) when (exception.IsTransient)
         {
