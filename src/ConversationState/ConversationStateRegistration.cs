@@ -8,6 +8,7 @@ using Handoff.ConversationState.Journal;
 using Handoff.ConversationState.Observability;
 using Microsoft.Extensions.Options;
 using Handoff.ConversationState.Privacy;
+using Handoff.ConversationState.Quotas;
 using Handoff.ConversationState.Storage;
 using Handoff.ServiceDefaults;
 
@@ -24,6 +25,7 @@ public static class ConversationStateRegistration
         builder.Services.AddOptions<EncryptionOptions>().BindConfiguration(EncryptionOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<EncryptionOptions>, EncryptionOptionsValidator>();
         builder.Services.AddSingleton<ContextProtector>();
+        builder.Services.AddSingleton<HandoffQuota>();
         builder.Services.AddSingleton<HandoffContextStore>();
         builder.Services.AddSingleton<ConversationStore>();
         builder.Services.AddSingleton<OutcomeDeliveryStore>();

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using Handoff.ConversationState.Conversations;
 using Handoff.ConversationState.Encryption;
 using Handoff.ConversationState.Observability;
+using Handoff.ConversationState.Quotas;
 using Handoff.ConversationState.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics.Metrics;
@@ -33,7 +34,7 @@ internal static class StateTestData
     {
         var state = Options.Create(options ?? new StateOptions());
         return new(redis, state, time ?? new FakeTimeProvider(DateTimeOffset.UtcNow), protector ?? Protector(),
-            Metrics, new ReplicaAcknowledgement(redis, state), NullLogger<HandoffContextStore>.Instance);
+            new HandoffQuota(state, Metrics), Metrics, new ReplicaAcknowledgement(redis, state), NullLogger<HandoffContextStore>.Instance);
     }
 
     public static readonly StateMetrics Metrics = new(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());

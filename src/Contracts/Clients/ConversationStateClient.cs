@@ -185,5 +185,8 @@ public sealed class ConversationStateException(HttpStatusCode status, string det
 {
     public HttpStatusCode Status { get; } = status;
 
+    /// <summary>The answer's body (a problem details document, at most 500 characters) or why there was none.</summary>
+    public string Detail { get; } = detail;
+
     public bool IsTransient => Status is HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout or HttpStatusCode.BadGateway;
 }

@@ -1,25 +1,31 @@
 using Microsoft.AspNetCore.Diagnostics;
-using Handoff.ConversationState.Contexts;
+using Handoff.Contracts.State;
+using Handoff.ConversationState.Quotas;
 using StackExchange.Redis;
 
 namespace Handoff.ConversationState.Api;
 
 /// <summary>
 /// Maps the exceptions callers can cause or retry to answers with a reason: unreadable JSON is a 400,
-/// Redis down or slow is a 503 with Retry-After. Neither is ever a 500.
+/// Redis down, slow or full is a 503 with Retry-After,
+/// a cap is a 429 whose problem type says whose. None is ever a 500.
 /// </summary>
 internal sealed partial class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var (status, title, detail) = exception switch
+        var (status, title, detail, type) = exception switch
         {
             BadHttpRequestException badRequest => (badRequest.StatusCode, "The request is not valid",
-                badRequest.InnerException is { } inner ? $"{badRequest.Message} {inner.Message}" : badRequest.Message),
-            UserLimitExceededException limit => (StatusCodes.Status429TooManyRequests, "Too many open handoffs", limit.Message),
+                badRequest.InnerException is { } inner ? $"{badRequest.Message} {inner.Message}" : badRequest.Message, null),
+            UserLimitExceededException limit => (StatusCodes.Status429TooManyRequests, "Too many handoffs for this user", limit.Message, StorageLimitProblems.User),
+            TenantLimitExceededException limit => (StatusCodes.Status429TooManyRequests, "Too many handoffs for this tenant", limit.Message, StorageLimitProblems.Tenant),
+            // noeviction: Redis refuses writes rather than drop what it holds; /health said Degraded long before.
+            RedisServerException full when full.Message.StartsWith("OOM", StringComparison.Ordinal) => (StatusCodes.Status503ServiceUnavailable,
+                "Conversation state is full", "Redis has reached its maxmemory and refuses writes until records expire. Retry later.", StorageLimitProblems.Full),
             RedisException or TimeoutException => (StatusCodes.Status503ServiceUnavailable, "Conversation state is unavailable",
-                "Redis did not answer. Retry shortly."),
-            _ => (0, "", ""),
+                "Redis did not answer. Retry shortly.", null),
+            _ => (0, "", "", null),
         };
         if (status == 0)
         {
@@ -41,7 +47,7 @@ internal sealed partial class ApiExceptionHandler(IProblemDetailsService problem
         {
             HttpContext = httpContext,
             Exception = exception,
-            ProblemDetails = { Status = status, Title = title, Detail = detail },
+            ProblemDetails = { Status = status, Title = title, Detail = detail, Type = type },
         });
     }
 

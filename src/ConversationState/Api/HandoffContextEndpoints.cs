@@ -47,7 +47,9 @@ public static class HandoffContextEndpoints
         }
 
         var outcome = await contexts.RedeemAsync(request.Token, request.UserAadObjectId, request.TenantId, request.RedemptionId);
-        if (outcome.EarlierContext is { } earlier)
+        if (outcome.EarlierTokenHash is { } tokenHash
+            && (await conversations.StandingAsync(request.ConversationId, tokenHash)
+                ?? (outcome.EarlierContext is { } gone ? new EarlierRedemption(gone, EarlierTaskStanding.NotHere, 0, Notify: false) : null)) is { } standing)
         {
             // Within the window of the redemption itself, a re-click is one of the same burst (a double click, a re-sent
             // invoke, a second window): the welcome, sent or on its way, says it all. The time comes from the record
@@ -55,10 +57,11 @@ public static class HandoffContextEndpoints
             var window = options.Value.AlreadyContinuingNoticeWindow;
             var mayNotify = time.GetUtcNow() - outcome.EarlierRedeemedAt >= window;
             var notify = await conversations.RecordRedemptionAsync(request.ConversationId, mayNotify ? RedemptionKind.Earlier : RedemptionKind.Rejected) && mayNotify;
-            var standing = await StandingAsync(conversations, request.ConversationId, earlier);
             return TypedResults.Ok(new RedeemTokenResponse(null, outcome.Rejection, standing with { Notify = notify }));
         }
 
+        // A rejection, or an earlier redemption whose task neither this conversation nor the tombstone holds any more:
+        // plain "already used".
         if (outcome.Redeemed is not { } redeemed)
         {
             await conversations.RecordRedemptionAsync(request.ConversationId, RedemptionKind.Rejected);
@@ -70,20 +73,5 @@ public static class HandoffContextEndpoints
         var tracked = users.TrackConversationAsync(request.UserAadObjectId, request.TenantId, request.ConversationId, options.Value.ConversationLifetime);
         await Task.WhenAll(task, tracked);
         return TypedResults.Ok(new RedeemTokenResponse(await task, null));
-    }
-
-    /// <summary>Where the task an earlier redemption opened stands in this conversation: still active, kept as the previous one, or gone.</summary>
-    private static async Task<EarlierRedemption> StandingAsync(ConversationStore conversations, string conversationId, HandoffContext earlier)
-    {
-        var task = (await conversations.GetAsync(conversationId)).ActiveTask;
-        var json = JsonSerializer.Serialize(earlier, ContractsJson.Default.HandoffContext);
-        if (task is not null && JsonSerializer.Serialize(task.Context, ContractsJson.Default.HandoffContext) == json)
-        {
-            return new EarlierRedemption(task.Context, EarlierTaskStanding.Active, task.StepIndex, Notify: false);
-        }
-
-        return task?.Previous is { } previous && JsonSerializer.Serialize(previous.Context, ContractsJson.Default.HandoffContext) == json
-            ? new EarlierRedemption(previous.Context, EarlierTaskStanding.Kept, previous.StepIndex, Notify: false)
-            : new EarlierRedemption(earlier, EarlierTaskStanding.NotHere, 0, Notify: false);
     }
 }

@@ -4,6 +4,7 @@ using Handoff.Contracts;
 using Handoff.Contracts.State;
 using Handoff.ConversationState.Encryption;
 using Handoff.ConversationState.Observability;
+using Handoff.ConversationState.Quotas;
 using Handoff.ConversationState.Storage;
 using Handoff.ConversationState.Tokens;
 using Microsoft.Extensions.Options;
@@ -17,69 +18,63 @@ public sealed partial class HandoffContextStore(
     IOptions<StateOptions> options,
     TimeProvider time,
     ContextProtector protector,
+    HandoffQuota quota,
     StateMetrics metrics,
     ReplicaAcknowledgement replicaAcks,
     ILogger<HandoffContextStore> logger)
 {
     // One atomic step: a token already redeemed by this very redemption replays its context (a retried
-    // request must not turn into "already used"); its owner clicking it again gets the context back as an
-    // earlier redemption (to be told where the task stands); any other owner learns nothing of the context;
-    // an expired token is refused (its record expires by itself); a live one is consumed and remembered as redeemed.
+    // request must not turn into "already used"); its owner clicking it again is told of the earlier redemption;
+    // any other owner learns nothing of the context; an expired token is refused and its record deleted at once; a
+    // live one is consumed and leaves a tombstone (owner, redemption, time), plus the sealed record under its own key
+    // for the replay window only. Answers the verdict, the sealed record or false, and the redemption time. Tombstones
+    // written before the replay key existed still hold 'context'.
     private static readonly LuaScript RedeemScript = LuaScript.Prepare("""
-        local redeemed = redis.call('HMGET', @redeemedKey, 'owner', 'redemption', 'context', 'redeemedAt')
+        local redeemed = redis.call('HMGET', @redeemedKey, 'owner', 'redemption', 'redeemedAt', 'context')
         if redeemed[1] then
           if redeemed[1] ~= @owner then return {'NotYours'} end
-          if redeemed[2] == @redemption then return {'Redeemed', redeemed[3]} end
-          return {'RedeemedEarlier', redeemed[3], redeemed[4] or '0'}
+          local context = redeemed[4] or redis.call('GET', @replayKey)
+          local verdict = redeemed[2] == @redemption and 'Redeemed' or 'RedeemedEarlier'
+          return {verdict, context, redeemed[3] or '0'}
         end
         local token = redis.call('HMGET', @tokenKey, 'owner', 'expiresAt', 'context')
         if not token[1] then return {'Unknown'} end
         if token[1] ~= @owner then return {'NotYours'} end
-        if tonumber(token[2]) <= tonumber(@now) then return {'Expired'} end
+        if tonumber(token[2]) <= tonumber(@now) then
+          redis.call('DEL', @tokenKey)
+          return {'Expired'}
+        end
         redis.call('DEL', @tokenKey)
-        redis.call('HSET', @redeemedKey, 'owner', @owner, 'redemption', @redemption, 'context', token[3], 'redeemedAt', @now)
+        redis.call('HSET', @redeemedKey, 'owner', @owner, 'redemption', @redemption, 'redeemedAt', @now)
         redis.call('PEXPIRE', @redeemedKey, @memoryMs)
-        return {'Redeemed', token[3]}
+        redis.call('SET', @replayKey, token[3], 'PX', @replayMs)
+        return {'Redeemed', token[3], @now}
         """);
-
-    // One user's index in one step, so concurrent mints cannot both slip under the limit: entries stay as long as their
-    // records do (lifetime + memory), so "forget me" finds them all; only those past that are pruned, and only
-    // unexpired ones count as open. KEYS: the index. ARGV: prune up to (ms), now (ms), the limit, the new tokens'
-    // expiry (ms), the index's lifetime (ms), then the new token hashes. Answers -1 when they were added, else the open count.
-    private const string ReserveScript = """
-        redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
-        local open = redis.call('ZCOUNT', KEYS[1], '(' .. ARGV[2], '+inf')
-        if open + #ARGV - 5 > tonumber(ARGV[3]) then return open end
-        for i = 6, #ARGV do redis.call('ZADD', KEYS[1], ARGV[4], ARGV[i]) end
-        redis.call('PEXPIRE', KEYS[1], ARGV[5])
-        return -1
-        """;
 
     private readonly StateOptions _options = options.Value;
 
     /// <summary>
-    /// Stores the contexts and mints their tokens; refuses when a user would hold more than the limit of open contexts.
-    /// Two round trips: each user's index (its limit checked and the new tokens added in one script), then every record.
+    /// Stores the contexts and mints their tokens; refuses when a user or tenant would hold more than its caps allow.
+    /// Two round trips: the caps (each user's index and each tenant's counters, checked and added to in one script
+    /// each), then every record. A record lives exactly as long as its token: an expired one is answered from the
+    /// user's index, whose entries outlive it by <see cref="StateOptions.TokenMemory"/>.
     /// </summary>
     public async Task<IReadOnlyList<MintedToken>> StoreAsync(IReadOnlyList<HandoffContextDraft> drafts)
     {
         var now = time.GetUtcNow();
         var expiresAt = now + _options.TokenLifetime;
-        // The record outlives the token so a late click is told "expired", not "unknown".
-        var keyLifetime = _options.TokenLifetime + _options.TokenMemory;
         var tokens = drafts.Select(draft =>
         {
             var token = ContinuationToken.Mint();
             return (Draft: draft, Token: token, Hash: ContinuationToken.Hash(token), Owner: Owner.Of(draft.UserAadObjectId, draft.TenantId));
         }).ToList();
-        var owners = tokens.GroupBy(token => token.Owner, token => token.Hash).ToList();
         var database = redis.GetDatabase();
-        await ReserveAsync(database, owners, now, expiresAt, keyLifetime);
+        await quota.ReserveAsync(database, tokens.Select(token => (token.Hash, token.Owner, Owner.Tenant(token.Draft.TenantId))).ToList(), now, expiresAt);
         var minted = await metrics.TimeAsync(StateMetrics.StoreContexts, async () =>
         {
             var batch = database.CreateBatch();
             var writes = new List<Task>(tokens.Count * 2);
-            var keys = new List<RedisKey>(tokens.Count + owners.Count);
+            var keys = new List<RedisKey>(tokens.Count * 2);
             foreach (var (draft, _, hash, owner) in tokens)
             {
                 var context = new HandoffContext(
@@ -92,44 +87,18 @@ public sealed partial class HandoffContextStore(
                     new HashEntry("expiresAt", expiresAt.ToUnixTimeMilliseconds()),
                     new HashEntry("context", protector.Protect(JsonSerializer.Serialize(context, ContractsJson.Default.HandoffContext), SealBinding.HandoffContext(hash, owner))),
                 ]));
-                writes.Add(batch.KeyExpireAsync(key, keyLifetime));
+                writes.Add(batch.KeyExpireAsync(key, _options.TokenLifetime));
                 keys.Add(key);
+                keys.Add(RedisKeys.UserContexts(owner));
             }
 
             batch.Execute();
             await Task.WhenAll(writes);
-            keys.AddRange(owners.Select(owner => (RedisKey)RedisKeys.UserContexts(owner.Key)));
-            await replicaAcks.WaitAsync(keys);
+            await replicaAcks.WaitAsync(keys.Distinct());
             return tokens.Select(token => new MintedToken(token.Token, expiresAt)).ToList();
         });
         metrics.Minted(minted.Count);
         return minted;
-    }
-
-    /// <summary>
-    /// Adds the new tokens to their users' indexes, every user at once. When one user is over the limit, the others'
-    /// new entries are taken out again and nothing is stored.
-    /// </summary>
-    private async Task ReserveAsync(IDatabase database, List<IGrouping<string, string>> owners, DateTimeOffset now, DateTimeOffset expiresAt, TimeSpan keyLifetime)
-    {
-        RedisValue[] Arguments(IGrouping<string, string> hashes) =>
-        [
-            (now - _options.TokenMemory).ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds(), _options.MaxOpenContextsPerUser,
-            expiresAt.ToUnixTimeMilliseconds(), (long)keyLifetime.TotalMilliseconds, .. hashes.Select(hash => (RedisValue)hash),
-        ];
-
-        var answers = await Task.WhenAll(owners.Select(hashes =>
-            database.ScriptEvaluateAsync(ReserveScript, [RedisKeys.UserContexts(hashes.Key)], Arguments(hashes))));
-        var refused = answers.Select((answer, at) => (Open: (long)answer, Hashes: owners[at])).FirstOrDefault(owner => owner.Open >= 0);
-        if (refused.Hashes is null)
-        {
-            return;
-        }
-
-        await Task.WhenAll(owners.Where((_, at) => (long)answers[at] < 0).Select(hashes =>
-            database.SortedSetRemoveAsync(RedisKeys.UserContexts(hashes.Key), hashes.Select(hash => (RedisValue)hash).ToArray())));
-        throw new UserLimitExceededException(
-            $"The user already has {refused.Open} open handoffs; the limit is {_options.MaxOpenContextsPerUser}. Unused ones expire after {_options.TokenLifetime}.");
     }
 
     public async Task<RedeemOutcome> RedeemAsync(string token, string userAadObjectId, string tenantId, string redemptionId)
@@ -140,35 +109,43 @@ public sealed partial class HandoffContextStore(
         }
 
         var hash = ContinuationToken.Hash(token);
-        var redeemedKey = (RedisKey)RedisKeys.RedeemedToken(hash);
         var owner = Owner.Of(userAadObjectId, tenantId);
+        var redeemedKey = (RedisKey)RedisKeys.RedeemedToken(hash);
         var binding = SealBinding.HandoffContext(hash, owner);
-        var result = (RedisResult[]?)await metrics.TimeAsync(StateMetrics.Redeem, () => redis.GetDatabase().ScriptEvaluateAsync(RedeemScript, new
+        var database = redis.GetDatabase();
+        var result = (RedisResult[]?)await metrics.TimeAsync(StateMetrics.Redeem, () => database.ScriptEvaluateAsync(RedeemScript, new
         {
             tokenKey = (RedisKey)RedisKeys.Token(hash),
             redeemedKey,
+            replayKey = (RedisKey)RedisKeys.RedemptionReplay(hash),
             owner,
             redemption = redemptionId,
             now = time.GetUtcNow().ToUnixTimeMilliseconds(),
             memoryMs = (long)_options.TokenMemory.TotalMilliseconds,
+            replayMs = (long)_options.RedemptionReplayWindow.TotalMilliseconds,
         }));
 
         var verdict = result is { Length: > 0 } ? (string?)result[0] : null;
-        if (verdict == "RedeemedEarlier")
+        if (verdict is "Redeemed" or "RedeemedEarlier")
         {
-            // Records written before redeemedAt was kept read as long ago.
-            var redeemedAt = DateTimeOffset.FromUnixTimeMilliseconds((long)result![2]);
-            return Unseal((string)result[1]!, binding) is { } earlier ? RedeemOutcome.RedeemedEarlier(earlier, redeemedAt) : RedeemOutcome.Rejected(HandoffRejectionReason.AlreadyUsed);
+            var sealedContext = result![1].IsNull ? null : (string?)result[1];
+            var redeemedAt = DateTimeOffset.FromUnixTimeMilliseconds((long)result[2]);
+            if (verdict == "Redeemed" && sealedContext is not null)
+            {
+                // A replay waits too: its first answer may have been a 503 because the replicas had not caught up.
+                await replicaAcks.WaitAsync([redeemedKey]);
+                return Unseal(sealedContext, binding) is { } context ? RedeemOutcome.Success(new RedeemedContext(context, hash)) : RedeemOutcome.Rejected(HandoffRejectionReason.Unknown);
+            }
+
+            // An earlier redemption, or this one retried after the replay window: only the tombstone is left, and the
+            // conversation it went to may still say where the task stands.
+            return RedeemOutcome.RedeemedEarlier(sealedContext is null ? null : Unseal(sealedContext, binding), redeemedAt, hash);
         }
 
-        if (verdict == "Redeemed")
+        if (verdict == "Unknown" && await database.SortedSetScoreAsync(RedisKeys.UserContexts(owner), hash) is not null)
         {
-            // A replay waits too: its first answer may have been a 503 because the replicas had not caught up.
-            await replicaAcks.WaitAsync([redeemedKey]);
-            var sealedContext = (string)result![1]!;
-            return Unseal(sealedContext, binding) is { } context
-                ? RedeemOutcome.Success(new RedeemedContext(context, hash))
-                : RedeemOutcome.Rejected(HandoffRejectionReason.Unknown);
+            // The record has gone with its token's lifetime; the owner's index still remembers minting it.
+            return RedeemOutcome.Rejected(HandoffRejectionReason.Expired);
         }
 
         return Enum.TryParse<HandoffRejectionReason>(verdict, out var reason)

@@ -153,6 +153,26 @@ public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<Sta
         return ToSnapshot(conversationId, await read);
     }
 
+    /// <summary>
+    /// Where the task redeemed with the token of hash <paramref name="tokenHash"/> (from the token's tombstone) stands
+    /// in the conversation: active or kept as the previous one, with its context; null when the conversation holds it
+    /// no more. The hashes kept beside the tasks are compared; only a match is opened.
+    /// </summary>
+    public async Task<EarlierRedemption?> StandingAsync(string conversationId, string tokenHash)
+    {
+        var fields = await redis.GetDatabase().HashGetAsync(RedisKeys.Conversation(conversationId),
+            ["context", "step", "contextOf", "previousContext", "previousStep", "previousContextOf"]);
+        foreach (var (record, step, of, standing) in new[] { (fields[0], fields[1], fields[2], EarlierTaskStanding.Active), (fields[3], fields[4], fields[5], EarlierTaskStanding.Kept) })
+        {
+            if (!record.IsNull && of == tokenHash && ReadContext(record, conversationId) is { } context)
+            {
+                return new EarlierRedemption(context, standing, step.IsNull ? 0 : (int)step, Notify: false);
+            }
+        }
+
+        return null;
+    }
+
     public async Task<AdvanceResult> AdvanceAsync(string conversationId, int expectedStepIndex)
     {
         var result = (long)await redis.GetDatabase().ScriptEvaluateAsync(AdvanceScript, new

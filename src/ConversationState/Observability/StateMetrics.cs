@@ -1,11 +1,13 @@
 using System.Diagnostics.Metrics;
+using Handoff.ConversationState.Storage;
 using Handoff.ServiceDefaults;
 
 namespace Handoff.ConversationState.Observability;
 
 /// <summary>
 /// ConversationState's part of the handoff funnel (tokens minted) and how fast Redis answers: the round trip of
-/// a periodic PING and of the handoff operations, in seconds, tagged by operation.
+/// a periodic PING and of the handoff operations, in seconds, tagged by operation; how full Redis is, and mints the
+/// storage caps refused.
 /// </summary>
 public sealed class StateMetrics
 {
@@ -15,6 +17,8 @@ public sealed class StateMetrics
 
     private readonly Counter<long> _minted;
     private readonly Histogram<double> _redisDuration;
+    private readonly Counter<long> _refused;
+    private MemoryReading? _memory;
 
     public StateMetrics(IMeterFactory meters)
     {
@@ -23,7 +27,22 @@ public sealed class StateMetrics
         _redisDuration = meter.CreateHistogram<double>("handoff.redis.command.duration", "s",
             "Round trip of Redis commands: a PING every few seconds and each handoff operation.",
             advice: HandoffTelemetry.DurationAdvice);
+        meter.CreateObservableGauge("handoff.redis.memory.utilization", ReadMemory, "1",
+            "used_memory over maxmemory of the fullest Redis primary, as last read (none where no maxmemory is set).");
+        _refused = meter.CreateCounter<long>("handoff.storage.refused", "{request}",
+            "Mints a storage cap refused, tagged by whose cap (user, tenant) and which (open, stored).");
     }
+
+    /// <summary>The latest reading of Redis's memory, exported as <c>handoff.redis.memory.utilization</c>.</summary>
+    public void MemoryRead(MemoryReading reading) => _memory = reading;
+
+    public void Refused(string scope, string cap) => _refused.Add(1,
+        new KeyValuePair<string, object?>("handoff.limit.scope", scope), new KeyValuePair<string, object?>("handoff.limit.cap", cap));
+
+    private IEnumerable<Measurement<double>> ReadMemory() =>
+        _memory is { Ratio: { } ratio } reading
+            ? [new Measurement<double>(ratio, new KeyValuePair<string, object?>("server.address", reading.EndPoint))]
+            : [];
 
     public void Minted(int tokens) => _minted.Add(tokens);
 

@@ -23,6 +23,8 @@ public sealed class UserErasure(IConnectionMultiplexer redis, ConversationStore 
         foreach (var tokenHash in await database.SortedSetRangeByRankAsync(RedisKeys.UserContexts(owner)))
         {
             erased += await database.KeyDeleteAsync([RedisKeys.Token(tokenHash!), RedisKeys.RedeemedToken(tokenHash!)]);
+            // The replay copy is the same handoff's context, kept minutes beside its tombstone: erased, not counted again.
+            await database.KeyDeleteAsync(RedisKeys.RedemptionReplay(tokenHash!));
         }
 
         foreach (var conversationId in await database.SetMembersAsync(RedisKeys.UserConversations(owner)))

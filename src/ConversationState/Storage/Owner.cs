@@ -10,7 +10,10 @@ internal static class Owner
     /// </summary>
     public static string Of(string userAadObjectId, string tenantId)
     {
-        var tenant = tenantId.ToLowerInvariant();
+        var tenant = Tenant(tenantId);
         return $"{tenant.Length}:{tenant}/{userAadObjectId.ToLowerInvariant()}";
     }
+
+    /// <summary>The tenant part of <see cref="Of"/>, which names a tenant's own records.</summary>
+    public static string Tenant(string tenantId) => tenantId.ToLowerInvariant();
 }

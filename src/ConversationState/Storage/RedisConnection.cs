@@ -32,7 +32,8 @@ public static class RedisConnection
             // The service starts, reports unhealthy and recovers when Redis comes back, instead of crashing,
             // whatever the connection string says.
             options => options.AbortOnConnectFail = false);
-        builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>(name);
+        builder.Services.AddSingleton<RedisMemory>();
+        builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>(name).AddCheck<RedisMemoryHealthCheck>($"{name}-memory");
         return builder;
     }
 

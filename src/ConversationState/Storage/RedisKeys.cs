@@ -6,14 +6,19 @@ namespace Handoff.ConversationState.Storage;
 /// <summary>
 /// Every Redis key this service owns. Keys that one script, transaction or multi-key command touches together
 /// share one hash tag (<c>{…}</c>), so they live in a single Redis Cluster slot: a token and its redeemed record,
-/// a conversation and its turns, a journal and its feedback, a user's two indexes
+/// a conversation and its turns, a journal and its feedback, a user's two indexes,
+/// a tenant's counters and their buckets
 /// (docs/decisions/0008-redis-topologies.md).
 /// </summary>
 internal static class RedisKeys
 {
     public static string Token(string tokenHash) => $"handoff:{Tag(tokenHash)}:token";
 
+    /// <summary>A redeemed token's tombstone: owner, redemption id and time, and the SHA-1 of the sealed context (never the context).</summary>
     public static string RedeemedToken(string tokenHash) => $"handoff:{Tag(tokenHash)}:redeemed";
+
+    /// <summary>A redeemed token's sealed context, for <see cref="StateOptions.RedemptionReplayWindow"/> only, so a retried redemption replays it.</summary>
+    public static string RedemptionReplay(string tokenHash) => $"handoff:{Tag(tokenHash)}:replay";
 
     public static string Delivery(string deliveryId) => $"handoff:delivery:{Tag(deliveryId)}";
 
@@ -33,6 +38,11 @@ internal static class RedisKeys
     public static string UserContexts(string owner) => $"handoff:user:{Tag(owner)}:contexts";
 
     public static string UserConversations(string owner) => $"handoff:user:{Tag(owner)}:conversations";
+
+    /// <summary>A tenant's handoff counters (see <see cref="Quotas.HandoffQuota"/>), and their buckets by when they end.</summary>
+    public static string TenantHandoffs(string tenantId) => $"handoff:tenant:{Tag(tenantId)}:handoffs";
+
+    public static string TenantHandoffBuckets(string tenantId) => $"handoff:tenant:{Tag(tenantId)}:buckets";
 
     /// <summary>
     /// The id itself in braces, as keys have always been named. Redis ends a tag at the first '}', so an id holding

@@ -33,6 +33,9 @@ public sealed class HandoffMinter(
     public const string TooManyOpenHandoffs =
         "You have many Copilot handoffs waiting that you haven't opened. Open one of them, or try again once the older ones expire in a few minutes.";
 
+    public const string TooManyTenantHandoffs =
+        "Your organisation has reached its limit of Copilot handoffs for now. Please try again later; if it keeps happening, tell your admin.";
+
     public const string NoBotId = "recipient.id is required: it names the bot the deep link opens a chat with.";
 
     /// <summary>The bot the deep link opens a chat with: the configured app id, else (development mode) the activity's recipient.</summary>
@@ -93,9 +96,9 @@ public sealed class HandoffMinter(
         {
             // A limit that protects Redis: the user reads why instead of an error.
             logger.LogInformation("Handoff contexts refused by the state service: {Status}", (int)exception.Status);
-            return MintedCards.Refused(exception.Status == HttpStatusCode.TooManyRequests
-                ? TooManyOpenHandoffs
-                : HandoffMessages.ForRejection(HandoffRejectionReason.ContextTooLarge));
+            return MintedCards.Refused(exception.Status != HttpStatusCode.TooManyRequests
+                ? HandoffMessages.ForRejection(HandoffRejectionReason.ContextTooLarge)
+                : exception.Detail.Contains(StorageLimitProblems.Tenant, StringComparison.Ordinal) ? TooManyTenantHandoffs : TooManyOpenHandoffs);
         }
         catch (ConversationStateException exception) when (exception.IsTransient)
         {

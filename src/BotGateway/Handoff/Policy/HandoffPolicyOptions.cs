@@ -7,7 +7,7 @@ public sealed class HandoffPolicyOptions
 {
     public const string SectionName = "Handoff";
 
-    /// <summary>Tenants whose users may use the bot; empty means every tenant.</summary>
+    /// <summary>Tenants whose users may use the bot; empty means the bot's own tenant when it is single-tenant, else every tenant (see <see cref="TenantPolicy"/>).</summary>
     public List<string> AllowedTenants { get; set; } = [];
 
     /// <summary>Where "Open Copilot" buttons lead.</summary>

@@ -1,13 +1,26 @@
+using Handoff.BotGateway.BotFramework.Authentication;
 using Microsoft.Extensions.Options;
 
 namespace Handoff.BotGateway.Handoff.Policy;
 
-/// <summary>The tenant allow-list: an organisation can limit the bot to its own tenants.</summary>
-public sealed class TenantPolicy(IOptionsMonitor<HandoffPolicyOptions> options)
+/// <summary>
+/// The tenant allow-list: an organisation can limit the bot to its own tenants. Unset, a single-tenant bot (one whose
+/// registration names its tenant: <c>MicrosoftAppTenantId</c>, as <c>MicrosoftAppType</c> SingleTenant or
+/// UserAssignedMSI requires) accepts only that tenant, so no other organisation can fill its storage; a multi-tenant
+/// bot, and development mode, accept every tenant.
+/// </summary>
+public sealed class TenantPolicy(IOptionsMonitor<HandoffPolicyOptions> options, IOptions<BotIdentityOptions> identity)
 {
     public bool IsAllowed(string tenantId)
     {
         var allowed = options.CurrentValue.AllowedTenants;
-        return allowed.Count == 0 || allowed.Contains(tenantId, StringComparer.OrdinalIgnoreCase);
+        if (allowed.Count > 0)
+        {
+            return allowed.Contains(tenantId, StringComparer.OrdinalIgnoreCase);
+        }
+
+        var bot = identity.Value;
+        return bot.IsDevelopmentMode || string.IsNullOrWhiteSpace(bot.MicrosoftAppTenantId)
+               || string.Equals(bot.MicrosoftAppTenantId, tenantId, StringComparison.OrdinalIgnoreCase);
     }
 }
