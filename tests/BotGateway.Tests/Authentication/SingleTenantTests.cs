@@ -18,7 +18,7 @@ public sealed class SingleTenantTests(RabbitMqFixture rabbitMq)
     {
         await using var gateway = await StartAsync(rabbitMq.ConnectionString);
 
-        var result = await QueryAsync(gateway, "another-tenant");
+        var result = await QueryAsync(gateway, "11111111-2222-3333-4444-000000000001");
 
         Assert.Equal("message", (string?)result!["composeExtension"]!["type"]);
         Assert.Contains("ask your admin", (string?)result["composeExtension"]!["text"], StringComparison.Ordinal);
@@ -41,9 +41,9 @@ public sealed class SingleTenantTests(RabbitMqFixture rabbitMq)
     public async Task An_allow_list_overrides_the_single_tenant_default()
     {
         await using var gateway = await StartAsync(rabbitMq.ConnectionString,
-            web => web.UseSetting("Handoff:AllowedTenants:0", "partner-tenant"));
+            web => web.UseSetting("Handoff:AllowedTenants:0", "11111111-2222-3333-4444-000000000002"));
 
-        var partner = await PostQueryAsync(gateway, "partner-tenant");
+        var partner = await PostQueryAsync(gateway, "11111111-2222-3333-4444-000000000002");
         var own = await QueryAsync(gateway, TenantId);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, partner.Status);
@@ -60,7 +60,7 @@ public sealed class SingleTenantTests(RabbitMqFixture rabbitMq)
             web.UseSetting("ToChannelFromBotLoginUrl", $"https://127.0.0.1:{LoopbackPorts.Free()}/botframework.com");
         });
 
-        var (status, body) = await PostQueryAsync(gateway, "any-tenant");
+        var (status, body) = await PostQueryAsync(gateway, "11111111-2222-3333-4444-000000000003");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
         Assert.DoesNotContain("ask your admin", body, StringComparison.Ordinal);
@@ -84,7 +84,7 @@ public sealed class SingleTenantTests(RabbitMqFixture rabbitMq)
             ["channelId"] = "msteams",
             ["serviceUrl"] = ServiceUrl,
             ["conversation"] = new JsonObject { ["id"] = "a:1", ["tenantId"] = tenant },
-            ["from"] = new JsonObject { ["id"] = "29:u", ["aadObjectId"] = "aad-user" },
+            ["from"] = new JsonObject { ["id"] = "29:u", ["aadObjectId"] = "aaaaaaaa-bbbb-cccc-dddd-000000000001" },
             ["recipient"] = new JsonObject { ["id"] = $"28:{AppId}" },
             ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = tenant } },
             ["value"] = new JsonObject

@@ -19,6 +19,9 @@ internal sealed class GatewayWithState : IAsyncDisposable
 {
     public const string BotId = "28:00000000-0000-0000-0000-00000000b0b0";
 
+    // The state service knows the gateway by this key, as the AppHost's generated one does.
+    private static readonly string GatewayKey = "gateway-key-" + Guid.NewGuid().ToString("N");
+
     private readonly WebApplicationFactory<state::Program> _state;
     private readonly WebApplicationFactory<Program> _gateway;
 
@@ -43,6 +46,8 @@ internal sealed class GatewayWithState : IAsyncDisposable
         {
             web.UseEnvironment("Development");
             web.UseSetting("ConnectionStrings:redis", redis);
+            web.UseSetting("CallerAuthentication:Keys:botgateway", GatewayKey);
+            web.UseSetting("CallerAuthentication:Keys:handoffservice", "handoffservice-key-" + Guid.NewGuid().ToString("N"));
         });
         var gateway = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
@@ -50,6 +55,7 @@ internal sealed class GatewayWithState : IAsyncDisposable
             web.UseSetting("ConnectionStrings:rabbitmq", rabbitMq);
             // Any address: the state service's requests are answered in memory by its test server.
             web.UseSetting("services:conversationstate:http:0", "http://127.0.0.1:9");
+            web.UseSetting("ConversationState:CallerKey", GatewayKey);
             foreach (var (key, value) in settings)
             {
                 web.UseSetting(key, value);

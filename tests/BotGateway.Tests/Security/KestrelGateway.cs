@@ -43,6 +43,7 @@ internal sealed class KestrelGateway : IAsyncDisposable
             web.UseSetting("urls", "http://127.0.0.1:0");
             web.UseSetting("ConnectionStrings:rabbitmq", rabbitMq);
             web.UseSetting("services:conversationstate:http:0", $"http://127.0.0.1:{LoopbackPorts.Free()}");
+            web.UseSetting("ConversationState:CallerKey", "a-caller-key-nothing-checks-at-this-free-port");
             web.UseSetting("Handoff:AllowedTenants:0", "tenant-allowed");
             foreach (var (key, value) in settings)
             {

@@ -15,7 +15,7 @@ public sealed class OwnerKeyTests(RedisFixture redisFixture) : IAsyncLifetime
     public ValueTask InitializeAsync()
     {
         _factory = StateService.On(redisFixture.ConnectionString);
-        _http = _factory.CreateClient();
+        _http = _factory.GatewayClient();
         return ValueTask.CompletedTask;
     }
 

@@ -12,7 +12,7 @@ public sealed record RedisUser(string Name, IReadOnlyList<string> KeyPatterns)
 {
     /// <summary>ConversationState owns every <c>handoff:</c> key but the gateway's pacing ones (its RedisKeys).</summary>
     public static RedisUser ConversationState { get; } = new(ResourceNames.ConversationState,
-        ["handoff:{*", "handoff:#*", "handoff:delivery:*", "handoff:conversation:*", "handoff:journal:*", "handoff:user:*"]);
+        ["handoff:{*", "handoff:#*", "handoff:delivery:*", "handoff:conversation:*", "handoff:journal:*", "handoff:user:*", "handoff:tenant:*"]);
 
     /// <summary>The gateway shares only its Bot Connector pacing through Redis (RedisSendSchedule).</summary>
     public static RedisUser Gateway { get; } = new(ResourceNames.BotGateway, ["handoff:pacing:*"]);
