@@ -22,7 +22,8 @@ public sealed class TelemetryRedactionTests(RabbitMqFixture rabbitMq) : IAsyncLi
     public async ValueTask InitializeAsync()
     {
         _connector = await RecordingServer.ConnectorAsync();
-        _gateway = KestrelGateway.Start(rabbitMq.ConnectionString, ("Admin:ApiKey", AdminKey));
+        // Debug, so the per-handoff logs (Debug since they are source-generated) are among those checked for ids.
+        _gateway = KestrelGateway.Start(rabbitMq.ConnectionString, ("Admin:ApiKey", AdminKey), ("Logging:LogLevel:Default", "Debug"));
     }
 
     public async ValueTask DisposeAsync()
