@@ -15,6 +15,8 @@ namespace Handoff.Contracts;
 [JsonSerializable(typeof(ConversationSnapshot))]
 [JsonSerializable(typeof(AdvanceStepRequest))]
 [JsonSerializable(typeof(RecordTurnRequest))]
+[JsonSerializable(typeof(RecordReplyRequest))]
+[JsonSerializable(typeof(ConversationMessage))]
 [JsonSerializable(typeof(ForgetUserResponse))]
 [JsonSerializable(typeof(HandoffContext))]
 [JsonSerializable(typeof(ActiveTask))]

@@ -22,7 +22,7 @@ public sealed class FunnelScrapeTests(RabbitMqFixture rabbitMq, ITestOutputHelpe
             web.UseEnvironment("Development");
             web.UseSetting("ConnectionStrings:rabbitmq", rabbitMq.ConnectionString);
             web.UseSetting("services:conversationstate:http:0", $"http://127.0.0.1:{LoopbackPorts.Free()}");
-            web.UseSetting("ConversationState:CallerKey", "a-caller-key-nothing-checks-at-this-free-port");
+            web.WithUncheckedStateCallerKey();
         });
         using var http = gateway.CreateClient();
         var metrics = gateway.Services.GetRequiredService<HandoffMetrics>();

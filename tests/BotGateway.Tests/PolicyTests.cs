@@ -99,7 +99,7 @@ public sealed class PolicyTests(RabbitMqFixture rabbitMq) : IAsyncLifetime
         web.UseEnvironment("Development");
         web.UseSetting("ConnectionStrings:rabbitmq", rabbitMq.ConnectionString);
         web.UseSetting("services:conversationstate:http:0", $"http://127.0.0.1:{LoopbackPorts.Free()}");
-        web.UseSetting("ConversationState:CallerKey", "a-caller-key-nothing-checks-at-this-free-port");
+        web.WithUncheckedStateCallerKey();
         web.UseSetting("Handoff:AllowedTenants:0", "tenant-allowed");
         if (adminKey is not null)
         {

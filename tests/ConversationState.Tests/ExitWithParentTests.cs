@@ -1,12 +1,15 @@
 using System.Diagnostics;
 using System.Globalization;
 using Handoff.AppHost.Brokers.Provisioning;
+using Handoff.Contracts;
+using Handoff.ConversationState.Authentication;
 
 namespace Handoff.ConversationState.Tests;
 
 /// <summary>
 /// The real thing behind <c>Hosting:ExitWithParent</c>: ConversationState started under a shell, as the AppHost starts
-/// it under <c>dotnet run</c>, and the shell killed with SIGKILL. Redis is not needed to start, so none is given.
+/// it under <c>dotnet run</c>, and the shell killed with SIGKILL. Redis is not needed to start, so none is given;
+/// the caller keys are, or it refuses to start.
 /// </summary>
 public sealed class ExitWithParentTests
 {
@@ -24,6 +27,8 @@ public sealed class ExitWithParentTests
                 ["ASPNETCORE_ENVIRONMENT"] = "Development",
                 ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
                 ["ConnectionStrings__redis"] = $"127.0.0.1:{LoopbackPorts.Free()}",
+                [$"{CallerKeyOptions.SectionName}__Keys__{ResourceNames.BotGateway}"] = StateService.GatewayKey,
+                [$"{CallerKeyOptions.SectionName}__Keys__{ResourceNames.HandoffService}"] = StateService.HandoffServiceKey,
             },
         })!;
         var service = int.Parse((await wrapper.StandardOutput.ReadLineAsync(Cancel))!, CultureInfo.InvariantCulture);

@@ -26,6 +26,8 @@ public sealed class HandoffSystemFixture : IAsyncLifetime
             ["RateLimits__UserActivitiesPerMinute"] = "1000000",
             // Short enough that QuietDuplicatesTests can click again "later" without waiting the production minute.
             ["State__AlreadyContinuingNoticeWindow"] = QuietDuplicatesTests.NoticeWindow.ToString(),
+            // QuietDuplicatesTests counts the repeated clicks the gateway handled from delivery's per-handoff logs (Debug).
+            ["Logging__LogLevel__Handoff.BotGateway.Handoff.Delivery"] = "Debug",
         }, dashboard: true, TestContext.Current.CancellationToken);
     }
 

@@ -45,7 +45,7 @@ public sealed class RedemptionConsumerTests : IAsyncLifetime
             // Parsed at registration, never connected to: the harness replaces the RabbitMQ transport.
             web.UseSetting("ConnectionStrings:rabbitmq", "amqp://guest:guest@127.0.0.1:1/");
             web.UseSetting("services:conversationstate:http:0", stateUrl.AbsoluteUri.TrimEnd('/'));
-            web.UseSetting("ConversationState:CallerKey", "a-caller-key-the-stand-in-does-not-check");
+            web.WithUncheckedStateCallerKey();
             web.UseSetting("Redemption:RetryIntervals:0", "00:00:00.100");
             web.UseSetting("Redemption:RetryIntervals:1", "00:00:00.200");
             // Generous: on a loaded machine the first redemption (JIT, service discovery) takes seconds.

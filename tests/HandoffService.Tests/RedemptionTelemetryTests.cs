@@ -118,7 +118,7 @@ public sealed class RedemptionTelemetryTests(RabbitMqFixture rabbitMq)
             web.UseEnvironment("Development");
             web.UseSetting("ConnectionStrings:rabbitmq", rabbitMq.ConnectionString);
             web.UseSetting("services:conversationstate:http:0", $"http://127.0.0.1:{LoopbackPorts.Free()}");
-            web.UseSetting("ConversationState:CallerKey", "a-caller-key-nothing-checks-at-this-free-port");
+            web.WithUncheckedStateCallerKey();
             web.UseSetting("Redemption:RetryIntervals:0", "00:00:00.200");
             foreach (var (key, value) in settings)
             {

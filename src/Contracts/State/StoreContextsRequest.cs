@@ -1,3 +1,6 @@
+using System.Text.Json;
+using Handoff.Contracts.Privacy;
+
 namespace Handoff.Contracts.State;
 
 /// <summary>ConversationState API: store one context per result card and mint a token for each.</summary>
@@ -10,7 +13,8 @@ public sealed record HandoffContextDraft(
     TaskItem Item,
     string UserAadObjectId,
     string TenantId,
-    string Locale);
+    string Locale,
+    [property: UserContent] JsonElement? AppPayload = null);
 
 public sealed record StoreContextsResponse(IReadOnlyList<MintedToken> Tokens);
 

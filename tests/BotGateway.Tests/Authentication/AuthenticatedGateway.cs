@@ -52,7 +52,7 @@ public sealed class AuthenticatedGateway : IAsyncDisposable
             web.UseSetting("SigningKeyRefreshInterval", (keyRefreshInterval ?? TimeSpan.FromMinutes(5)).ToString());
             web.UseSetting("ConnectionStrings:rabbitmq", rabbitMq);
             web.UseSetting("services:conversationstate:http:0", $"http://127.0.0.1:{LoopbackPorts.Free()}");
-            web.UseSetting("ConversationState:CallerKey", "a-caller-key-nothing-checks-at-this-free-port");
+            web.WithUncheckedStateCallerKey();
             configure?.Invoke(web);
             if (services is not null)
             {

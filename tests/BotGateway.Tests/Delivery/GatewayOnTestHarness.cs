@@ -44,7 +44,7 @@ internal sealed class GatewayOnTestHarness : IAsyncDisposable
             // Read (and parsed) at registration, never connected to: the harness replaces the RabbitMQ transport.
             web.UseSetting("ConnectionStrings:rabbitmq", "amqp://guest:guest@127.0.0.1:1/");
             web.UseSetting("services:conversationstate:http:0", state.Url.AbsoluteUri.TrimEnd('/'));
-            web.UseSetting("ConversationState:CallerKey", "a-caller-key-the-stand-in-does-not-check");
+            web.WithUncheckedStateCallerKey();
             if (outcomesInHand is { } inHand)
             {
                 web.UseSetting($"{DeliveryOptions.SectionName}:{nameof(DeliveryOptions.OutcomesInHand)}", $"{inHand}");

@@ -58,7 +58,7 @@ public sealed class DevelopmentModeLoopbackTests(RabbitMqFixture rabbitMq)
                 ["ASPNETCORE_ENVIRONMENT"] = "Development",
                 ["ConnectionStrings__rabbitmq"] = rabbitMq.ConnectionString,
                 ["services__conversationstate__http__0"] = $"http://127.0.0.1:{LoopbackPorts.Free()}",
-                ["ConversationState__CallerKey"] = "a-caller-key-nothing-checks-at-this-free-port",
+                [StateCallerKey.EnvironmentVariable] = StateCallerKey.Unchecked,
             },
         };
         if (!setting.StartsWith("--", StringComparison.Ordinal))

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Handoff.AppHost.Brokers.Provisioning;
+using Handoff.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -43,7 +44,7 @@ internal sealed class KestrelGateway : IAsyncDisposable
             web.UseSetting("urls", "http://127.0.0.1:0");
             web.UseSetting("ConnectionStrings:rabbitmq", rabbitMq);
             web.UseSetting("services:conversationstate:http:0", $"http://127.0.0.1:{LoopbackPorts.Free()}");
-            web.UseSetting("ConversationState:CallerKey", "a-caller-key-nothing-checks-at-this-free-port");
+            web.WithUncheckedStateCallerKey();
             web.UseSetting("Handoff:AllowedTenants:0", "tenant-allowed");
             foreach (var (key, value) in settings)
             {
