@@ -18,6 +18,12 @@ public sealed class RecordingConnector : IAsyncDisposable
 
     private int _throttled;
 
+    /// <summary>
+    /// A test's bot may stamp each send with <see cref="Stopwatch.GetTimestamp"/> as its pacing lets it go (a handler
+    /// inside the limiter): what the limiter controls, without the jitter a loaded machine adds on the way here.
+    /// </summary>
+    public const string ReleasedAtHeader = "X-Test-Released-At";
+
     private RecordingConnector(WebApplication app) => _app = app;
 
     public Uri ServiceUrl { get; private init; } = null!;
@@ -40,7 +46,11 @@ public sealed class RecordingConnector : IAsyncDisposable
                     return Results.Json(new { error = new { code = "TooManyRequests", message = "Throttled" } }, statusCode: StatusCodes.Status429TooManyRequests);
                 }
 
-                connector!.Record(new RecordedActivity(conversationId, activity, request.Headers.Authorization.ToString()) { At = connector._clock.Elapsed });
+                connector!.Record(new RecordedActivity(conversationId, activity, request.Headers.Authorization.ToString())
+                {
+                    At = connector._clock.Elapsed,
+                    ReleasedAt = long.TryParse(request.Headers[ReleasedAtHeader], out var released) ? Stopwatch.GetElapsedTime(0, released) : null,
+                });
                 return Results.Json(new { id = Guid.NewGuid().ToString("N") }, statusCode: StatusCodes.Status201Created);
             }));
         connector = new RecordingConnector(app) { ServiceUrl = baseAddress };
@@ -62,6 +72,11 @@ public sealed class RecordingConnector : IAsyncDisposable
     /// <summary>The most activities any one group got in any window of <paramref name="width"/>.</summary>
     public int MostIn(Func<RecordedActivity, string?> groupBy, TimeSpan width) =>
         All.GroupBy(groupBy).Select(group => SlidingWindow.MostIn(group.Select(activity => activity.At), width)).DefaultIfEmpty(0).Max();
+
+    /// <summary>The most activities any one group had let go in any window of <paramref name="width"/> (<see cref="ReleasedAtHeader"/>).</summary>
+    public int MostReleasedIn(Func<RecordedActivity, string?> groupBy, TimeSpan width) =>
+        All.GroupBy(groupBy).Select(group => SlidingWindow.MostIn(group.Select(activity =>
+            activity.ReleasedAt ?? throw new InvalidOperationException($"A send without {ReleasedAtHeader}: the bot does not stamp its sends.")), width)).DefaultIfEmpty(0).Max();
 
     public void Forget()
     {
@@ -124,6 +139,9 @@ public sealed record RecordedActivity(string ConversationId, JsonObject Activity
 
     /// <summary>When the connector received it, on the connector's own monotonic clock.</summary>
     public TimeSpan At { get; init; }
+
+    /// <summary>When the bot's pacing let it go, on the process's monotonic clock, if the bot stamped it (<see cref="RecordingConnector.ReleasedAtHeader"/>).</summary>
+    public TimeSpan? ReleasedAt { get; init; }
 
     /// <summary>The tenant the bot sent it for (<c>conversation.tenantId</c>), whose limits it counts against.</summary>
     public string? TenantId => (string?)Activity["conversation"]?["tenantId"];

@@ -1,4 +1,7 @@
+using System.Diagnostics;
+using System.Globalization;
 using Handoff.BotGateway.BotFramework.Connector;
+using Handoff.TestSupport;
 using Handoff.Contracts.Events;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -42,6 +45,8 @@ internal sealed class GatewayReplica : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.AddFakeLogging();
         builder.AddBotFramework();
+        // Added last, so innermost: after OutboundRateLimitHandler has let the send go.
+        builder.Services.AddHttpClient<BotConnectorClient>().AddHttpMessageHandler(() => new ReleaseStamp());
         return new GatewayReplica(builder.Build());
     }
 
@@ -57,4 +62,15 @@ internal sealed class GatewayReplica : IAsyncDisposable
             Connector.SendAsync(Address(connector, $"warm-up-{Guid.NewGuid()}", "a:warm-up"), OutgoingActivity.Typing(), cancellationToken)));
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
+
+    /// <summary>Stamps each attempt with when the pacing let it go (<see cref="RecordingConnector.ReleasedAtHeader"/>).</summary>
+    private sealed class ReleaseStamp : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.Headers.Remove(RecordingConnector.ReleasedAtHeader);
+            request.Headers.Add(RecordingConnector.ReleasedAtHeader, Stopwatch.GetTimestamp().ToString(CultureInfo.InvariantCulture));
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
 }
