@@ -35,6 +35,8 @@ var pseudonymKey = builder.AddParameter("redaction-pseudonym-key", new RandomKey
 var appId = builder.AddOptionalSecret("microsoft-app-id");
 var appPassword = builder.AddOptionalSecret("microsoft-app-password");
 var appTenantId = builder.AddOptionalSecret("microsoft-app-tenant-id");
+// Not a secret, but part of the registration the Secret holds: SingleTenant, MultiTenant or UserAssignedMSI.
+var appType = builder.AddOptionalSecret("microsoft-app-type");
 var adminApiKey = builder.AddOptionalSecret("admin-api-key");
 // Each caller of ConversationState has a key of its own, so it knows who calls and refuses anyone else (ADR 0017).
 var gatewayStateKey = builder.AddParameter(CallerCredential.KeyParameter(ResourceNames.BotGateway), new RandomKeyDefault(), secret: true);
@@ -68,6 +70,7 @@ builder.AddProject<Projects.BotGateway>(ResourceNames.BotGateway)
     .WithOptionalSecret("MicrosoftAppId", appId)
     .WithOptionalSecret("MicrosoftAppPassword", appPassword)
     .WithOptionalSecret("MicrosoftAppTenantId", appTenantId)
+    .WithOptionalSecret("MicrosoftAppType", appType)
     .WithOptionalSecret("Admin__ApiKey", adminApiKey)
     .WithEnvironment("ConversationState__CallerKey", gatewayStateKey)
     // Redis shares the Bot Connector pacing between the replicas; the count is their share if it is unreachable.

@@ -29,6 +29,7 @@ public sealed class PublishTests(PublishedDeployment deployment) : IClassFixture
         { ResourceNames.BotGateway, "MicrosoftAppId" },
         { ResourceNames.BotGateway, "MicrosoftAppPassword" },
         { ResourceNames.BotGateway, "MicrosoftAppTenantId" },
+        { ResourceNames.BotGateway, "MicrosoftAppType" },
         { ResourceNames.BotGateway, "Admin__ApiKey" },
         { ResourceNames.ConversationState, "Redaction__PseudonymKey" },
         { ResourceNames.HandoffService, "Redaction__PseudonymKey" },

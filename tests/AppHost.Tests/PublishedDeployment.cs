@@ -16,6 +16,7 @@ public class PublishedDeployment : IAsyncLifetime
         ["Parameters__microsoft-app-id"] = "secret-app-id-7d1f0c2e",
         ["Parameters__microsoft-app-password"] = "secret-app-password-5b9e",
         ["Parameters__microsoft-app-tenant-id"] = "secret-tenant-id-91aa",
+        ["Parameters__microsoft-app-type"] = "SingleTenant-secret-sentinel",
         ["Parameters__admin-api-key"] = "secret-admin-api-key-0123456789abcdef0123456789",
         ["Parameters__state-encryption-key"] = "c2VjcmV0LWVuY3J5cHRpb24ta2V5LXNlbnRpbmVsLTAx",
         ["Parameters__redaction-pseudonym-key"] = "c2VjcmV0LXBzZXVkb255bS1rZXktc2VudGluZWwtMDI=",
