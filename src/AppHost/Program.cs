@@ -62,7 +62,7 @@ builder.AddProject<Projects.HandoffService>(ResourceNames.HandoffService)
     .WithQueueDepthAutoscaling(EndpointNames.HandoffRequests);
 
 // Teams calls one address: DCP's proxy on the bot port spreads it over the gateway replicas (a Kubernetes Service, published).
-builder.AddProject<Projects.BotGateway>(ResourceNames.BotGateway)
+var gateway = builder.AddProject<Projects.BotGateway>(ResourceNames.BotGateway)
     .WithHandoffDefaults(options.Replicas, options.Environment, pseudonymKey, port: options.GatewayPort)
     .WithExternalHttpEndpoints()
     .WithBotEndpointUrl()
@@ -81,6 +81,13 @@ builder.AddProject<Projects.BotGateway>(ResourceNames.BotGateway)
     .WaitFor(redis)
     .WaitFor(rabbitmq)
     .WaitFor(conversationState);
+
+// The chat model the gateway's agent answers with, only when one is configured (ConnectionStrings__chat=Endpoint=…;Key=…;Model=…):
+// without it the gateway walks the handed-off steps itself and the first run needs nothing (docs/decisions/0024).
+if (builder.Configuration[$"ConnectionStrings:{ResourceNames.Chat}"] is { Length: > 0 })
+{
+    gateway.WithReference(builder.AddConnectionString(ResourceNames.Chat));
+}
 
 builder.Build().Run();
 

@@ -53,6 +53,7 @@ internal sealed class GatewayWithState : IAsyncDisposable
         {
             web.UseEnvironment("Development");
             web.UseSetting("ConnectionStrings:rabbitmq", rabbitMq);
+            web.WithOwnTurnQueue();
             // Any address: the state service's requests are answered in memory by its test server.
             web.UseSetting("services:conversationstate:http:0", "http://127.0.0.1:9");
             web.UseSetting("ConversationState:CallerKey", GatewayKey);
