@@ -50,8 +50,9 @@ public sealed class AnswerStream(BotConnectorClient connector, TimeProvider time
                         break;
                     }
                 }
-                catch (Exception exception) when (exception is not OperationCanceledException || cancellationToken.IsCancellationRequested)
+                catch (Exception exception)
                 {
+                    // The agent's failure, its timeout included (it runs on the turn's budget): the user is told, below.
                     failure = exception;
                     break;
                 }

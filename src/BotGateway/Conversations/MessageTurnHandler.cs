@@ -45,8 +45,18 @@ public sealed class MessageTurnHandler(
         timeout.CancelAfter(PublishTimeout);
         try
         {
-            var queue = await sendEndpoints.GetSendEndpoint(new Uri($"queue:{options.Value.Queue}"));
-            await queue.Send(turn, timeout.Token);
+            // To the queue's exchange, not "queue:": that would declare the queue as a classic one, which the quorum queue
+            // the receive endpoint declared refuses (PRECONDITION_FAILED, retried forever; ClassicQueueGuard).
+            var queue = await sendEndpoints.GetSendEndpoint(new Uri($"exchange:{options.Value.Queue}"));
+            // Mandatory: a turn no queue is bound for yet (a new broker, before the endpoint's first start) fails the send, so it
+            // is answered here instead of dropped.
+            await queue.Send(turn, context =>
+            {
+                if (context.TryGetPayload<RabbitMqSendContext>(out var rabbit))
+                {
+                    rabbit.Mandatory = true;
+                }
+            }, timeout.Token);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {

@@ -39,7 +39,12 @@ internal sealed class GatewayWithState : IAsyncDisposable
 
     public IServiceProvider Services => _gateway.Services;
 
-    public static async Task<GatewayWithState> StartAsync(string redis, string rabbitMq, params (string Key, string Value)[] settings)
+    public static Task<GatewayWithState> StartAsync(string redis, string rabbitMq, params (string Key, string Value)[] settings) =>
+        StartAsync(redis, rabbitMq, _ => { }, settings);
+
+    /// <param name="configureServices">Test services, after the gateway's own (an agent, a model client).</param>
+    public static async Task<GatewayWithState> StartAsync(string redis, string rabbitMq, Action<IServiceCollection> configureServices,
+        params (string Key, string Value)[] settings)
     {
         var connector = await RecordingConnector.StartAsync();
         var stateService = new WebApplicationFactory<state::Program>().WithWebHostBuilder(web =>
@@ -63,8 +68,11 @@ internal sealed class GatewayWithState : IAsyncDisposable
             }
 
             // A new handler each time: IHttpClientFactory disposes a primary handler when it rotates it (every 2 minutes).
-            web.ConfigureTestServices(services => services.AddHttpClient<ConversationStateClient>()
-                .ConfigurePrimaryHttpMessageHandler(() => stateService.Server.CreateHandler()));
+            web.ConfigureTestServices(services =>
+            {
+                services.AddHttpClient<ConversationStateClient>().ConfigurePrimaryHttpMessageHandler(() => stateService.Server.CreateHandler());
+                configureServices(services);
+            });
         });
         _ = gateway.Server;
         return new GatewayWithState(stateService, gateway, connector);
