@@ -23,8 +23,10 @@ public sealed class AnswerStream(BotConnectorClient connector, TimeProvider time
     public sealed record Written(string Text, string GeneratedText, Exception? Failure);
 
     /// <param name="failureText">The user's message for a failure of the agent (not of the connector), given whether text was already shown; null rethrows it.</param>
+    /// <param name="beforeFinal">Called with the answer's text just before the final message goes: what records it in the
+    /// history, so a user who answers at once finds it there.</param>
     public async Task<Written> WriteAsync(ConversationTurnReceived turn, IAsyncEnumerable<string> pieces, bool generative,
-        Func<Exception, bool, string?> failureText, CancellationToken cancellationToken)
+        Func<Exception, bool, string?> failureText, CancellationToken cancellationToken, Func<string, Task>? beforeFinal = null)
     {
         var text = new StringBuilder();
         string? streamId = null;
@@ -92,6 +94,11 @@ public sealed class AnswerStream(BotConnectorClient connector, TimeProvider time
             Entities = [.. streamId is null ? [] : new[] { StreamInfo("final", streamId, null) }, .. labelled ? new[] { AiGenerated() } : []],
             ChannelData = labelled ? new JsonObject { ["feedbackLoopEnabled"] = true } : null,
         };
+        if (beforeFinal is not null)
+        {
+            await beforeFinal(final);
+        }
+
         if (streamId is null)
         {
             await SendAsync(turn, message, cancellationToken);

@@ -19,8 +19,8 @@ namespace Handoff.BotGateway.Conversations;
 /// Answers a user's message, off the request that took it in. The gateway's own steps come first, the same for every
 /// agent: the tenant policy, <c>forget me</c>, Microsoft 365 Copilot's own chat (answered with a handoff link), the turn
 /// recorded (which reads the active task and the history), <c>switch</c> (which task is active is the gateway's, not
-/// the agent's); then the agent (<see cref="IConversationAgent"/>) answers, streamed by <see cref="AnswerStream"/>, and
-/// its answer is recorded in the history. One answer per activity: the whole turn runs inside a delivery claim keyed by
+/// the agent's); then the agent (<see cref="IConversationAgent"/>) answers, streamed by <see cref="AnswerStream"/>, its
+/// answer recorded in the history just before the final message goes. One answer per activity: the whole turn runs inside a delivery claim keyed by
 /// the activity (<see cref="OutcomeDelivery"/>), completed once the answer is sent, so a redelivered or re-sent message
 /// is not answered twice and one whose worker died is answered by the next. When ConversationState cannot be asked the
 /// turn is answered without a claim (it says the service is unavailable): better told twice on a redelivery than not at all.
@@ -50,6 +50,23 @@ public sealed class ConversationTurnWorker(
         "turn." + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{turn.Conversation.ConversationId}\n{turn.ActivityId}")))[..32];
 
     private async Task TakeTurnAsync(ConversationTurnReceived turn)
+    {
+        try
+        {
+            await AnswerTurnAsync(turn);
+        }
+        catch (Exception exception) when (exception is InvalidOperationException || IsRefusal(exception as HttpRequestException))
+        {
+            // The connector refused the answer for good (a redirect, a 4xx, a serviceUrl not allowed): trying the turn again
+            // would ask the agent again for the same refusal. An unreachable connector or a 5xx is thrown, and retried.
+            TurnLog.AnswerRefused(logger, turn.CorrelationId, exception.Message);
+        }
+    }
+
+    private static bool IsRefusal(HttpRequestException? exception) =>
+        exception?.StatusCode is { } status && (int)status is >= 300 and < 500 and not 429;
+
+    private async Task AnswerTurnAsync(ConversationTurnReceived turn)
     {
         // Not the consumer's token (see OutcomeDelivery): a claimed turn runs to its end, which the turn's timeout bounds.
         using var budget = new CancellationTokenSource(options.Value.TurnTimeout, time);
@@ -106,13 +123,12 @@ public sealed class ConversationTurnWorker(
             turn.Locale ?? "", turn.IsPersonalChat);
         var reference = TurnMessages.Reference(turn.CorrelationId);
         var written = await answers.WriteAsync(turn, agent.AnswerAsync(agentTurn, token), agent.IsGenerative,
-            (failure, cutShort) => Failed(turn, reference, failure, cutShort, budget.IsCancellationRequested), CancellationToken.None);
+            (failure, cutShort) => Failed(turn, reference, failure, cutShort, budget.IsCancellationRequested), CancellationToken.None,
+            beforeFinal: answer => RecordReplyAsync(turn, userId, tenantId, answer));
         if (written.Failure is null)
         {
             metrics.Answered(time.GetUtcNow() - turn.ReceivedAt, agent.IsGenerative);
         }
-
-        await RecordReplyAsync(turn, userId, tenantId, written.Text);
     }
 
     private string Failed(ConversationTurnReceived turn, string reference, Exception failure, bool cutShort, bool outOfTime)
@@ -136,7 +152,8 @@ public sealed class ConversationTurnWorker(
         }
         catch (ConversationStateException exception)
         {
-            // The user has the answer; answering again to record it would answer twice. The next turn's history lacks it.
+            // Recorded before the final message goes, so that the next turn finds it; without the state service the answer
+            // still goes, and the next turn's history lacks it.
             TurnLog.ReplyUnrecorded(logger, turn.CorrelationId, exception.Message);
         }
     }

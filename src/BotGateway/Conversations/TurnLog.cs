@@ -12,6 +12,9 @@ internal static partial class TurnLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Turn {CorrelationId}: answered, but the answer could not be recorded in the history ({Reason})")]
     public static partial void ReplyUnrecorded(ILogger logger, Guid correlationId, string reason);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Turn {CorrelationId}: the Bot Connector refused the answer ({Reason}); not trying again")]
+    public static partial void AnswerRefused(ILogger logger, Guid correlationId, string reason);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Turn {CorrelationId}: RabbitMQ did not take it ({Reason}); answering it in this gateway")]
     public static partial void AnsweredWithoutBroker(ILogger logger, Guid correlationId, string reason);
 
