@@ -2,6 +2,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
+using Handoff.Contracts.Clients;
+using Microsoft.AspNetCore.Http;
 using Handoff.Contracts.State;
 using Handoff.ConversationState.Conversations;
 using Handoff.TestSupport.Brokers;
@@ -82,6 +85,10 @@ public sealed class ApiTests(RedisFixture redisFixture) : IAsyncLifetime
     [InlineData("/handoff-tokens/redeem", "{\"token\":5}")]
     [InlineData("/handoff-tokens/redeem", "{\"token\":\"t\",\"userAadObjectId\":\"\",\"tenantId\":\"t\",\"conversationId\":\"c\",\"redemptionId\":\"r\"}")]
     [InlineData("/conversations/a%3A1/active-task/advance", "{\"expectedStepIndex\":\"x\"}")]
+    [InlineData("/conversations/a%3A1/turns", "{\"text\":\"hi\",\"tenantId\":\"t\"}")]
+    [InlineData("/conversations/a%3A1/replies", "{\"text\":\"hi\",\"tenantId\":\"t\"}")]
+    [InlineData("/conversations/a%3A1/replies", "{\"text\":\" \",\"userAadObjectId\":\"u\",\"tenantId\":\"t\"}")]
+    [InlineData("/conversations/a%3A1/replies", "{\"userAadObjectId\":\"u\",\"tenantId\":\"t\"}")]
     public async Task Bad_requests_get_400_with_a_reason(string path, string body)
     {
         var response = await _http.PostAsync(path, new StringContent(body, System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
@@ -113,6 +120,92 @@ public sealed class ApiTests(RedisFixture redisFixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_app_payload_rides_from_mint_to_redeem_to_the_conversations_tasks_and_through_a_switch()
+    {
+        var conversation = $"a:{Guid.NewGuid()}";
+        var ticket = JsonDocument.Parse("""{"ticket":"INC-4711","lines":[1,2],"urgent":true,"note":"caf\u00e9 ☕"}""").RootElement;
+        var stored = await PostAsync<StoreContextsResponse>("/handoff-contexts", new StoreContextsRequest(
+        [
+            StateTestData.Draft() with { AppPayload = ticket },
+            StateTestData.Draft(request: "draft the roadmap") with { AppPayload = JsonSerializer.SerializeToElement("order-42") },
+            StateTestData.Draft(request: "plain") with { AppPayload = JsonSerializer.SerializeToElement(42) },
+        ]));
+
+        var redeemed = await RedeemAsync(stored.Tokens[0].Token, conversation, "r-1");
+        var turn = await PostAsync<ConversationSnapshot>($"/conversations/{Uri.EscapeDataString(conversation)}/turns", new RecordTurnRequest("hi", "aad-alice", "tenant-1"));
+        await RedeemAsync(stored.Tokens[1].Token, conversation, "r-2");
+        var switched = await PostAsync<ConversationSnapshot>($"/conversations/{Uri.EscapeDataString(conversation)}/active-task/switch", new { });
+        var number = await RedeemAsync(stored.Tokens[2].Token, $"a:{Guid.NewGuid()}", "r-3");
+
+        Assert.True(JsonElement.DeepEquals(ticket, redeemed.Task!.Context.AppPayload!.Value), redeemed.Task.Context.AppPayload!.Value.GetRawText());
+        Assert.Equal("café ☕", turn.ActiveTask!.Context.AppPayload!.Value.GetProperty("note").GetString());
+        Assert.Equal("INC-4711", switched.ActiveTask!.Context.AppPayload!.Value.GetProperty("ticket").GetString());
+        Assert.Equal("order-42", switched.ActiveTask.Previous!.Context.AppPayload!.Value.GetString());
+        Assert.Equal(42, number.Task!.Context.AppPayload!.Value.GetInt32());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(",\"appPayload\":null")]
+    public async Task A_context_without_an_app_payload_or_with_a_null_one_has_none(string payload)
+    {
+        var body = $$"""{"contexts":[{"requestText":"r","commandId":"c","item":{"id":"i","title":"t","description":"d","steps":["s"]},"userAadObjectId":"aad-alice","tenantId":"tenant-1","locale":"en-US"{{payload}}}]}""";
+        var response = await _http.PostAsync("/handoff-contexts", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        var stored = (await response.Content.ReadFromJsonAsync<StoreContextsResponse>(TestContext.Current.CancellationToken))!;
+
+        var redeemed = await RedeemAsync(stored.Tokens[0].Token, $"a:{Guid.NewGuid()}", "r-1");
+
+        Assert.Null(redeemed.Task!.Context.AppPayload);
+    }
+
+    [Fact]
+    public async Task An_app_payload_over_4096_bytes_gets_400_naming_the_limit_and_one_of_4096_is_stored()
+    {
+        // A JSON string of n characters is n + 2 bytes with its quotes.
+        var atTheLimit = StateTestData.Draft() with { AppPayload = JsonSerializer.SerializeToElement(new string('x', AppPayloadLimits.MaxBytes - 2)) };
+        var overTheLimit = StateTestData.Draft() with { AppPayload = JsonSerializer.SerializeToElement(new string('x', AppPayloadLimits.MaxBytes - 1)) };
+
+        var accepted = await _http.PostAsJsonAsync("/handoff-contexts", new StoreContextsRequest([atTheLimit]), TestContext.Current.CancellationToken);
+        var refused = await _http.PostAsJsonAsync("/handoff-contexts", new StoreContextsRequest([atTheLimit, overTheLimit]), TestContext.Current.CancellationToken);
+        var problem = await refused.Content.ReadFromJsonAsync<HttpValidationProblemDetails>(TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(["The app payload is 4097 bytes of JSON; the limit is 4096."], problem!.Errors["contexts[1].appPayload"]);
+        Assert.Equal(4096, AppPayloadLimits.MaxBytes);
+    }
+
+    [Fact]
+    public async Task An_app_payload_counts_towards_the_size_limit_of_its_context()
+    {
+        await using var small = StateService.On(redisFixture.ConnectionString, ("State:MaxContextBytes", "1024"));
+        using var http = small.GatewayClient();
+        var draft = StateTestData.Draft() with { AppPayload = JsonSerializer.SerializeToElement(new { notes = new string('n', 1_000) }) };
+
+        var response = await http.PostAsJsonAsync("/handoff-contexts", new StoreContextsRequest([draft]), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("the limit is 1024", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_client_records_a_reply_that_the_next_turn_returns_after_the_first_turn()
+    {
+        var client = new ConversationStateClient(_http);
+        var conversation = $"a:{Guid.NewGuid()}";
+
+        var first = await client.RecordTurnAsync(conversation, new RecordTurnRequest("what's next?", "aad-alice", "tenant-1"), TestContext.Current.CancellationToken);
+        await client.RecordReplyAsync(conversation, new RecordReplyRequest("Step 2: Draft.", "aad-alice", "tenant-1"), TestContext.Current.CancellationToken);
+        var second = await client.RecordTurnAsync(conversation, new RecordTurnRequest("thanks", "aad-alice", "tenant-1"), TestContext.Current.CancellationToken);
+        var refused = await Assert.ThrowsAsync<ConversationStateException>(() =>
+            client.RecordReplyAsync(conversation, new RecordReplyRequest("", "aad-alice", "tenant-1"), TestContext.Current.CancellationToken));
+
+        Assert.Empty(first.History!);
+        Assert.Equal([(ConversationRoles.User, "what's next?"), (ConversationRoles.Assistant, "Step 2: Draft.")], second.History!.Select(message => (message.Role, message.Text)));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+    }
+
+    [Fact]
     public async Task With_redis_down_callers_get_503_to_retry_not_500()
     {
         await using var factory = StateService.On($"127.0.0.1:{LoopbackPorts.Free()},connectTimeout=500,syncTimeout=500,asyncTimeout=500");
@@ -138,6 +231,9 @@ public sealed class ApiTests(RedisFixture redisFixture) : IAsyncLifetime
         Assert.StartsWith("0 of the 1 Redis replicas writes wait for are connected", report.Entries["redis"].Description, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await healthy.GetAsync("/health", TestContext.Current.CancellationToken)).StatusCode);
     }
+
+    private Task<RedeemTokenResponse> RedeemAsync(string token, string conversation, string redemption) =>
+        PostAsync<RedeemTokenResponse>("/handoff-tokens/redeem", new RedeemTokenRequest(token, "aad-alice", "tenant-1", conversation, redemption));
 
     private async Task<T> PostAsync<T>(string path, object body)
     {

@@ -64,6 +64,7 @@ public sealed class CallerAuthenticationTests(RedisFixture redisFixture) : IAsyn
     [InlineData("POST", "/handoff-contexts")]
     [InlineData("DELETE", "/users/tenant-1/aad-alice?requestedBy=user")]
     [InlineData("POST", "/conversations/a%3A1/turns")]
+    [InlineData("POST", "/conversations/a%3A1/replies")]
     [InlineData("POST", "/conversations/a%3A1/active-task/switch")]
     [InlineData("POST", "/outcome-deliveries/d-1/claim")]
     [InlineData("GET", "/handoff-journal/some-reference")]

@@ -87,17 +87,17 @@ public sealed class ConversationStoreTests(RedisFixture redisFixture) : IAsyncLi
     }
 
     [Fact]
-    public async Task Fifty_turns_recorded_at_once_are_all_counted_and_the_last_twenty_kept()
+    public async Task Fifty_turns_recorded_at_once_are_all_counted_and_the_last_forty_kept()
     {
         var store = StateTestData.Conversations(_redis);
         var conversation = $"a:{Guid.NewGuid()}";
         await store.ActivateAsync(conversation, await RedeemedContextAsync());
 
-        await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Task.Run(() => store.RecordTurnAsync(conversation, $"turn {i}"))));
+        await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Task.Run(() => store.RecordTurnAsync(conversation, "aad-alice", "tenant-1", $"turn {i}"))));
         var snapshot = await store.GetAsync(conversation);
 
         Assert.Equal(50, snapshot.TurnCount);
-        Assert.Equal(ConversationStore.MaxRecentTurns, (await store.RecentTurnsAsync(conversation)).Count);
+        Assert.Equal(ConversationHistory.MaxMessages, (await store.HistoryAsync(conversation, "aad-alice", "tenant-1")).Count);
         Assert.NotNull(snapshot.ActiveTask);
     }
 
@@ -110,7 +110,7 @@ public sealed class ConversationStoreTests(RedisFixture redisFixture) : IAsyncLi
 
         await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(async () =>
         {
-            await store.RecordTurnAsync(conversation, "next");
+            await store.RecordTurnAsync(conversation, "aad-alice", "tenant-1", "next");
             await store.AdvanceAsync(conversation, i % 3);
         })));
         var snapshot = await store.GetAsync(conversation);

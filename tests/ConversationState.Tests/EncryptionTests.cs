@@ -46,7 +46,7 @@ public sealed class EncryptionTests(RedisFixture redisFixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Redis_holds_no_request_text_or_turn_in_clear()
+    public async Task Redis_holds_no_request_text_turn_or_reply_in_clear()
     {
         const string secret = "acquisition of Northwind by Fabrikam";
         var contexts = StateTestData.Contexts(_redis);
@@ -55,12 +55,14 @@ public sealed class EncryptionTests(RedisFixture redisFixture) : IAsyncLifetime
         var minted = await contexts.StoreAsync([StateTestData.Draft(request: secret), StateTestData.Draft(request: secret)]);
         var redeemed = await contexts.RedeemAsync(minted[0].Token, "aad-alice", "tenant-1", "r");
         await conversations.ActivateAsync(conversation, redeemed.Redeemed!);
-        await conversations.RecordTurnAsync(conversation, $"tell me about the {secret}");
+        await conversations.RecordTurnAsync(conversation, "aad-alice", "tenant-1", $"tell me about the {secret}");
+        await conversations.RecordReplyAsync(conversation, "aad-alice", "tenant-1", $"Here is what I know of the {secret}.");
 
         var values = await AllValuesAsync();
 
         Assert.Equal(secret, (await conversations.GetAsync(conversation)).ActiveTask!.Context.RequestText);
-        Assert.Contains($"tell me about the {secret}", await conversations.RecentTurnsAsync(conversation));
+        Assert.Equal([$"tell me about the {secret}", $"Here is what I know of the {secret}."],
+            (await conversations.HistoryAsync(conversation, "aad-alice", "tenant-1")).Select(message => message.Text));
         Assert.DoesNotContain(values, value => value.Contains("Northwind", StringComparison.Ordinal));
     }
 

@@ -24,6 +24,9 @@ internal sealed class StateApiScenario(HttpClient http, string idPrefix, Func<st
         "advance from step 0: 200 task 'write my status update' step 1",
         "advance from step 0 again: 409 task 'write my status update' step 1",
         "turn: 200 with 1 turns",
+        "reply: 204",
+        "second turn: 200 with 2 turns, history user 'hello', assistant 'Hello! Step 2 is Draft.'",
+        "someone else's turn in the same conversation: 200 with 3 turns, history empty",
         "second redeem: task 'draft the roadmap' step 0",
         "switch: 200 task 'write my status update' step 1",
         "typing right after a redemption: False",
@@ -63,6 +66,10 @@ internal sealed class StateApiScenario(HttpClient http, string idPrefix, Func<st
         Write($"advance from step 0 again: {await SnapshotAnswerAsync($"/conversations/{conversation}/active-task/advance", new AdvanceStepRequest(0))}");
         var turn = await http.PostAsJsonAsync($"/conversations/{conversation}/turns", new RecordTurnRequest("hello", alice, tenant), Cancel);
         Write($"turn: {(int)turn.StatusCode} with {(await turn.Content.ReadFromJsonAsync<ConversationSnapshot>(Cancel))!.TurnCount} turns");
+        var reply = await http.PostAsJsonAsync($"/conversations/{conversation}/replies", new RecordReplyRequest("Hello! Step 2 is Draft.", alice, tenant), Cancel);
+        Write($"reply: {(int)reply.StatusCode}");
+        Write($"second turn: {await TurnAnswerAsync(conversation, new RecordTurnRequest("next", alice, tenant))}");
+        Write($"someone else's turn in the same conversation: {await TurnAnswerAsync(conversation, new RecordTurnRequest("what is this?", bob, tenant))}");
         Write($"second redeem: {await redeem(mine.Tokens[1].Token, "r-5")}");
         Write($"switch: {await SnapshotAnswerAsync($"/conversations/{conversation}/active-task/switch", null)}");
 
@@ -113,6 +120,14 @@ internal sealed class StateApiScenario(HttpClient http, string idPrefix, Func<st
             { Earlier: { } earlier } => $"{response.Rejection}, earlier {earlier.Standing} step {earlier.StepIndex}, {(earlier.Notify ? "notify" : "quiet")}",
             _ => $"{response.Rejection}",
         };
+    }
+
+    private async Task<string> TurnAnswerAsync(string conversation, RecordTurnRequest request)
+    {
+        var response = await http.PostAsJsonAsync($"/conversations/{conversation}/turns", request, Cancel);
+        var snapshot = (await response.Content.ReadFromJsonAsync<ConversationSnapshot>(Cancel))!;
+        var history = snapshot.History is { Count: > 0 } messages ? string.Join(", ", messages.Select(message => $"{message.Role} '{message.Text}'")) : "empty";
+        return $"{(int)response.StatusCode} with {snapshot.TurnCount} turns, history {history}";
     }
 
     private async Task<string> SnapshotAnswerAsync(string path, object? body)

@@ -1,5 +1,7 @@
 using Handoff.Contracts.State;
+using Handoff.ConversationState.Conversations;
 using Handoff.ConversationState.Quotas;
+using Handoff.ConversationState.Storage;
 using Handoff.ConversationState.Tokens;
 using Handoff.TestSupport;
 using Microsoft.Extensions.Time.Testing;
@@ -149,5 +151,24 @@ public sealed class StorageBoundsTests(RedisFixture redisFixture, ITestOutputHel
             store.StoreAsync([StateTestData.Draft(user: "aad-a", tenant: tenant), StateTestData.Draft(user: "aad-a", tenant: tenant)]));
 
         Assert.Equal((0, 0), await HandoffQuota.TenantCountsAsync(Database, tenant));
+    }
+
+    [Fact]
+    public async Task A_full_history_of_the_longest_turns_and_replies_stays_within_its_bound()
+    {
+        var store = StateTestData.Conversations(_redis);
+        var conversation = $"a:{Guid.NewGuid()}";
+        for (var i = 0; i < ConversationHistory.MaxMessages; i++)
+        {
+            await store.RecordTurnAsync(conversation, "aad-alice", "tenant-1", new string('t', 1_000));
+            await store.RecordReplyAsync(conversation, "aad-alice", "tenant-1", new string('r', 10_000));
+        }
+
+        var key = RedisKeys.ConversationHistory(conversation, Owner.Of("aad-alice", "tenant-1"));
+        var size = (long)await Database.ExecuteAsync("MEMORY", "USAGE", key);
+        output.WriteLine($"history of {ConversationHistory.MaxMessages / 2} turns of {ConversationHistory.MaxTurnLength} and as many replies of {ConversationHistory.MaxReplyLength} ASCII characters: {size} bytes");
+        Assert.Equal(ConversationHistory.MaxMessages, await Database.ListLengthAsync(key));
+        // 20 sealed replies of about 5.5 KB and 20 sealed turns of about 0.8 KB (docs/decisions/0023-app-payload-and-history.md).
+        Assert.InRange(size, 100_000, 140_000);
     }
 }

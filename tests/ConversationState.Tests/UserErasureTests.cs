@@ -41,6 +41,26 @@ public sealed class UserErasureTests(RedisFixture redisFixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Forgetting_a_user_erases_their_history_and_counts_each_record_once_and_leaves_others_histories()
+    {
+        var conversations = StateTestData.Conversations(_redis);
+        var erasure = new UserErasure(_redis, conversations, new FakeTimeProvider(), NullLoggerFactory.Instance);
+        var (groupChat, alice, bob) = ($"19:{Guid.NewGuid()}@thread.v2", $"aad-{Guid.NewGuid()}", $"aad-{Guid.NewGuid()}");
+        await conversations.RecordTurnAsync(groupChat, alice, "tenant-1", "remind me of the offsite");
+        await conversations.RecordReplyAsync(groupChat, alice, "tenant-1", "I will.");
+        await conversations.RecordTurnAsync(groupChat, bob, "tenant-1", "hello");
+        await erasure.TrackConversationAsync(alice, "tenant-1", groupChat, TimeSpan.FromHours(1));
+
+        var erased = await erasure.EraseAsync(alice, "tenant-1", "the user");
+
+        // The conversation's record (its turn count) and Alice's history: two records, however many messages.
+        Assert.Equal(2, erased);
+        Assert.Empty(await conversations.HistoryAsync(groupChat, alice, "tenant-1"));
+        Assert.Equal(["hello"], (await conversations.HistoryAsync(groupChat, bob, "tenant-1")).Select(message => message.Text));
+        Assert.Equal(0, await erasure.EraseAsync(alice, "tenant-1", "the user"));
+    }
+
+    [Fact]
     public void The_audit_pseudonym_is_stable_and_does_not_contain_the_user()
     {
         var pseudonym = UserErasure.Pseudonym("tenant-1/aad-alice");

@@ -27,13 +27,21 @@ public sealed class ConversationStateClient(HttpClient http)
         return (await response.Content.ReadFromJsonAsync(ContractsJson.Default.RedeemTokenResponse, cancellationToken))!;
     }
 
-    /// <summary>Records the user's turn and returns the conversation as it stands, in one round trip.</summary>
+    /// <summary>Records the user's turn and returns the conversation as it stands, with their history before this turn, in one round trip.</summary>
     public async Task<ConversationSnapshot> RecordTurnAsync(string conversationId, RecordTurnRequest request, CancellationToken cancellationToken)
     {
         using var response = await CallAsync(() => http.PostAsJsonAsync($"/conversations/{Uri.EscapeDataString(conversationId)}/turns",
             request, ContractsJson.Default.RecordTurnRequest, cancellationToken), cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
         return (await response.Content.ReadFromJsonAsync(ContractsJson.Default.ConversationSnapshot, cancellationToken))!;
+    }
+
+    /// <summary>Records the bot's answer in the user's history of the conversation, which the next turn's snapshot returns.</summary>
+    public async Task RecordReplyAsync(string conversationId, RecordReplyRequest request, CancellationToken cancellationToken)
+    {
+        using var response = await CallAsync(() => http.PostAsJsonAsync($"/conversations/{Uri.EscapeDataString(conversationId)}/replies",
+            request, ContractsJson.Default.RecordReplyRequest, cancellationToken), cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
     }
 
     /// <summary>Swaps the active and the previous task; null when there is no previous task.</summary>

@@ -10,6 +10,7 @@ public static class StateApiRoutes
     [
         "/conversations/{conversationId}",
         "/conversations/{conversationId}/turns",
+        "/conversations/{conversationId}/replies",
         "/conversations/{conversationId}/active-task/advance",
         "/conversations/{conversationId}/active-task/switch",
         "/conversations/{conversationId}/typing",

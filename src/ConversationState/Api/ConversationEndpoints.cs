@@ -12,6 +12,7 @@ public static class ConversationEndpoints
     public static IEndpointRouteBuilder MapConversationEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/conversations/{conversationId}/turns", RecordTurnAsync).RequireAuthorization(CallerPolicies.Gateway);
+        app.MapPost("/conversations/{conversationId}/replies", RecordReplyAsync).RequireAuthorization(CallerPolicies.Gateway);
         app.MapPost("/conversations/{conversationId}/active-task/advance", AdvanceAsync).RequireAuthorization(CallerPolicies.Gateway);
         app.MapPost("/conversations/{conversationId}/active-task/switch", SwitchAsync).RequireAuthorization(CallerPolicies.Gateway);
         app.MapPost("/conversations/{conversationId}/typing", ClaimTypingAsync).RequireAuthorization(CallerPolicies.Gateway);
@@ -25,29 +26,40 @@ public static class ConversationEndpoints
         return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : TypedResults.Ok(new TypingClaimResponse(await store.ClaimTypingAsync(conversationId)));
     }
 
-    /// <summary>Records the user's turn and answers with the conversation as it stands, in one round trip.</summary>
+    /// <summary>
+    /// Records the user's turn and answers with the conversation as it stands and the user's history in it before this
+    /// turn, in one round trip.
+    /// </summary>
     private static async Task<Results<Ok<ConversationSnapshot>, ValidationProblem>> RecordTurnAsync(
         string conversationId, RecordTurnRequest request, ConversationStore store, UserErasure users, IOptions<StateOptions> options)
     {
-        var errors = RequestValidation.ValidateConversationId(conversationId);
-        foreach (var (field, value) in new[] { ("userAadObjectId", request.UserAadObjectId), ("tenantId", request.TenantId) })
-        {
-            errors = errors.Concat(RequestValidation.ValidateId(field, value)).ToDictionary();
-        }
-
-        if (request.Text is null)
-        {
-            errors["text"] = ["Required (may be empty)."];
-        }
-
+        var errors = RequestValidation.Validate(conversationId, request);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
-        var snapshot = await store.RecordTurnAsync(conversationId, request.Text!);
-        await users.TrackConversationAsync(request.UserAadObjectId, request.TenantId, conversationId, options.Value.ConversationLifetime);
-        return TypedResults.Ok(snapshot);
+        var snapshot = store.RecordTurnAsync(conversationId, request.UserAadObjectId, request.TenantId, request.Text);
+        var tracked = users.TrackConversationAsync(request.UserAadObjectId, request.TenantId, conversationId, options.Value.ConversationLifetime);
+        await Task.WhenAll(snapshot, tracked);
+        return TypedResults.Ok(await snapshot);
+    }
+
+    /// <summary>Records the bot's answer in the user's history, after their turn.</summary>
+    private static async Task<Results<NoContent, ValidationProblem>> RecordReplyAsync(
+        string conversationId, RecordReplyRequest request, ConversationStore store, UserErasure users, IOptions<StateOptions> options)
+    {
+        var errors = RequestValidation.Validate(conversationId, request);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        // Tracked as a turn is: "forget me" must find a history that holds only replies.
+        await Task.WhenAll(
+            store.RecordReplyAsync(conversationId, request.UserAadObjectId, request.TenantId, request.Text),
+            users.TrackConversationAsync(request.UserAadObjectId, request.TenantId, conversationId, options.Value.ConversationLifetime));
+        return TypedResults.NoContent();
     }
 
     private static async Task<Results<Ok<ConversationSnapshot>, NotFound<ProblemDetailsBody>, Conflict<ConversationSnapshot>, ValidationProblem>> AdvanceAsync(

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Handoff.Contracts;
@@ -54,6 +55,12 @@ public static class RequestValidation
                 errors[$"{prefix}.item.steps"] = ["Steps must be a list of non-empty strings."];
             }
 
+            if (draft.AppPayload is { } payload && CompactSize(payload) is var payloadSize && payloadSize > AppPayloadLimits.MaxBytes)
+            {
+                errors[$"{prefix}.appPayload"] = [$"The app payload is {payloadSize} bytes of JSON; the limit is {AppPayloadLimits.MaxBytes}."];
+                continue;
+            }
+
             var size = Encoding.UTF8.GetByteCount(JsonSerializer.Serialize(draft, ContractsJson.Default.HandoffContextDraft));
             if (size > options.MaxContextBytes)
             {
@@ -82,6 +89,13 @@ public static class RequestValidation
         return errors;
     }
 
+    public static Dictionary<string, string[]> Validate(string conversationId, RecordTurnRequest? request) =>
+        ValidateMessage(conversationId, request?.Text, request?.UserAadObjectId, request?.TenantId, emptyAllowed: true);
+
+    /// <summary>A reply is what the bot sent: never empty.</summary>
+    public static Dictionary<string, string[]> Validate(string conversationId, RecordReplyRequest? request) =>
+        ValidateMessage(conversationId, request?.Text, request?.UserAadObjectId, request?.TenantId, emptyAllowed: false);
+
     public static Dictionary<string, string[]> ValidateConversationId(string conversationId) => ValidateId("conversationId", conversationId);
 
     public static Dictionary<string, string[]> ValidateId(string field, string value)
@@ -89,6 +103,41 @@ public static class RequestValidation
         var errors = new Dictionary<string, string[]>();
         Require(errors, field, value, MaxIdLength);
         return errors;
+    }
+
+    /// <summary>The text is not limited here: the history keeps its first characters (<c>Conversations/ConversationHistory</c>).</summary>
+    private static Dictionary<string, string[]> ValidateMessage(string conversationId, string? text, string? userAadObjectId, string? tenantId, bool emptyAllowed)
+    {
+        var errors = ValidateConversationId(conversationId);
+        Require(errors, "userAadObjectId", userAadObjectId, MaxIdLength);
+        Require(errors, "tenantId", tenantId, MaxIdLength);
+        if (text is null)
+        {
+            errors["text"] = [emptyAllowed ? "Required (may be empty)." : "Required."];
+        }
+        else if (!emptyAllowed && string.IsNullOrWhiteSpace(text))
+        {
+            errors["text"] = ["Required."];
+        }
+
+        return errors;
+    }
+
+    /// <summary>The payload's size as it is stored: its JSON without indentation.</summary>
+    private static int CompactSize(JsonElement payload)
+    {
+        if (payload.ValueKind == JsonValueKind.Undefined)
+        {
+            return 0;
+        }
+
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            payload.WriteTo(writer);
+        }
+
+        return buffer.WrittenCount;
     }
 
     private static void Require(Dictionary<string, string[]> errors, string field, string? value, int maxLength)

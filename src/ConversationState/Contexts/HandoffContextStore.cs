@@ -77,9 +77,10 @@ public sealed partial class HandoffContextStore(
             var keys = new List<RedisKey>(tokens.Count * 2);
             foreach (var (draft, _, hash, owner) in tokens)
             {
+                // The app payload is sealed with the rest; a JSON null is no payload.
                 var context = new HandoffContext(
                     draft.RequestText, draft.CommandId, draft.Item, draft.UserAadObjectId, draft.TenantId,
-                    draft.Locale, now, expiresAt);
+                    draft.Locale, now, expiresAt, draft.AppPayload is { ValueKind: not (JsonValueKind.Null or JsonValueKind.Undefined) } payload ? payload : null);
                 var key = (RedisKey)RedisKeys.Token(hash);
                 writes.Add(batch.HashSetAsync(key,
                 [

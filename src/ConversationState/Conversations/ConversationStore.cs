@@ -11,13 +11,12 @@ using StackExchange.Redis;
 namespace Handoff.ConversationState.Conversations;
 
 /// <summary>
-/// Each conversation's active task, its step, the task it replaced and the user's recent turns, with a
-/// sliding lifetime. Every change is one Lua script, so concurrent turns never lose an update.
+/// Each conversation's active task, its step, the task it replaced and each user's recent messages with the bot
+/// (<see cref="ConversationHistory"/>), with a sliding lifetime. Every change is one Lua script, so concurrent turns
+/// never lose an update.
 /// </summary>
 public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<StateOptions> options, TimeProvider time, ContextProtector protector)
 {
-    public const int MaxRecentTurns = 20;
-    public const int MaxTurnLength = 500;
 
     private static readonly RedisValue[] TaskFields = ["context", "step", "activatedAt", "previousContext", "previousStep", "turns"];
 
@@ -40,13 +39,25 @@ public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<Sta
         return 1
         """);
 
+    // Answers the task's fields (TaskFields' order), then the user's history and the turns from before it, both as they
+    // stood before this turn: the caller gets what was said so far and the task in one round trip.
     private static readonly LuaScript RecordTurnScript = LuaScript.Prepare("""
-        redis.call('RPUSH', @turnsKey, @text)
-        redis.call('LTRIM', @turnsKey, -@maxTurns, -1)
+        local history = redis.call('LRANGE', @historyKey, 0, -1)
+        local legacy = redis.call('LRANGE', @legacyKey, 0, -1)
+        redis.call('RPUSH', @historyKey, @message)
+        redis.call('LTRIM', @historyKey, -@maxMessages, -1)
         redis.call('HINCRBY', @key, 'turns', 1)
-        redis.call('PEXPIRE', @turnsKey, @lifetimeMs)
+        redis.call('PEXPIRE', @historyKey, @lifetimeMs)
         redis.call('PEXPIRE', @key, @lifetimeMs)
-        return redis.call('HMGET', @key, 'context', 'step', 'activatedAt', 'previousContext', 'previousStep', 'turns')
+        return {redis.call('HMGET', @key, 'context', 'step', 'activatedAt', 'previousContext', 'previousStep', 'turns'), history, legacy}
+        """);
+
+    private static readonly LuaScript RecordReplyScript = LuaScript.Prepare("""
+        redis.call('RPUSH', @historyKey, @message)
+        redis.call('LTRIM', @historyKey, -@maxMessages, -1)
+        redis.call('PEXPIRE', @historyKey, @lifetimeMs)
+        redis.call('PEXPIRE', @key, @lifetimeMs)
+        return 1
         """);
 
     // Every redemption outcome marks the conversation answered (a message follows at once, so no typing). A fresh
@@ -90,6 +101,7 @@ public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<Sta
     private const string TypingNotice = "typing";
 
     private readonly StateOptions _options = options.Value;
+    private readonly ConversationHistory _history = new(protector);
 
     /// <summary>
     /// Records that a redemption in the conversation was decided without a new task (a fresh one is recorded by
@@ -201,30 +213,73 @@ public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<Sta
         return result == 1;
     }
 
-    public async Task<ConversationSnapshot> RecordTurnAsync(string conversationId, string text)
+    /// <summary>
+    /// Records the user's turn (shortened to <see cref="ConversationHistory.MaxTurnLength"/>) in their history here, and
+    /// answers the conversation with <see cref="ConversationSnapshot.History"/>: that history before this turn.
+    /// </summary>
+    public async Task<ConversationSnapshot> RecordTurnAsync(string conversationId, string userAadObjectId, string tenantId, string text)
     {
-        var fields = (RedisValue[])(await redis.GetDatabase().ScriptEvaluateAsync(RecordTurnScript, new
+        var owner = Owner.Of(userAadObjectId, tenantId);
+        var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(RecordTurnScript, new
         {
             key = (RedisKey)RedisKeys.Conversation(conversationId),
-            turnsKey = (RedisKey)RedisKeys.ConversationTurns(conversationId),
-            text = protector.Protect(text.Length > MaxTurnLength ? text[..MaxTurnLength] : text, SealBinding.Conversation(conversationId)),
-            maxTurns = MaxRecentTurns,
+            historyKey = (RedisKey)RedisKeys.ConversationHistory(conversationId, owner),
+            legacyKey = (RedisKey)RedisKeys.ConversationTurns(conversationId),
+            message = _history.Seal(conversationId, owner, ConversationRoles.User, text, time.GetUtcNow()),
+            maxMessages = ConversationHistory.MaxMessages,
             lifetimeMs = LifetimeMs,
         }))!;
-        return ToSnapshot(conversationId, fields);
+        var snapshot = ToSnapshot(conversationId, (RedisValue[])result[0]!);
+        return snapshot with { History = ReadHistory(conversationId, owner, (RedisValue[])result[1]!, (RedisValue[])result[2]!, snapshot.ActiveTask) };
     }
 
-    public async Task<IReadOnlyList<string>> RecentTurnsAsync(string conversationId) =>
-        (await redis.GetDatabase().ListRangeAsync(RedisKeys.ConversationTurns(conversationId))).Select(turn => protector.Unprotect(turn!, SealBinding.Conversation(conversationId))).ToList();
+    /// <summary>Records the bot's reply to the user (shortened to <see cref="ConversationHistory.MaxReplyLength"/>) in their history here.</summary>
+    public async Task RecordReplyAsync(string conversationId, string userAadObjectId, string tenantId, string text)
+    {
+        var owner = Owner.Of(userAadObjectId, tenantId);
+        await redis.GetDatabase().ScriptEvaluateAsync(RecordReplyScript, new
+        {
+            key = (RedisKey)RedisKeys.Conversation(conversationId),
+            historyKey = (RedisKey)RedisKeys.ConversationHistory(conversationId, owner),
+            message = _history.Seal(conversationId, owner, ConversationRoles.Assistant, text, time.GetUtcNow()),
+            maxMessages = ConversationHistory.MaxMessages,
+            lifetimeMs = LifetimeMs,
+        });
+    }
 
-    /// <summary>Erases the conversation's state and turns; returns how many records were removed.</summary>
-    public async Task<long> ForgetAsync(string conversationId)
+    /// <summary>The user's recent messages with the bot in the conversation, both sides, oldest first.</summary>
+    public async Task<IReadOnlyList<ConversationMessage>> HistoryAsync(string conversationId, string userAadObjectId, string tenantId)
+    {
+        var owner = Owner.Of(userAadObjectId, tenantId);
+        var batch = redis.GetDatabase().CreateBatch();
+        var records = batch.ListRangeAsync(RedisKeys.ConversationHistory(conversationId, owner));
+        var legacy = batch.ListRangeAsync(RedisKeys.ConversationTurns(conversationId));
+        var task = batch.HashGetAsync(RedisKeys.Conversation(conversationId), TaskFields);
+        batch.Execute();
+        await Task.WhenAll(records, legacy, task);
+        return ReadHistory(conversationId, owner, await records, await legacy, ToSnapshot(conversationId, await task).ActiveTask);
+    }
+
+    /// <summary>
+    /// Erases the conversation's state, its turns from before the history and <paramref name="owner"/>'s history in it;
+    /// returns how many records were removed. Other users' histories in a shared conversation are theirs and stay.
+    /// </summary>
+    public async Task<long> ForgetAsync(string conversationId, string owner)
     {
         var database = redis.GetDatabase();
         // The notice markers hold nothing but their name and expire within minutes: erased, not counted as records.
         await database.KeyDeleteAsync(Notices.Select(notice => (RedisKey)RedisKeys.ConversationNotice(conversationId, notice)).ToArray());
-        return await database.KeyDeleteAsync([RedisKeys.Conversation(conversationId), RedisKeys.ConversationTurns(conversationId)]);
+        return await database.KeyDeleteAsync(
+            [RedisKeys.Conversation(conversationId), RedisKeys.ConversationTurns(conversationId), RedisKeys.ConversationHistory(conversationId, owner)]);
     }
+
+    /// <summary>
+    /// The turns from before the history kept users apart are this user's only when the conversation's task is theirs:
+    /// a handoff opens in a personal chat only, whose one user wrote them. Elsewhere (a group chat) they are nobody's.
+    /// </summary>
+    private IReadOnlyList<ConversationMessage> ReadHistory(string conversationId, string owner, RedisValue[] records, RedisValue[] legacy, ActiveTask? task) =>
+        _history.Read(conversationId, owner, records,
+            legacy.Length > 0 && task is not null && Owner.Of(task.Context.UserAadObjectId, task.Context.TenantId) == owner ? legacy : []);
 
     private long LifetimeMs => (long)_options.ConversationLifetime.TotalMilliseconds;
 

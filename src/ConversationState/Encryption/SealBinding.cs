@@ -19,8 +19,11 @@ public sealed class SealBinding
     /// <summary>A handoff context: the hash of its continuation token and its owner (<c>Storage/Owner</c>).</summary>
     public static SealBinding HandoffContext(string tokenHash, string owner) => Of("handoff-context", tokenHash, owner);
 
-    /// <summary>A conversation's active or previous task, or one of its turns.</summary>
+    /// <summary>A conversation's active or previous task, or one of its turns recorded before the history kept both sides.</summary>
     public static SealBinding Conversation(string conversationId) => Of("conversation", conversationId);
+
+    /// <summary>A message of one user's history in a conversation: it opens for that user in that conversation only.</summary>
+    public static SealBinding ConversationMessage(string conversationId, string owner) => Of("conversation-message", conversationId, owner);
 
     private static SealBinding Of(params string[] parts)
     {

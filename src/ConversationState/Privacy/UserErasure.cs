@@ -7,7 +7,7 @@ using StackExchange.Redis;
 namespace Handoff.ConversationState.Privacy;
 
 /// <summary>
-/// "Forget me": erases a user's open contexts, used-token records and conversation state. Every erasure is
+/// "Forget me": erases a user's open contexts, used-token records, conversation state and their history in each conversation. Every erasure is
 /// audited (who asked, when, how many records) under a pseudonymous subject id, never with content.
 /// </summary>
 public sealed class UserErasure(IConnectionMultiplexer redis, ConversationStore conversations, TimeProvider time, ILoggerFactory loggers)
@@ -29,7 +29,7 @@ public sealed class UserErasure(IConnectionMultiplexer redis, ConversationStore 
 
         foreach (var conversationId in await database.SetMembersAsync(RedisKeys.UserConversations(owner)))
         {
-            erased += await conversations.ForgetAsync(conversationId!);
+            erased += await conversations.ForgetAsync(conversationId!, owner);
         }
 
         await database.KeyDeleteAsync([RedisKeys.UserContexts(owner), RedisKeys.UserConversations(owner)]);

@@ -6,7 +6,7 @@ namespace Handoff.ConversationState.Storage;
 /// <summary>
 /// Every Redis key this service owns. Keys that one script, transaction or multi-key command touches together
 /// share one hash tag (<c>{…}</c>), so they live in a single Redis Cluster slot: a token and its redeemed record,
-/// a conversation and its turns, a journal and its feedback, a user's two indexes,
+/// a conversation, its turns and its users' histories, a journal and its feedback, a user's two indexes,
 /// a tenant's counters and their buckets
 /// (docs/decisions/0008-redis-topologies.md).
 /// </summary>
@@ -24,7 +24,18 @@ internal static class RedisKeys
 
     public static string Conversation(string conversationId) => $"handoff:conversation:{Tag(conversationId)}";
 
+    /// <summary>
+    /// Turns recorded before the history kept both sides, one user apart from another: read, never written, and
+    /// erased with the conversation (see <c>Conversations/ConversationHistory</c>).
+    /// </summary>
     public static string ConversationTurns(string conversationId) => $"handoff:conversation:{Tag(conversationId)}:turns";
+
+    /// <summary>
+    /// One user's messages with the bot in a conversation, both sides: per user, because a group chat's id is shared.
+    /// The owner is named by a digest, so the key stays short whatever the ids hold.
+    /// </summary>
+    public static string ConversationHistory(string conversationId, string owner) =>
+        $"handoff:conversation:{Tag(conversationId)}:history:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(owner)))[..32]}";
 
     /// <summary>Short-lived markers (no content) that keep a conversation's handoff notices quiet: see <see cref="StateOptions.TypingWindow"/>.</summary>
     public static string ConversationNotice(string conversationId, string notice) => $"handoff:conversation:{Tag(conversationId)}:notice:{notice}";
