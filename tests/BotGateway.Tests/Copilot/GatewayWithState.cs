@@ -39,7 +39,12 @@ internal sealed class GatewayWithState : IAsyncDisposable
 
     public IServiceProvider Services => _gateway.Services;
 
-    public static async Task<GatewayWithState> StartAsync(string redis, string rabbitMq, params (string Key, string Value)[] settings)
+    public static Task<GatewayWithState> StartAsync(string redis, string rabbitMq, params (string Key, string Value)[] settings) =>
+        StartAsync(redis, rabbitMq, stateSettings: [], settings);
+
+    /// <param name="stateSettings">ConversationState's own settings (its limits, say); <paramref name="settings"/> are the gateway's.</param>
+    public static async Task<GatewayWithState> StartAsync(string redis, string rabbitMq, IReadOnlyList<(string Key, string Value)> stateSettings,
+        params (string Key, string Value)[] settings)
     {
         var connector = await RecordingConnector.StartAsync();
         var stateService = new WebApplicationFactory<state::Program>().WithWebHostBuilder(web =>
@@ -48,6 +53,10 @@ internal sealed class GatewayWithState : IAsyncDisposable
             web.UseSetting("ConnectionStrings:redis", redis);
             web.UseSetting("CallerAuthentication:Keys:botgateway", GatewayKey);
             web.UseSetting("CallerAuthentication:Keys:handoffservice", "handoffservice-key-" + Guid.NewGuid().ToString("N"));
+            foreach (var (key, value) in stateSettings)
+            {
+                web.UseSetting(key, value);
+            }
         });
         var gateway = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
@@ -71,10 +80,10 @@ internal sealed class GatewayWithState : IAsyncDisposable
 
     /// <summary>An activity from one user in their own personal chat, addressed to our recording connector.</summary>
     public JsonObject Activity(string type, string? name = null, JsonNode? value = null, string? user = null, string? source = null,
-        string conversationType = "personal")
+        string conversationType = "personal", string tenant = "tenant-1")
     {
         user ??= Guid.NewGuid().ToString();
-        var channelData = new JsonObject { ["tenant"] = new JsonObject { ["id"] = "tenant-1" } };
+        var channelData = new JsonObject { ["tenant"] = new JsonObject { ["id"] = tenant } };
         if (source is not null)
         {
             channelData["source"] = new JsonObject { ["name"] = source };
