@@ -31,7 +31,8 @@ public static class PacingRegistration
                 services.GetRequiredService<TimeProvider>(),
                 services.GetRequiredService<ConnectorMetrics>(),
                 services.GetRequiredService<ILogger<OutboundSendLimiter>>(),
-                options.PaceSends);
+                options.PaceSends,
+                options.PacingGuard);
         });
         builder.Services.AddTransient<OutboundRateLimitHandler>();
         return builder;
