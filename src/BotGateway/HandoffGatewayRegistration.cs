@@ -18,6 +18,7 @@ public static class HandoffGatewayRegistration
     /// <summary>Everything the gateway needs: the service defaults, the Bot Framework protocol, the handoff and the conversation.</summary>
     public static WebApplicationBuilder AddHandoffGateway(this WebApplicationBuilder builder)
     {
+        builder.AddGatewayConfigurationDefaults();
         builder.AddServiceDefaults();
         builder.AddBotFramework();
         builder.AddHandoffInitiation();
