@@ -11,7 +11,7 @@ builder.AddHandoffGateway();
 builder.Services.AddSingleton<TicketBook>();
 builder.Services.AddHandoffSearch<TicketSearch>();
 builder.Services.AddHandoffWelcome<TicketWelcome>();
-// The gateway's conversation turn asks the last IConversationAgent registered.
+// AddConversationAgent<TicketAgent>() once issue 17's conversation turn is in; until then the last registration is the one resolved.
 builder.Services.AddTransient<IConversationAgent, TicketAgent>();
 
 var app = builder.Build();

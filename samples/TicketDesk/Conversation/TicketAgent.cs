@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Handoff.BotGateway.Agents;
 using Handoff.Samples.TicketDesk.Tickets;
 
@@ -15,17 +14,18 @@ public sealed class TicketAgent(TicketBook tickets) : IConversationAgent
 
     public bool IsGenerative => false;
 
-    public async IAsyncEnumerable<string> AnswerAsync(AgentTurn turn, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>One piece: the whole answer at once, as nothing here is worth streaming.</summary>
+    public IAsyncEnumerable<string> AnswerAsync(AgentTurn turn, CancellationToken cancellationToken) => new[] { Answer(turn) }.ToAsyncEnumerable();
+
+    private string Answer(AgentTurn turn)
     {
-        await Task.CompletedTask;
         if (TicketPayload.TicketIdIn(turn.Task?.Context.AppPayload) is not { } id || tickets.Find(id) is not { } ticket)
         {
-            yield return NoTicket;
-            yield break;
+            return NoTicket;
         }
 
         var text = turn.Text.ToLowerInvariant();
-        yield return text.Contains("who", StringComparison.Ordinal) || text.Contains("owner", StringComparison.Ordinal)
+        return text.Contains("who", StringComparison.Ordinal) || text.Contains("owner", StringComparison.Ordinal)
             ? $"Ticket {ticket.Id} is with {ticket.Owner}."
             : $"Ticket {ticket.Id} ({ticket.Title}) is {ticket.Status}.";
     }
