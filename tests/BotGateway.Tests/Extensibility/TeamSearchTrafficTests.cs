@@ -74,6 +74,18 @@ public sealed class TeamSearchTrafficTests(RedisFixture redis, RabbitMqFixture r
         Assert.Single(GatewayWithState.Tokens(result));
     }
 
+    [Fact]
+    public async Task A_teams_search_that_fails_tells_the_user_to_try_again_in_place_of_cards_and_of_a_500()
+    {
+        var query = await _gateway.ComposeExtensionAsync(_gateway.Activity("invoke", "composeExtension/query",
+            GatewayWithState.Query(OrderSearch.Down), source: "copilot"));
+        var pick = await _gateway.ComposeExtensionAsync(_gateway.Activity("invoke", "composeExtension/selectItem",
+            new TaskSelection("continueInChat", "O-DOWN", "chairs").ToJson(), source: "compose"));
+
+        Assert.Equal(("message", CheckedHandoffSearch.Unavailable), ((string?)query["type"], (string?)query["text"]));
+        Assert.Equal(("message", CheckedHandoffSearch.Unavailable), ((string?)pick["type"], (string?)pick["text"]));
+    }
+
     private async Task<ActiveTask> RedeemAsync(string token, string user)
     {
         var state = _gateway.Services.GetRequiredService<ConversationStateClient>();

@@ -29,7 +29,16 @@ public sealed class ComposeExtensionQueryHandler(
         }
 
         var surface = QuerySurfaces.Of(activity);
-        var results = await search.SearchAsync(HandoffSearchQuery.From(query, user, activity.Locale, surface), cancellationToken);
+        IReadOnlyList<HandoffSearchResult> results;
+        try
+        {
+            results = await search.SearchAsync(HandoffSearchQuery.From(query, user, activity.Locale, surface), cancellationToken);
+        }
+        catch (HandoffSearchFailedException)
+        {
+            return Results.Json(HandoffCards.Message(CheckedHandoffSearch.Unavailable));
+        }
+
         if (results.Count == 0)
         {
             return Results.Json(HandoffCards.Result([]));

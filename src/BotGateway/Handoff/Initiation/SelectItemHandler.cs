@@ -28,7 +28,17 @@ public sealed class SelectItemHandler(
         }
 
         // Found again by its id, payload and all: the pick comes from the client, so it carries nothing the chat will trust.
-        if (await search.FindAsync(selection.TaskId, HandoffSearchQuery.From(selection, user, activity.Locale), cancellationToken) is not { } result)
+        HandoffSearchResult? result;
+        try
+        {
+            result = await search.FindAsync(selection.TaskId, HandoffSearchQuery.From(selection, user, activity.Locale), cancellationToken);
+        }
+        catch (HandoffSearchFailedException)
+        {
+            return Results.Json(HandoffCards.Message(CheckedHandoffSearch.Unavailable));
+        }
+
+        if (result is null)
         {
             return Results.Json(HandoffCards.Message(TaskGone));
         }
