@@ -23,28 +23,37 @@ internal sealed class GatewayWithState : IAsyncDisposable
     private static readonly string GatewayKey = "gateway-key-" + Guid.NewGuid().ToString("N");
 
     private readonly WebApplicationFactory<state::Program> _state;
-    private readonly WebApplicationFactory<Program> _gateway;
+    private readonly IAsyncDisposable _gateway;
 
-    private GatewayWithState(WebApplicationFactory<state::Program> state, WebApplicationFactory<Program> gateway, RecordingConnector connector)
+    private GatewayWithState(WebApplicationFactory<state::Program> state, IAsyncDisposable gateway, HttpClient http, IServiceProvider services,
+        RecordingConnector connector)
     {
         _state = state;
         _gateway = gateway;
         Connector = connector;
-        Http = gateway.CreateClient();
+        Http = http;
+        Services = services;
     }
 
     public RecordingConnector Connector { get; }
 
     public HttpClient Http { get; }
 
-    public IServiceProvider Services => _gateway.Services;
+    public IServiceProvider Services { get; }
 
     public static Task<GatewayWithState> StartAsync(string redis, string rabbitMq, params (string Key, string Value)[] settings) =>
         StartAsync(redis, rabbitMq, stateSettings: [], settings);
 
     /// <param name="stateSettings">ConversationState's own settings (its limits, say); <paramref name="settings"/> are the gateway's.</param>
-    public static async Task<GatewayWithState> StartAsync(string redis, string rabbitMq, IReadOnlyList<(string Key, string Value)> stateSettings,
-        params (string Key, string Value)[] settings)
+    public static Task<GatewayWithState> StartAsync(string redis, string rabbitMq, IReadOnlyList<(string Key, string Value)> stateSettings,
+        params (string Key, string Value)[] settings) =>
+        StartAsync<Program>(redis, rabbitMq, stateSettings, services: null, settings);
+
+    /// <typeparam name="TGateway">The entry point of the bot project to run: the gateway's own, or a team's project that references it.</typeparam>
+    /// <param name="services">Registrations after the project's own (a team's search, say); null for none.</param>
+    public static async Task<GatewayWithState> StartAsync<TGateway>(string redis, string rabbitMq, IReadOnlyList<(string Key, string Value)> stateSettings,
+        Action<IServiceCollection>? services, params (string Key, string Value)[] settings)
+        where TGateway : class
     {
         var connector = await RecordingConnector.StartAsync();
         var stateService = new WebApplicationFactory<state::Program>().WithWebHostBuilder(web =>
@@ -58,7 +67,7 @@ internal sealed class GatewayWithState : IAsyncDisposable
                 web.UseSetting(key, value);
             }
         });
-        var gateway = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        var gateway = new WebApplicationFactory<TGateway>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Development");
             web.UseSetting("ConnectionStrings:rabbitmq", rabbitMq);
@@ -71,11 +80,15 @@ internal sealed class GatewayWithState : IAsyncDisposable
             }
 
             // A new handler each time: IHttpClientFactory disposes a primary handler when it rotates it (every 2 minutes).
-            web.ConfigureTestServices(services => services.AddHttpClient<ConversationStateClient>()
-                .ConfigurePrimaryHttpMessageHandler(() => stateService.Server.CreateHandler()));
+            web.ConfigureTestServices(registrations =>
+            {
+                registrations.AddHttpClient<ConversationStateClient>()
+                    .ConfigurePrimaryHttpMessageHandler(() => stateService.Server.CreateHandler());
+                services?.Invoke(registrations);
+            });
         });
         _ = gateway.Server;
-        return new GatewayWithState(stateService, gateway, connector);
+        return new GatewayWithState(stateService, gateway, gateway.CreateClient(), gateway.Services, connector);
     }
 
     /// <summary>An activity from one user in their own personal chat, addressed to our recording connector.</summary>
