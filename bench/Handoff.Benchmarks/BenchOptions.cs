@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Handoff.Benchmarks;
 
 /// <summary>
-/// Command line: <c>[--quick] [--soak-minutes N] [--soak-rate R] [--phase-seconds S] [--concurrency C] [--output FILE] [--trace PHASE]</c>,
+/// Command line: <c>[--quick] [--soak-minutes N] [--soak-rate R] [--phase-seconds S] [--concurrency C] [--output FILE] [--trace PHASE] [--pacing | --turns]</c>,
 /// or the fault run: <c>--faults [--fault-rate R] [--fault-rounds N] [--fault-hold-seconds S] [--fault-settle-seconds S] [--output FILE]</c>.
 /// </summary>
 public sealed record BenchOptions
@@ -46,6 +46,9 @@ public sealed record BenchOptions
     /// <summary>Only the pacing phase (its own system, the Bot Connector pacing on, 100 tenants), not the capacity phases.</summary>
     public bool PacingOnly { get; init; }
 
+    /// <summary><c>--turns</c>: only the conversation turns' phase, on a system with a stand-in chat model.</summary>
+    public bool TurnsOnly { get; init; }
+
     public static BenchOptions Parse(string[] args, string repositoryRoot)
     {
         var quick = args.Contains("--quick");
@@ -59,7 +62,7 @@ public sealed record BenchOptions
         var known = new[]
         {
             "--quick", "--soak-minutes", "--soak-rate", "--phase-seconds", "--concurrency", "--output", "--trace",
-            "--faults", "--fault-rate", "--fault-rounds", "--fault-hold-seconds", "--fault-settle-seconds", "--pacing",
+            "--faults", "--fault-rate", "--fault-rounds", "--fault-hold-seconds", "--fault-settle-seconds", "--pacing", "--turns",
         };
         foreach (var arg in args.Where(arg => arg.StartsWith("--", StringComparison.Ordinal)))
         {
@@ -80,6 +83,7 @@ public sealed record BenchOptions
             TracePhase = Value("--trace"),
             Faults = faults,
             PacingOnly = args.Contains("--pacing"),
+            TurnsOnly = args.Contains("--turns"),
             FaultRate = double.Parse(Value("--fault-rate") ?? "100", CultureInfo.InvariantCulture),
             FaultRounds = int.Parse(Value("--fault-rounds") ?? "1", CultureInfo.InvariantCulture),
             FaultHold = TimeSpan.FromSeconds(double.Parse(Value("--fault-hold-seconds") ?? "10", CultureInfo.InvariantCulture)),

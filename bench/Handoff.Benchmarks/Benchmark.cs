@@ -31,7 +31,7 @@ public sealed class Benchmark(BenchOptions options, TextWriter output)
         Say($"Machine: {Environment.ProcessorCount} cores, load {ProcessStats.LoadAverage()} (shared machines skew every figure)");
         Say($"Mode: {(options.Quick ? "quick" : "full")}, {options.PhaseDuration.TotalSeconds:F0} s per phase, soak {options.SoakMinutes} min at {options.SoakRate}/s");
 
-        if (!options.PacingOnly)
+        if (!options.PacingOnly && !options.TurnsOnly)
         {
             await CapacityAsync(cancellationToken);
         }
@@ -40,7 +40,10 @@ public sealed class Benchmark(BenchOptions options, TextWriter output)
         var exitCode = 0;
         try
         {
-            await new PacingPhase(options, _report, Say).RunAsync(cancellationToken);
+            if (!options.TurnsOnly)
+            {
+                await new PacingPhase(options, _report, Say).RunAsync(cancellationToken);
+            }
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
@@ -49,6 +52,8 @@ public sealed class Benchmark(BenchOptions options, TextWriter output)
             _report.Details["pacingFailure"] = exception.ToString();
             exitCode = 1;
         }
+
+        exitCode = Math.Max(exitCode, await TurnsAsync(cancellationToken));
 
         _report.Details["machineAtEnd"] = Machine();
         _report.PrintTable(output);
@@ -306,6 +311,22 @@ public sealed class Benchmark(BenchOptions options, TextWriter output)
             cpuMillisecondsPerHandoff = cpu,
             starvedClicks = tokens.Starved,
         };
+    }
+
+    /// <summary>The turn phase, on a system of its own (after the others have stopped): its figures are printed, never judged.</summary>
+    private async Task<int> TurnsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await new Turns.TurnPhase(options, _report, Say).RunAsync(cancellationToken);
+            return 0;
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            Say($"The turn phase failed, so its figures are missing: {exception.Message}");
+            _report.Details["turnsFailure"] = exception.ToString();
+            return 1;
+        }
     }
 
     private async Task<SoakResult?> SoakAsync(TeamsTraffic traffic, TokenPool tokens, WelcomeTracker welcomes, HandoffSystem system, CancellationToken cancellationToken)

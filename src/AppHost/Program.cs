@@ -63,7 +63,7 @@ builder.AddProject<Projects.HandoffService>(ResourceNames.HandoffService)
 
 // Teams calls one address: DCP's proxy on the bot port spreads it over the gateway replicas (a Kubernetes Service, published).
 // The gateway itself, or a team's project built on it (--bot).
-builder.AddBotProject(options.Bot)
+var gateway = builder.AddBotProject(options.Bot)
     .WithHandoffDefaults(options.Replicas, options.Environment, pseudonymKey, port: options.GatewayPort)
     .WithExternalHttpEndpoints()
     .WithBotEndpointUrl()
@@ -82,6 +82,13 @@ builder.AddBotProject(options.Bot)
     .WaitFor(redis)
     .WaitFor(rabbitmq)
     .WaitFor(conversationState);
+
+// The chat model the gateway's agent answers with, only when one is configured (ConnectionStrings__chat=Endpoint=…;Key=…;Model=…):
+// without it the gateway walks the handed-off steps itself and the first run needs nothing (docs/decisions/0024).
+if (builder.Configuration[$"ConnectionStrings:{ResourceNames.Chat}"] is { Length: > 0 })
+{
+    gateway.WithReference(builder.AddConnectionString(ResourceNames.Chat));
+}
 
 builder.Build().Run();
 

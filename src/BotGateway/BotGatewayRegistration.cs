@@ -1,4 +1,5 @@
 using Handoff.BotGateway.Admin;
+using Handoff.BotGateway.Agents;
 using Handoff.BotGateway.BotFramework.Authentication;
 using Handoff.BotGateway.BotFramework.Connector;
 using Handoff.BotGateway.BotFramework.Connector.Pacing;
@@ -117,7 +118,13 @@ public static class BotGatewayRegistration
     public static WebApplicationBuilder AddConversationTurns(this WebApplicationBuilder builder)
     {
         builder.Services.AddValidatedOptions<AdminOptions>(AdminOptions.SectionName);
+        builder.Services.AddValidatedOptions<ConversationTurnOptions>(ConversationTurnOptions.SectionName);
         builder.Services.AddTransient<MessageTurnHandler>();
+        builder.Services.AddTransient<ConversationTurnWorker>();
+        builder.Services.AddTransient<AnswerStream>();
+        builder.Services.AddSingleton<BrokerlessTurns>();
+        builder.Services.AddTransient<AgentFeedbackHandler>();
+        builder.AddDefaultConversationAgent();
         builder.Services.AddTransient<InstallationWelcome>();
         builder.Services.AddTransient<CopilotChatTurn>();
         return builder;

@@ -8,4 +8,5 @@ public static class EndpointNames
 {
     public const string HandoffRequests = "handoff-service.handoff-requested";
     public const string HandoffOutcomes = "bot-gateway.handoff-outcomes";
+    public const string ConversationTurns = "bot-gateway.conversation-turns";
 }

@@ -13,4 +13,7 @@ public static class ResourceNames
     public const string HandoffService = "handoffservice";
     public const string BotGateway = "botgateway";
     public const string GatewayProxy = "gateway-proxy";
+
+    /// <summary>The chat model's connection string (<c>ConnectionStrings:chat</c>), optional.</summary>
+    public const string Chat = "chat";
 }

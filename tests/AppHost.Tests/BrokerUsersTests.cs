@@ -97,6 +97,16 @@ public sealed class BrokerUsersTests(LocalBrokers brokers) : IClassFixture<Local
     }
 
     [Fact]
+    public async Task Conversation_turns_are_the_gateways_alone()
+    {
+        await using var gateway = await RabbitMqAsAsync(RabbitMqUser.Gateway);
+        await using var handoffService = await RabbitMqAsAsync(RabbitMqUser.HandoffService);
+
+        await PublishAsync(gateway, EndpointNames.ConversationTurns);
+        await AssertAccessRefusedAsync(() => PublishAsync(handoffService, EndpointNames.ConversationTurns));
+    }
+
+    [Fact]
     public async Task The_gateway_may_not_read_the_requests_HandoffService_consumes()
     {
         await using var channel = await RabbitMqAsAsync(RabbitMqUser.Gateway);

@@ -21,6 +21,7 @@ public sealed class FunnelScrapeTests(RabbitMqFixture rabbitMq, ITestOutputHelpe
         {
             web.UseEnvironment("Development");
             web.UseSetting("ConnectionStrings:rabbitmq", rabbitMq.ConnectionString);
+            web.WithOwnTurnQueue();
             web.UseSetting("services:conversationstate:http:0", $"http://127.0.0.1:{LoopbackPorts.Free()}");
             web.WithUncheckedStateCallerKey();
         });

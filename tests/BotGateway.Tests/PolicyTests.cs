@@ -98,6 +98,7 @@ public sealed class PolicyTests(RabbitMqFixture rabbitMq) : IAsyncLifetime
     {
         web.UseEnvironment("Development");
         web.UseSetting("ConnectionStrings:rabbitmq", rabbitMq.ConnectionString);
+        web.WithOwnTurnQueue();
         web.UseSetting("services:conversationstate:http:0", $"http://127.0.0.1:{LoopbackPorts.Free()}");
         web.WithUncheckedStateCallerKey();
         web.UseSetting("Handoff:AllowedTenants:0", "tenant-allowed");

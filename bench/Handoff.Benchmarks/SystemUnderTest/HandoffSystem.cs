@@ -103,9 +103,13 @@ public sealed class HandoffSystem : IAsyncDisposable
     /// <summary>With the Bot Connector pacing on, at Teams' documented limits.</summary>
     public static Task<HandoffSystem> StartWithPacingAsync(CancellationToken cancellationToken) => StartAsync(PacingEnvironment, cancellationToken);
 
-    private static async Task<HandoffSystem> StartAsync(Dictionary<string, string> environment, CancellationToken cancellationToken)
+    /// <summary>For turns: the inbound limits lifted, the AppHost given <c>ConnectionStrings:chat</c>, which it passes on to the gateway.</summary>
+    public static Task<HandoffSystem> StartWithChatModelAsync(string chatConnectionString, CancellationToken cancellationToken) =>
+        StartAsync(PacingEnvironment, cancellationToken, $"--ConnectionStrings:chat={chatConnectionString}");
+
+    private static async Task<HandoffSystem> StartAsync(Dictionary<string, string> environment, CancellationToken cancellationToken, params string[] arguments)
     {
-        var host = await AspireAppHost.StartAsync(environment, dashboard: false, cancellationToken);
+        var host = await AspireAppHost.StartAsync(environment, dashboard: false, cancellationToken, arguments);
         try
         {
             var redis = await host.ConnectionStringAsync(ResourceNames.Redis);

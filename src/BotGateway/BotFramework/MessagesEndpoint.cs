@@ -1,3 +1,4 @@
+using Handoff.BotGateway.Agents;
 using Handoff.BotGateway.BotFramework.Activities;
 using Handoff.BotGateway.BotFramework.Authentication;
 using Handoff.BotGateway.BotFramework.Connector;
@@ -87,6 +88,8 @@ public static class MessagesEndpoint
                 return await services.GetRequiredService<SelectItemHandler>().HandleAsync(activity, cancellationToken);
             case ActivityTypes.Invoke when activity.IsInvoke(HandoffActionHandler.InvokeName):
                 return await services.GetRequiredService<HandoffActionHandler>().HandleAsync(activity, cancellationToken);
+            case ActivityTypes.Invoke when activity.IsInvoke(AgentFeedbackHandler.InvokeName):
+                return services.GetRequiredService<AgentFeedbackHandler>().Handle(activity);
             case ActivityTypes.Invoke:
                 return BotErrors.NotImplemented($"This bot does not handle the invoke '{activity.Name}'.");
             case ActivityTypes.Message:
@@ -107,7 +110,8 @@ public static class MessagesEndpoint
                     return Reject(logger, StatusCodes.Status400BadRequest, feedbackError);
                 }
 
-                await services.GetRequiredService<MessageTurnHandler>().HandleAsync(activity, cancellationToken);
+                // Acknowledged once the turn is queued; its answer follows from the turn worker (ConversationTurnWorker).
+                await services.GetRequiredService<MessageTurnHandler>().AcceptAsync(activity, cancellationToken);
                 return Results.Ok();
             case ActivityTypes.InstallationUpdate or ActivityTypes.ConversationUpdate when InstallationWelcome.IsBotAdded(activity):
                 await services.GetRequiredService<InstallationWelcome>().WelcomeAsync(activity, cancellationToken);

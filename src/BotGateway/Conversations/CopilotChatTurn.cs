@@ -1,9 +1,12 @@
 using System.Text.Json.Nodes;
 using Handoff.BotGateway.BotFramework.Activities;
+using Handoff.BotGateway.BotFramework.Authentication;
 using Handoff.BotGateway.BotFramework.Connector;
 using Handoff.BotGateway.Handoff.Initiation;
+using Handoff.Contracts.Events;
 using Handoff.Contracts.State;
 using Handoff.Contracts.Teams;
+using Microsoft.Extensions.Options;
 
 namespace Handoff.BotGateway.Conversations;
 
@@ -12,7 +15,7 @@ namespace Handoff.BotGateway.Conversations;
 /// <c>COPILOT</c>). Tasks run in the Teams chat with the bot, not in Copilot, so the answer there is the handoff
 /// itself: one card that continues what the user wrote in the Teams chat, minted for them alone.
 /// </summary>
-public sealed class CopilotChatTurn(HandoffMinter minter)
+public sealed class CopilotChatTurn(HandoffMinter minter, IOptions<BotIdentityOptions> identity)
 {
     public const string ProductId = "COPILOT";
 
@@ -28,10 +31,10 @@ public sealed class CopilotChatTurn(HandoffMinter minter)
         $"I work on tasks like this in a Teams chat with you, one step at a time. Choose **{HandoffCards.ButtonTitle}** to carry on with '{HandoffCards.Shorten(request)}' there.";
 
     /// <param name="isCommand">A chat command (next, status, switch): there is no task in Copilot's chat to apply it to.</param>
-    public async Task<OutgoingActivity> AnswerAsync(IncomingActivity activity, TeamsUser user, bool isCommand, CancellationToken cancellationToken)
+    public async Task<OutgoingActivity> AnswerAsync(ConversationTurnReceived turn, TeamsUser user, bool isCommand, CancellationToken cancellationToken)
     {
-        var request = (activity.Text ?? "").Trim();
-        if (request.Length == 0 || isCommand || minter.BotId(activity) is not { } botId)
+        var request = turn.Text.Trim();
+        if (request.Length == 0 || isCommand || BotId(turn.Conversation) is not { } botId)
         {
             return OutgoingActivity.Message(AskForRequest);
         }
@@ -41,7 +44,7 @@ public sealed class CopilotChatTurn(HandoffMinter minter)
             request = request[..ComposeExtensionQuery.MaxRequestLength];
         }
 
-        var minted = await minter.MintAsync(user, botId, request, HandoffCommands.SearchCommandId, [UserRequestTask.From(request)], activity.Locale, cancellationToken);
+        var minted = await minter.MintAsync(user, botId, request, HandoffCommands.SearchCommandId, [UserRequestTask.From(request)], turn.Locale, cancellationToken);
         if (minted.IsUnavailable)
         {
             return OutgoingActivity.Message(StateUnavailable);
@@ -59,5 +62,12 @@ public sealed class CopilotChatTurn(HandoffMinter minter)
             ["content"] = card["content"]!.DeepClone(),
         }).ToList();
         return new OutgoingActivity("message", Offer(request), cards);
+    }
+
+    /// <summary>As <see cref="HandoffMinter.BotId"/>: the configured app id, else (development mode) the bot the message was sent to.</summary>
+    private string? BotId(ConversationAddress conversation)
+    {
+        var botId = identity.Value.IsDevelopmentMode ? conversation.BotId : identity.Value.AppId;
+        return string.IsNullOrWhiteSpace(botId) ? null : botId;
     }
 }

@@ -51,6 +51,7 @@ public sealed class AuthenticatedGateway : IAsyncDisposable
             web.UseSetting("ToChannelFromBotLoginUrl", $"https://127.0.0.1:{LoopbackPorts.Free()}/{TenantId}");
             web.UseSetting("SigningKeyRefreshInterval", (keyRefreshInterval ?? TimeSpan.FromMinutes(5)).ToString());
             web.UseSetting("ConnectionStrings:rabbitmq", rabbitMq);
+            web.WithOwnTurnQueue();
             web.UseSetting("services:conversationstate:http:0", $"http://127.0.0.1:{LoopbackPorts.Free()}");
             web.WithUncheckedStateCallerKey();
             configure?.Invoke(web);

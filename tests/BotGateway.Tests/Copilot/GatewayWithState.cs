@@ -49,6 +49,11 @@ internal sealed class GatewayWithState : IAsyncDisposable
         params (string Key, string Value)[] settings) =>
         StartAsync<Program>(redis, rabbitMq, stateSettings, services: null, settings);
 
+    /// <param name="configureServices">Test services, after the gateway's own (an agent, a model client).</param>
+    public static Task<GatewayWithState> StartAsync(string redis, string rabbitMq, Action<IServiceCollection> configureServices,
+        params (string Key, string Value)[] settings) =>
+        StartAsync<Program>(redis, rabbitMq, stateSettings: [], configureServices, settings);
+
     /// <typeparam name="TGateway">The entry point of the bot project to run: the gateway's own, or a team's project that references it.</typeparam>
     /// <param name="services">Registrations after the project's own (a team's search, say); null for none.</param>
     public static async Task<GatewayWithState> StartAsync<TGateway>(string redis, string rabbitMq, IReadOnlyList<(string Key, string Value)> stateSettings,
@@ -71,6 +76,7 @@ internal sealed class GatewayWithState : IAsyncDisposable
         {
             web.UseEnvironment("Development");
             web.UseSetting("ConnectionStrings:rabbitmq", rabbitMq);
+            web.WithOwnTurnQueue();
             // Any address: the state service's requests are answered in memory by its test server.
             web.UseSetting("services:conversationstate:http:0", "http://127.0.0.1:9");
             web.UseSetting("ConversationState:CallerKey", GatewayKey);

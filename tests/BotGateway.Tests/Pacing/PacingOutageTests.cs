@@ -60,7 +60,7 @@ public sealed class PacingOutageTests
         }
     }
 
-    private static Task SendAsync(GatewayReplica replica, RecordingConnector connector, string tenant, string phase, int count) =>
+    private static Task<string?[]> SendAsync(GatewayReplica replica, RecordingConnector connector, string tenant, string phase, int count) =>
         Task.WhenAll(Enumerable.Range(0, count).Select(i => replica.Connector.SendAsync(
             GatewayReplica.Address(connector.ServiceUrl, tenant, $"a:{phase}-{i}"), OutgoingActivity.Message(phase), Cancellation)));
 }

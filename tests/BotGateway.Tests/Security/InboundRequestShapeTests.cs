@@ -65,7 +65,8 @@ public sealed class InboundRequestShapeTests(RabbitMqFixture rabbitMq) : IAsyncL
         var response = await _gateway.PostAsync(Message(conversation), contentType);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Single(_connector.Requests, request => request.Contains(conversation, StringComparison.Ordinal));
+        Assert.Single(await _connector.WaitForRequestAsync(request => request.Contains(conversation, StringComparison.Ordinal)),
+            request => request.Contains(conversation, StringComparison.Ordinal));
     }
 
     [Theory]
@@ -104,7 +105,7 @@ public sealed class InboundRequestShapeTests(RabbitMqFixture rabbitMq) : IAsyncL
         var response = await _gateway.PostAsync(Message(conversation, _connector.BaseAddress.AbsoluteUri + basePath));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal([$"POST /amer/v3/conversations/{conversation}/activities/m-1"], _connector.Requests);
+        Assert.Equal([$"POST /amer/v3/conversations/{conversation}/activities/m-1"], await _connector.WaitForRequestAsync(request => request.Contains(conversation, StringComparison.Ordinal)));
     }
 
     private string Message(string conversation, string? serviceUrl = null)

@@ -43,6 +43,7 @@ internal sealed class KestrelGateway : IAsyncDisposable
             web.UseEnvironment("Development");
             web.UseSetting("urls", "http://127.0.0.1:0");
             web.UseSetting("ConnectionStrings:rabbitmq", rabbitMq);
+            web.WithOwnTurnQueue();
             web.UseSetting("services:conversationstate:http:0", $"http://127.0.0.1:{LoopbackPorts.Free()}");
             web.WithUncheckedStateCallerKey();
             web.UseSetting("Handoff:AllowedTenants:0", "tenant-allowed");

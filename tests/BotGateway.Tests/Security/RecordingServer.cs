@@ -29,6 +29,18 @@ internal sealed class RecordingServer : IAsyncDisposable
         }
     }
 
+    /// <summary>The requests so far once one matches (a turn's answer comes after the 200, from the turn worker); all of them after 20 s.</summary>
+    public async Task<IReadOnlyList<string>> WaitForRequestAsync(Func<string, bool> match)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!Requests.Any(match) && waited.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        return Requests;
+    }
+
     /// <summary>A Bot Connector that takes every activity (201 with an id).</summary>
     public static Task<RecordingServer> ConnectorAsync() =>
         StartAsync(_ => Results.Json(new { id = Guid.NewGuid().ToString("N") }, statusCode: StatusCodes.Status201Created));

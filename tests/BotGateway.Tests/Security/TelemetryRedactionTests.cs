@@ -40,11 +40,12 @@ public sealed class TelemetryRedactionTests(RabbitMqFixture rabbitMq) : IAsyncLi
         message["id"] = "m-1";
 
         var response = await _gateway.PostAsync(message.ToJsonString());
+        var replies = await _connector.WaitForRequestAsync(request => request.Contains(_conversation, StringComparison.Ordinal));
         var connectorUrl = $"{_connector.BaseAddress.GetLeftPart(UriPartial.Authority)}/v3/conversations/{{conversationId}}/activities/{{activityId}}";
-        var spans = await SpansAsync(server: 1, client: 2, spans => spans.Any(span => span.GetTagItem("url.full") as string == connectorUrl));
+        var spans = await SpansAsync(server: 1, client: 3, spans => spans.Any(span => span.GetTagItem("url.full") as string == connectorUrl));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Single(_connector.Requests, request => request.Contains(_conversation, StringComparison.Ordinal));
+        Assert.Single(replies, request => request.Contains(_conversation, StringComparison.Ordinal));
         Assert.Contains(spans, span => (span.GetTagItem("url.full") as string)?.EndsWith("/conversations/{conversationId}/turns", StringComparison.Ordinal) == true
                                        || (span.GetTagItem("url.full") as string)?.EndsWith("/conversations/{conversationId}", StringComparison.Ordinal) == true);
         Assert.Contains(spans, span => span.GetTagItem("url.full") as string == connectorUrl);

@@ -15,14 +15,18 @@ public sealed record RabbitMqUser(string Name, string Configure, string Write, s
 
     private const string Own = "MassTransit:Fault--.*|.*_bus_.*";
 
+    // The turns' queue (EndpointNames.ConversationTurns) and its exchange, which the gateway sends to; the type's exchange for MassTransit's topology.
+    private const string Turns = $"{Events}ConversationTurnReceived|bot-gateway[.]conversation-turns(_error|_skipped)?";
+
     /// <summary>
     /// Publishes HandoffRequested, consumes the outcomes on its own queue. It may not publish an outcome: that is what
     /// would let anyone holding its password make the bot post any text (issue 15).
+    /// Conversation turns are its own, sent and consumed by the gateway alone (HandoffService never sees them).
     /// </summary>
     public static RabbitMqUser Gateway { get; } = new(ResourceNames.BotGateway,
-        Configure: $"^({Events}Handoff(Requested|ContextRestored|Rejected|Delayed)|{Endpoint(EndpointNames.HandoffOutcomes)}|{Own})$",
-        Write: $"^({Events}HandoffRequested|{Endpoint(EndpointNames.HandoffOutcomes)}|{Own})$",
-        Read: $"^({Events}Handoff(ContextRestored|Rejected|Delayed)|{Endpoint(EndpointNames.HandoffOutcomes)}|.*_bus_.*)$");
+        Configure: $"^({Events}Handoff(Requested|ContextRestored|Rejected|Delayed)|{Turns}|{Endpoint(EndpointNames.HandoffOutcomes)}|{Own})$",
+        Write: $"^({Events}HandoffRequested|{Turns}|{Endpoint(EndpointNames.HandoffOutcomes)}|{Own})$",
+        Read: $"^({Events}Handoff(ContextRestored|Rejected|Delayed)|{Turns}|{Endpoint(EndpointNames.HandoffOutcomes)}|.*_bus_.*)$");
 
     /// <summary>Consumes HandoffRequested on its own queue and publishes the outcomes; it never publishes a request.</summary>
     public static RabbitMqUser HandoffService { get; } = new(ResourceNames.HandoffService,

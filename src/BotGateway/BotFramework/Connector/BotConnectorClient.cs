@@ -17,16 +17,18 @@ public sealed class BotConnectorClient(HttpClient http, ServiceUrlPolicy policy,
     public static readonly IReadOnlyList<string> PathTemplates =
         ["/v3/conversations/{conversationId}/activities", "/v3/conversations/{conversationId}/activities/{activityId}"];
 
-    public Task SendAsync(ConversationAddress address, OutgoingActivity activity, CancellationToken cancellationToken) =>
+    /// <returns>The id the connector gave the activity (its <c>ResourceResponse</c>), null when it named none.</returns>
+    public Task<string?> SendAsync(ConversationAddress address, OutgoingActivity activity, CancellationToken cancellationToken) =>
         PostAsync(HttpMethod.Post, address, null, activity, cancellationToken);
 
-    public Task ReplyAsync(ConversationAddress address, string replyToActivityId, OutgoingActivity activity, CancellationToken cancellationToken) =>
+    /// <inheritdoc cref="SendAsync"/>
+    public Task<string?> ReplyAsync(ConversationAddress address, string replyToActivityId, OutgoingActivity activity, CancellationToken cancellationToken) =>
         PostAsync(HttpMethod.Post, address, replyToActivityId, activity, cancellationToken);
 
     public Task UpdateAsync(ConversationAddress address, string activityId, OutgoingActivity activity, CancellationToken cancellationToken) =>
         PostAsync(HttpMethod.Put, address, activityId, activity, cancellationToken);
 
-    private async Task PostAsync(HttpMethod method, ConversationAddress address, string? activityId, OutgoingActivity activity, CancellationToken cancellationToken)
+    private async Task<string?> PostAsync(HttpMethod method, ConversationAddress address, string? activityId, OutgoingActivity activity, CancellationToken cancellationToken)
     {
         var serviceUrl = new Uri(address.ServiceUrl);
         if (!policy.IsAllowed(serviceUrl, out var reason))
@@ -80,6 +82,23 @@ public sealed class BotConnectorClient(HttpClient http, ServiceUrlPolicy policy,
                     $"The Bot Connector answered {(int)response.StatusCode} to a {activity.Type}: {(body.Length > 300 ? body[..300] : body)}",
                     null, response.StatusCode);
             }
+
+            return await ReadIdAsync(response, cancellationToken);
+        }
+    }
+
+    private static async Task<string?> ReadIdAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            return body.Length > 0 && JsonNode.Parse(body) is JsonObject resource && resource["id"] is JsonValue id
+                   && id.TryGetValue<string>(out var text) && text.Length > 0 ? text : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // Sent; the connector's answer is just not the ResourceResponse it documents.
+            return null;
         }
     }
 
@@ -114,6 +133,16 @@ public sealed class BotConnectorClient(HttpClient http, ServiceUrlPolicy policy,
         if (activity.Attachments is { Count: > 0 } attachments)
         {
             json["attachments"] = new JsonArray([.. attachments.Select(attachment => attachment.DeepClone())]);
+        }
+
+        if (activity.Entities is { Count: > 0 } entities)
+        {
+            json["entities"] = new JsonArray([.. entities.Select(entity => entity.DeepClone())]);
+        }
+
+        if (activity.ChannelData is { } channelData)
+        {
+            json["channelData"] = channelData.DeepClone();
         }
 
         return json;

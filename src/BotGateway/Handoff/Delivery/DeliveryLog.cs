@@ -6,8 +6,8 @@ internal static partial class DeliveryLog
     [LoggerMessage(Level = LogLevel.Debug, Message = "Handoff {CorrelationId}: the user has {DeliveryId} already; not sending it again")]
     public static partial void AlreadySent(ILogger logger, Guid correlationId, string deliveryId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Handoff {CorrelationId}: cannot check whether the user was told already ({Reason}); sending the {Notice} notice now")]
-    public static partial void SentUnclaimed(ILogger logger, Guid correlationId, string notice, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Handoff {CorrelationId}: cannot check whether the user was told already ({Reason}); sending {DeliveryId} now")]
+    public static partial void SentUnclaimed(ILogger logger, Guid correlationId, string deliveryId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Handoff {CorrelationId}: the claim ran out while sending; a redelivery may send it too")]
     public static partial void LeaseLost(ILogger logger, Guid correlationId);

@@ -1,3 +1,4 @@
+using Handoff.BotGateway.Conversations;
 using Handoff.Contracts;
 using Handoff.ServiceDefaults;
 using Handoff.ServiceDefaults.Messaging;
@@ -21,10 +22,19 @@ public static class DeliveryRegistration
         builder.Services.AddHostedService(services => services.GetRequiredService<BackgroundRetries>());
         builder.Services.AddTransient<OutcomeNotifier>();
         builder.Services.AddTransient<BrokerlessRedemption>();
+        // The gateway's one bus: the conversation turns' consumer rides on it (Conversations/ConversationTurnConsumerDefinition).
         builder.AddMessaging(ResourceNames.RabbitMq,
-            bus => bus.AddConsumer<HandoffOutcomeConsumer, HandoffOutcomeConsumerDefinition>(),
-            (context, rabbit) => rabbit.DurableReceiveEndpoint(context, EndpointNames.HandoffOutcomes,
-                endpoint => endpoint.ConfigureConsumer<HandoffOutcomeConsumer>(context)));
+            bus =>
+            {
+                bus.AddConsumer<HandoffOutcomeConsumer, HandoffOutcomeConsumerDefinition>();
+                bus.AddConversationTurnConsumer();
+            },
+            (context, rabbit) =>
+            {
+                rabbit.DurableReceiveEndpoint(context, EndpointNames.HandoffOutcomes,
+                    endpoint => endpoint.ConfigureConsumer<HandoffOutcomeConsumer>(context));
+                rabbit.ConversationTurnEndpoint(context);
+            });
         return builder;
     }
 }

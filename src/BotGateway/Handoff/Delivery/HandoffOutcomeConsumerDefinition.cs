@@ -30,19 +30,9 @@ public sealed class HandoffOutcomeConsumerDefinition : ConsumerDefinition<Handof
     {
         endpointConfigurator.PrefetchCount = _inHand;
         endpointConfigurator.ConcurrentMessageLimit = _inHand;
-        // An outcome another sender holds waits out its lease (a sender that died frees it within DeliveryLease.Duration).
-        endpointConfigurator.UseMessageRetry(retry =>
-        {
-            retry.Handle<DeliveryInProgressException>();
-            retry.Interval((int)(DeliveryLease.Duration * 2 / InProgressRetryInterval), InProgressRetryInterval);
-        });
-        // Anything else (the state service or the connector down) backs off for about two minutes before giving up.
-        endpointConfigurator.UseMessageRetry(retry =>
-        {
-            retry.Ignore<DeliveryInProgressException>();
-            retry.Exponential(12, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(15), TimeSpan.FromMilliseconds(500));
-        });
+        // An outcome another sender holds waits out its lease; anything else backs off for about two minutes before giving up.
+        endpointConfigurator.UseOnceOnlyDeliveryRetry(attempts: 12);
     }
 
-    public static readonly TimeSpan InProgressRetryInterval = TimeSpan.FromSeconds(2);
+    public static TimeSpan InProgressRetryInterval => DeliveryRetryPolicy.InProgressRetryInterval;
 }

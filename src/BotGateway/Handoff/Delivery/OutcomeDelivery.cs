@@ -17,17 +17,22 @@ public sealed class OutcomeDelivery(ConversationStateClient state, SentDeliverie
 
     /// <param name="notice">Which notice of the handoff this is (the outcome, or a delay notice): each is sent once.</param>
     /// <returns>Whether this call sent it (false when the user had been told already).</returns>
-    public async Task<bool> DeliverOnceAsync(Guid correlationId, Func<CancellationToken, Task> send, CancellationToken cancellationToken, string notice = OutcomeNotice)
-    {
+    public Task<bool> DeliverOnceAsync(Guid correlationId, Func<CancellationToken, Task> send, CancellationToken cancellationToken, string notice = OutcomeNotice) =>
         // The welcome's id predates the one-activity welcome (ADR 0013): an outcome an older gateway sent is not sent again.
-        var deliveryId = $"{correlationId:N}-{notice}";
+        DeliverOnceAsync(correlationId, $"{correlationId:N}-{notice}", send, sendUnclaimed: notice != OutcomeNotice, cancellationToken);
+
+    /// <summary>The same once-only delivery under an id of the caller's (a conversation turn's answer, keyed by its activity).</summary>
+    /// <param name="sendUnclaimed">Send anyway when ConversationState cannot be asked (a late notice is useless); else the call throws and is retried.</param>
+    public async Task<bool> DeliverOnceAsync(Guid correlationId, string deliveryId, Func<CancellationToken, Task> send, bool sendUnclaimed,
+        CancellationToken cancellationToken)
+    {
         if (sent.WasSentHere(deliveryId))
         {
             // Sent by this gateway on an earlier attempt; its mark is on its way.
             return false;
         }
 
-        var claim = await ClaimAsync(correlationId, deliveryId, notice, cancellationToken);
+        var claim = await ClaimAsync(correlationId, deliveryId, sendUnclaimed, cancellationToken);
         switch (claim)
         {
             case null:
@@ -65,7 +70,7 @@ public sealed class OutcomeDelivery(ConversationStateClient state, SentDeliverie
     }
 
     /// <returns>The claim; null for a notice sent without one because the state service could not be asked.</returns>
-    private async Task<DeliveryClaim?> ClaimAsync(Guid correlationId, string deliveryId, string notice, CancellationToken cancellationToken)
+    private async Task<DeliveryClaim?> ClaimAsync(Guid correlationId, string deliveryId, bool sendUnclaimed, CancellationToken cancellationToken)
     {
         var marks = sent.TakeMarks();
         try
@@ -74,10 +79,10 @@ public sealed class OutcomeDelivery(ConversationStateClient state, SentDeliverie
             sent.Marked(marks);
             return claim;
         }
-        catch (ConversationStateException exception) when (exception.IsTransient && notice != OutcomeNotice)
+        catch (ConversationStateException exception) when (exception.IsTransient && sendUnclaimed)
         {
             sent.Unmarked(marks);
-            DeliveryLog.SentUnclaimed(logger, correlationId, notice, exception.Message);
+            DeliveryLog.SentUnclaimed(logger, correlationId, deliveryId, exception.Message);
             return null;
         }
         catch
