@@ -2,14 +2,17 @@ using System.Text.Json;
 using Handoff.BotGateway.BotFramework.Activities;
 using Handoff.BotGateway.Handoff.Initiation;
 using Handoff.Contracts.State;
+using Handoff.TestSupport;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 
 namespace Handoff.BotGateway.Tests.Extensibility;
 
 /// <summary>The search extension point's logic: the default search, a team's catalogue file, and what the gateway refuses from a search.</summary>
-public sealed class HandoffSearchTests
+public sealed class HandoffSearchTests : IDisposable
 {
+    private readonly string _directory = TestDirectories.Create("catalogue");
+
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -110,9 +113,11 @@ public sealed class HandoffSearchTests
     internal static HandoffSearchQuery Query(string request, int count) =>
         new("continueInChat", request, new Dictionary<string, string>(), count, new TeamsUser("aad-1", "tenant-1"), "en-GB", QuerySurface.Copilot);
 
-    private static string CatalogueFile(string json)
+    public void Dispose() => TestDirectories.Delete(_directory);
+
+    private string CatalogueFile(string json)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"catalogue-{Guid.NewGuid():N}.json");
+        var path = Path.Combine(_directory, $"catalogue-{Guid.NewGuid():N}.json");
         File.WriteAllText(path, json);
         return path;
     }
