@@ -11,8 +11,7 @@ builder.AddHandoffGateway();
 builder.Services.AddSingleton<TicketBook>();
 builder.Services.AddHandoffSearch<TicketSearch>();
 builder.Services.AddHandoffWelcome<TicketWelcome>();
-// AddConversationAgent<TicketAgent>() once issue 17's conversation turn is in; until then the last registration is the one resolved.
-builder.Services.AddTransient<IConversationAgent, TicketAgent>();
+builder.Services.AddConversationAgent<TicketAgent>();
 
 var app = builder.Build();
 

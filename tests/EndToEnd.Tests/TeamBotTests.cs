@@ -28,5 +28,9 @@ public sealed class TeamBotTests
         Assert.Equal("Picking up ticket T-123 from Copilot: VPN drops every hour", welcome.Text);
         Assert.StartsWith("**T-123** is waiting on the network team; Priya (network) has it.", welcome.CardText, StringComparison.Ordinal);
         Assert.Equal(["👍", "👎"], welcome.Activity["attachments"]![0]!["content"]!["actions"]!.AsArray().Select(action => (string?)action!["title"]));
+
+        await user.SayAsync("what is the status?");
+        var answer = (await connector.WaitForMessagesAsync(user.ConversationId, 2))[1];
+        Assert.Equal("Ticket T-123 (VPN drops every hour) is waiting on the network team.", answer.Text);
     }
 }
