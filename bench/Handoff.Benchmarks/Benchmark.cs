@@ -77,6 +77,9 @@ public sealed class Benchmark(BenchOptions options, TextWriter output)
         }
 
         _report.Details["serviceCommandLines"] = commandLines;
+        var otlp = system.OtlpEndpoints;
+        Say($"  OTLP endpoints (no dashboard listens): {string.Join(", ", otlp.Select(endpoint => $"{endpoint.Key}={endpoint.Value}"))}");
+        _report.Details["otlpEndpoints"] = otlp;
         if (!commandLines.Values.All(commandLine => commandLine.Service.Contains($"{Path.DirectorySeparatorChar}release{Path.DirectorySeparatorChar}", StringComparison.OrdinalIgnoreCase)))
         {
             Say("WARNING: these are not Release builds; run with -c Release for figures worth comparing.");
@@ -241,7 +244,8 @@ public sealed class Benchmark(BenchOptions options, TextWriter output)
                 rate >= 1_000 ? "≤ 50 ms" : null, rate >= 1_000 ? welcomeP99 <= 50 : null);
             if (result.Failed > 0 || welcome.Count < result.Succeeded)
             {
-                Say($"  {result.Failed} clicks failed, {result.Succeeded - welcome.Count} acknowledged clicks got no welcome within 15 s, {tokens.Starved} found no token");
+                // A click the client gave up on may still have been taken in and welcomed: welcomes can outnumber acknowledgements.
+                Say($"  {result.Failed} clicks failed at the client, {welcome.Count:N0} welcomes within 15 s for {result.Succeeded:N0} acknowledged clicks, {tokens.Starved} found no token");
             }
 
             if (rate >= 1_000)

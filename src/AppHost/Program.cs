@@ -62,7 +62,8 @@ builder.AddProject<Projects.HandoffService>(ResourceNames.HandoffService)
     .WithQueueDepthAutoscaling(EndpointNames.HandoffRequests);
 
 // Teams calls one address: DCP's proxy on the bot port spreads it over the gateway replicas (a Kubernetes Service, published).
-var gateway = builder.AddProject<Projects.BotGateway>(ResourceNames.BotGateway)
+// The gateway itself, or a team's project built on it (--bot).
+var gateway = builder.AddBotProject(options.Bot)
     .WithHandoffDefaults(options.Replicas, options.Environment, pseudonymKey, port: options.GatewayPort)
     .WithExternalHttpEndpoints()
     .WithBotEndpointUrl()

@@ -19,6 +19,7 @@ using Handoff.ServiceDefaults.Observability;
 using MassTransit;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Handoff.BotGateway;
@@ -87,8 +88,17 @@ public static class BotGatewayRegistration
     {
         builder.Services.AddValidatedOptions<HandoffPolicyOptions>(HandoffPolicyOptions.SectionName);
         builder.Services.AddSingleton<TenantPolicy>();
-        builder.Services.AddSingleton(TaskCatalogue.LoadEmbedded());
         builder.Services.AddValidatedOptions<DeepLinkOptions>(DeepLinkOptions.SectionName);
+        builder.Services.AddValidatedOptions<CatalogueOptions>(CatalogueOptions.SectionName);
+        var contentRoot = builder.Environment.ContentRootPath;
+        builder.Services.PostConfigure<CatalogueOptions>(catalogue =>
+            catalogue.CatalogueFile = string.IsNullOrWhiteSpace(catalogue.CatalogueFile) ? null : Path.GetFullPath(catalogue.CatalogueFile, contentRoot));
+        builder.Services.AddSingleton(services => services.GetRequiredService<IOptions<CatalogueOptions>>().Value.CatalogueFile is { } file
+            ? TaskCatalogue.LoadFile(file)
+            : TaskCatalogue.LoadEmbedded());
+        // TryAdd: a team's AddHandoffSearch<T>() may come before AddHandoffGateway() as well as after it.
+        builder.Services.TryAddTransient<IHandoffSearch, CatalogueSearch>();
+        builder.Services.AddTransient<CheckedHandoffSearch>();
         builder.Services.AddTransient<HandoffMinter>();
         builder.Services.AddTransient<ComposeExtensionQueryHandler>();
         builder.Services.AddTransient<SelectItemHandler>();
@@ -97,6 +107,7 @@ public static class BotGatewayRegistration
 
     public static WebApplicationBuilder AddHandoffResumption(this WebApplicationBuilder builder)
     {
+        builder.Services.TryAddTransient<IHandoffWelcome, StepsWelcome>();
         builder.Services.AddTransient<HandoffActionHandler>();
         builder.Services.AddSingleton<TypingIndicator>();
         builder.Services.AddTransient<QueryTraceLink>();

@@ -1,24 +1,14 @@
 using Handoff.BotGateway;
-using Handoff.BotGateway.Admin;
-using Handoff.BotGateway.BotFramework;
-using Handoff.BotGateway.Handoff.Delivery;
-using Handoff.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.AddServiceDefaults();
-builder.AddBotFramework();
-builder.AddHandoffInitiation();
-builder.AddHandoffResumption();
-builder.AddHandoffDelivery();
-builder.AddConversationTurns();
+builder.AddHandoffGateway();
 
 var app = builder.Build();
 
-app.MapDefaultEndpoints();
-app.MapBotMessages();
-app.MapAdminEndpoints();
+app.MapHandoffGateway();
 
 app.Run();
 
-public partial class Program;
+// No `public partial class Program`: the generated Program stays internal (its tests see it through InternalsVisibleTo),
+// so a team's own project, which references this one and has a Program of its own, sees only its own (ADR 0025).

@@ -57,5 +57,15 @@ public sealed class AppHostOptionsTests
         Assert.Equal("--broker-tls must be true or false (got 'yes').", error.Message);
     }
 
+    [Fact]
+    public void The_bot_is_the_gateway_unless_a_team_project_is_named_and_an_unknown_name_is_refused_with_the_choices()
+    {
+        Assert.Equal(BotProject.Gateway, AppHostOptions.From(Configuration()).Bot);
+        Assert.Equal(BotProject.TicketDesk, AppHostOptions.From(Configuration("--bot", "ticket-desk")).Bot);
+        Assert.Equal(BotProject.Gateway, AppHostOptions.From(Configuration("--bot", "gateway")).Bot);
+        var error = Assert.Throws<ArgumentException>(() => AppHostOptions.From(Configuration("--bot", "samples/TeamAgent")));
+        Assert.Equal("--bot must be one of gateway, ticket-desk (got 'samples/TeamAgent').", error.Message);
+    }
+
     private static IConfiguration Configuration(params string[] args) => new ConfigurationBuilder().AddCommandLine(args).Build();
 }

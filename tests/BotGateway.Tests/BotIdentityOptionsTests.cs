@@ -13,6 +13,24 @@ public sealed class BotIdentityOptionsTests
     private const string AppId = "00000000-0000-0000-0000-000000000001";
     private const string Tenant = "00000000-0000-0000-0000-0000000000aa";
 
+    [Theory]
+    [InlineData("SingleTenant", Tenant, null, Tenant)]
+    [InlineData("", Tenant, null, Tenant)]
+    [InlineData("MultiTenant", Tenant, null, null)]
+    [InlineData("", null, Tenant, Tenant)]
+    [InlineData("", null, "botframework.com", null)]
+    [InlineData("", null, null, null)]
+    public void The_registrations_own_tenant_comes_from_the_classic_or_the_agents_sdk_keys(string appType, string? classicTenant, string? connectionTenant, string? expected)
+    {
+        var options = new BotIdentityOptions { MicrosoftAppType = appType, MicrosoftAppTenantId = classicTenant };
+        if (connectionTenant is not null)
+        {
+            options.Connections[BotIdentityOptions.ServiceConnectionName] = new AgentsConnection { Settings = new ServiceConnectionSettings { ClientId = AppId, TenantId = connectionTenant } };
+        }
+
+        Assert.Equal(expected, options.RegistrationTenantId);
+    }
+
     [Fact]
     public void Without_an_app_id_development_mode_is_allowed_in_development()
     {

@@ -5,7 +5,9 @@ namespace Handoff.Benchmarks.SystemUnderTest;
 
 /// <summary>
 /// The real system as the tests start it: the AppHost's own model (<c>Projects.AppHost</c>) run by Aspire.Hosting.Testing
-/// in this process, without the dashboard, so the services export no telemetry. Aspire runs each project with
+/// in this process, without the dashboard. Aspire still hands each service an OTLP endpoint (<see cref="OtlpEndpoints"/>,
+/// printed with the figures) where nothing listens: the services record and try to export their telemetry as they would
+/// in production, and those failed exports are part of what is measured. Aspire runs each project with
 /// <c>dotnet run --configuration</c> of the AppHost's build, and the AppHost is built with this program: a Release
 /// benchmark starts Release services (<see cref="CommandLines"/> shows what actually runs).
 /// </summary>
@@ -70,6 +72,13 @@ public sealed class HandoffSystem : IAsyncDisposable
             return pids;
         }
     }
+
+    /// <summary>Service → the <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> its own process was started with, read from <c>/proc</c> ("(none)" when unset).</summary>
+    public IReadOnlyDictionary<string, string> OtlpEndpoints => ServiceNames.ToDictionary(name => name, name =>
+    {
+        var environ = File.ReadAllText($"/proc/{AppHost.ProcessOf(name)}/environ").Split('\0');
+        return environ.FirstOrDefault(variable => variable.StartsWith("OTEL_EXPORTER_OTLP_ENDPOINT=", StringComparison.Ordinal))?["OTEL_EXPORTER_OTLP_ENDPOINT=".Length..] ?? "(none)";
+    });
 
     /// <summary>Service → the command lines of its own process and of the <c>dotnet run</c> wrapper that started it: the configuration shows in both.</summary>
     public IReadOnlyDictionary<string, ServiceCommandLine> CommandLines => ServiceNames.ToDictionary(name => name, name =>

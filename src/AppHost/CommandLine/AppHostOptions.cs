@@ -5,11 +5,11 @@ namespace Handoff.AppHost.CommandLine;
 
 /// <summary>
 /// The AppHost's own switches (<c>--replicas 2</c>, <c>--redis-replicas 2</c>, <c>--rabbitmq-nodes 3</c>,
-/// <c>--gateway-port 3978</c>, <c>--data-dir DIR</c>, <c>--environment NAME</c>, <c>--broker-tls true</c>), read from the configuration Aspire
+/// <c>--gateway-port 3978</c>, <c>--data-dir DIR</c>, <c>--environment NAME</c>, <c>--broker-tls true</c>, <c>--bot ticket-desk</c>), read from the configuration Aspire
 /// builds from the command line (or <c>AppHost:Replicas</c> and so on), each checked with the switch named in the error.
 /// </summary>
 public sealed record AppHostOptions(int Replicas, int RedisReplicas, int RabbitMqNodes, int GatewayPort, string DataDirectory, string Environment,
-    bool BrokerTls)
+    bool BrokerTls, BotProject Bot = BotProject.Gateway)
 {
     public const int DefaultGatewayPort = 3978;
 
@@ -23,7 +23,16 @@ public sealed record AppHostOptions(int Replicas, int RedisReplicas, int RabbitM
             ? Path.GetFullPath(directory)
             : Path.Combine(Path.GetTempPath(), $"handoff-apphost-{System.Environment.ProcessId}-{Guid.NewGuid():N}"[..48]),
         Text(configuration, "environment", "Environment") ?? "Development",
-        Flag(configuration, "broker-tls", "BrokerTls"));
+        Flag(configuration, "broker-tls", "BrokerTls"),
+        Choice(configuration, "bot", "Bot", BotProjects.Names, BotProject.Gateway));
+
+    private static T Choice<T>(IConfiguration configuration, string option, string key, IReadOnlyDictionary<string, T> names, T defaultValue) =>
+        Text(configuration, option, key) switch
+        {
+            null => defaultValue,
+            var text when names.TryGetValue(text, out var value) => value,
+            var text => throw new ArgumentException($"--{option} must be one of {string.Join(", ", names.Keys)} (got '{text}')."),
+        };
 
     private static bool Flag(IConfiguration configuration, string option, string key) => Text(configuration, option, key) switch
     {

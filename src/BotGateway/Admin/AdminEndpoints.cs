@@ -1,4 +1,6 @@
 using Handoff.BotGateway.BotFramework;
+using Handoff.BotGateway.BotFramework.Activities;
+using Handoff.BotGateway.BotFramework.Authentication;
 using Handoff.Contracts.Clients;
 using Microsoft.Extensions.Options;
 
@@ -7,7 +9,9 @@ namespace Handoff.BotGateway.Admin;
 /// <summary>
 /// <c>DELETE /admin/users/{tenantId}/{userAadObjectId}</c>: an administrator erases a user's handoff data
 /// ("forget me" on their behalf). Authenticated with <c>Authorization: Bearer {Admin:ApiKey}</c>; without a
-/// configured key the endpoint does not exist. ConversationState audits the erasure.
+/// configured key the endpoint does not exist. With a bot registration the ids must be Entra's (GUIDs), as Teams sends
+/// them: any other id names no user's data, and an erasure of it would report 0 records as if it had done its work.
+/// ConversationState audits the erasure.
 /// </summary>
 public static class AdminEndpoints
 {
@@ -19,7 +23,8 @@ public static class AdminEndpoints
     }
 
     private static async Task<IResult> EraseUserAsync(string tenantId, string userAadObjectId, HttpRequest request,
-        IOptions<AdminOptions> options, ConversationStateClient state, ILoggerFactory loggers, CancellationToken cancellationToken)
+        IOptions<AdminOptions> options, IOptions<BotIdentityOptions> identity, ConversationStateClient state, ILoggerFactory loggers,
+        CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(options.Value.ApiKey))
         {
@@ -29,6 +34,12 @@ public static class AdminEndpoints
         if (AdminApiKey.Refusal(request, options.Value.ApiKey, loggers.CreateLogger(typeof(AdminEndpoints))) is { } refusal)
         {
             return refusal;
+        }
+
+        if (!identity.Value.IsDevelopmentMode && (!TeamsUser.IsEntraId(tenantId) || !TeamsUser.IsEntraId(userAadObjectId)))
+        {
+            return BotErrors.BadRequest("tenantId and userAadObjectId must be Entra ids, GUIDs (00000000-0000-0000-0000-000000000000): " +
+                                        "the tenant's id and the user's object id as Entra shows them. Nothing was erased.");
         }
 
         try

@@ -51,6 +51,30 @@ public sealed class SingleTenantTests(RabbitMqFixture rabbitMq)
     }
 
     [Fact]
+    public async Task A_single_tenant_bot_configured_by_the_agents_sdk_keys_refuses_another_tenant_and_serves_its_own()
+    {
+        await using var gateway = await StartAsync(rabbitMq.ConnectionString, web =>
+        {
+            web.UseSetting("MicrosoftAppId", "");
+            web.UseSetting("MicrosoftAppPassword", "");
+            web.UseSetting("MicrosoftAppTenantId", "");
+            web.UseSetting("MicrosoftAppType", "");
+            web.UseSetting("Connections:ServiceConnection:Settings:AuthType", "ClientSecret");
+            web.UseSetting("Connections:ServiceConnection:Settings:ClientId", AppId);
+            web.UseSetting("Connections:ServiceConnection:Settings:ClientSecret", "test-secret");
+            web.UseSetting("Connections:ServiceConnection:Settings:TenantId", TenantId);
+            web.UseSetting("Connections:ServiceConnection:Settings:AuthorityEndpoint", $"https://127.0.0.1:{LoopbackPorts.Free()}/{TenantId}");
+        });
+
+        var other = await QueryAsync(gateway, "11111111-2222-3333-4444-000000000004");
+        var (status, body) = await PostQueryAsync(gateway, TenantId);
+
+        Assert.Contains("ask your admin", (string?)other!["composeExtension"]!["text"], StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.DoesNotContain("ask your admin", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_multi_tenant_bot_without_a_list_serves_every_tenant()
     {
         await using var gateway = await StartAsync(rabbitMq.ConnectionString, web =>

@@ -23,28 +23,42 @@ internal sealed class GatewayWithState : IAsyncDisposable
     private static readonly string GatewayKey = "gateway-key-" + Guid.NewGuid().ToString("N");
 
     private readonly WebApplicationFactory<state::Program> _state;
-    private readonly WebApplicationFactory<Program> _gateway;
+    private readonly IAsyncDisposable _gateway;
 
-    private GatewayWithState(WebApplicationFactory<state::Program> state, WebApplicationFactory<Program> gateway, RecordingConnector connector)
+    private GatewayWithState(WebApplicationFactory<state::Program> state, IAsyncDisposable gateway, HttpClient http, IServiceProvider services,
+        RecordingConnector connector)
     {
         _state = state;
         _gateway = gateway;
         Connector = connector;
-        Http = gateway.CreateClient();
+        Http = http;
+        Services = services;
     }
 
     public RecordingConnector Connector { get; }
 
     public HttpClient Http { get; }
 
-    public IServiceProvider Services => _gateway.Services;
+    public IServiceProvider Services { get; }
 
     public static Task<GatewayWithState> StartAsync(string redis, string rabbitMq, params (string Key, string Value)[] settings) =>
-        StartAsync(redis, rabbitMq, _ => { }, settings);
+        StartAsync(redis, rabbitMq, stateSettings: [], settings);
+
+    /// <param name="stateSettings">ConversationState's own settings (its limits, say); <paramref name="settings"/> are the gateway's.</param>
+    public static Task<GatewayWithState> StartAsync(string redis, string rabbitMq, IReadOnlyList<(string Key, string Value)> stateSettings,
+        params (string Key, string Value)[] settings) =>
+        StartAsync<Program>(redis, rabbitMq, stateSettings, services: null, settings);
 
     /// <param name="configureServices">Test services, after the gateway's own (an agent, a model client).</param>
-    public static async Task<GatewayWithState> StartAsync(string redis, string rabbitMq, Action<IServiceCollection> configureServices,
-        params (string Key, string Value)[] settings)
+    public static Task<GatewayWithState> StartAsync(string redis, string rabbitMq, Action<IServiceCollection> configureServices,
+        params (string Key, string Value)[] settings) =>
+        StartAsync<Program>(redis, rabbitMq, stateSettings: [], configureServices, settings);
+
+    /// <typeparam name="TGateway">The entry point of the bot project to run: the gateway's own, or a team's project that references it.</typeparam>
+    /// <param name="services">Registrations after the project's own (a team's search, say); null for none.</param>
+    public static async Task<GatewayWithState> StartAsync<TGateway>(string redis, string rabbitMq, IReadOnlyList<(string Key, string Value)> stateSettings,
+        Action<IServiceCollection>? services, params (string Key, string Value)[] settings)
+        where TGateway : class
     {
         var connector = await RecordingConnector.StartAsync();
         var stateService = new WebApplicationFactory<state::Program>().WithWebHostBuilder(web =>
@@ -53,8 +67,12 @@ internal sealed class GatewayWithState : IAsyncDisposable
             web.UseSetting("ConnectionStrings:redis", redis);
             web.UseSetting("CallerAuthentication:Keys:botgateway", GatewayKey);
             web.UseSetting("CallerAuthentication:Keys:handoffservice", "handoffservice-key-" + Guid.NewGuid().ToString("N"));
+            foreach (var (key, value) in stateSettings)
+            {
+                web.UseSetting(key, value);
+            }
         });
-        var gateway = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        var gateway = new WebApplicationFactory<TGateway>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Development");
             web.UseSetting("ConnectionStrings:rabbitmq", rabbitMq);
@@ -68,22 +86,23 @@ internal sealed class GatewayWithState : IAsyncDisposable
             }
 
             // A new handler each time: IHttpClientFactory disposes a primary handler when it rotates it (every 2 minutes).
-            web.ConfigureTestServices(services =>
+            web.ConfigureTestServices(registrations =>
             {
-                services.AddHttpClient<ConversationStateClient>().ConfigurePrimaryHttpMessageHandler(() => stateService.Server.CreateHandler());
-                configureServices(services);
+                registrations.AddHttpClient<ConversationStateClient>()
+                    .ConfigurePrimaryHttpMessageHandler(() => stateService.Server.CreateHandler());
+                services?.Invoke(registrations);
             });
         });
         _ = gateway.Server;
-        return new GatewayWithState(stateService, gateway, connector);
+        return new GatewayWithState(stateService, gateway, gateway.CreateClient(), gateway.Services, connector);
     }
 
     /// <summary>An activity from one user in their own personal chat, addressed to our recording connector.</summary>
     public JsonObject Activity(string type, string? name = null, JsonNode? value = null, string? user = null, string? source = null,
-        string conversationType = "personal")
+        string conversationType = "personal", string tenant = "tenant-1")
     {
         user ??= Guid.NewGuid().ToString();
-        var channelData = new JsonObject { ["tenant"] = new JsonObject { ["id"] = "tenant-1" } };
+        var channelData = new JsonObject { ["tenant"] = new JsonObject { ["id"] = tenant } };
         if (source is not null)
         {
             channelData["source"] = new JsonObject { ["name"] = source };

@@ -32,9 +32,13 @@ internal sealed class GatewayOnTestHarness : IAsyncDisposable
 
     public ITestHarness Harness => _factory.Services.GetTestHarness();
 
+    public IServiceProvider Services => _factory.Services;
+
     /// <param name="outcomesInHand"><see cref="DeliveryOptions.OutcomesInHand"/>; null for its default.</param>
     /// <param name="sendsPerSecondPerTenant">The tenant's limit at the Bot Connector; null for Teams' 50.</param>
-    public static async Task<GatewayOnTestHarness> StartAsync(int? outcomesInHand = null, int? sendsPerSecondPerTenant = null)
+    /// <param name="services">Registrations after the gateway's own (a team's welcome, say); null for none.</param>
+    public static async Task<GatewayOnTestHarness> StartAsync(int? outcomesInHand = null, int? sendsPerSecondPerTenant = null,
+        Action<IServiceCollection>? services = null)
     {
         var connector = await RecordingConnector.StartAsync();
         var state = await StateServiceStandIn.StartAsync();
@@ -55,11 +59,12 @@ internal sealed class GatewayOnTestHarness : IAsyncDisposable
                 web.UseSetting($"{ConnectorOptions.SectionName}:{nameof(ConnectorOptions.SendsPerSecondPerTenant)}", $"{limit}");
             }
 
-            web.ConfigureTestServices(services =>
+            web.ConfigureTestServices(registrations =>
             {
-                services.AddMassTransitTestHarness(bus => bus.SetTestTimeouts(TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(30)));
+                registrations.AddMassTransitTestHarness(bus => bus.SetTestTimeouts(TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(30)));
                 // Outcomes still waiting for their turn are abandoned at the end of a test, not sent.
-                services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(2));
+                registrations.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(2));
+                services?.Invoke(registrations);
             });
         });
         _ = factory.Server;

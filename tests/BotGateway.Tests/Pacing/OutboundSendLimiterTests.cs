@@ -76,6 +76,24 @@ public sealed class OutboundSendLimiterTests
     }
 
     [Fact]
+    public async Task A_send_that_wakes_later_than_the_guard_after_its_slot_takes_a_new_one_and_still_goes()
+    {
+        var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
+        using var missed = new MetricCollector<long>(meters, "Handoff", "handoff.connector.rate_limit.missed_slots");
+        var limiter = Limiter(meters, tenantSendsPerSecond: 1);
+        await limiter.WaitForTurnAsync(new PacingKey("tenant-a", "a:1"), TestContext.Current.CancellationToken);
+
+        // The second send of the tenant has its slot a second on; a starved machine wakes it a second after that.
+        var second = limiter.WaitForTurnAsync(new PacingKey("tenant-a", "a:2"), TestContext.Current.CancellationToken).AsTask();
+        Assert.False(second.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(2));
+        await RunClockUntilAsync(() => second.IsCompleted, TimeSpan.FromSeconds(10));
+
+        await second;
+        Assert.Equal(1, missed.GetMeasurementSnapshot().Sum(measurement => measurement.Value));
+    }
+
+    [Fact]
     public async Task With_pacing_off_every_send_goes_at_once_however_many_a_conversation_gets()
     {
         var limiter = Limiter(paced: false);
@@ -87,12 +105,13 @@ public sealed class OutboundSendLimiterTests
         await Task.WhenAll(sends);
     }
 
-    private OutboundSendLimiter Limiter(IMeterFactory? meters = null, bool paced = true)
+    private OutboundSendLimiter Limiter(IMeterFactory? meters = null, bool paced = true, int tenantSendsPerSecond = 50)
     {
         meters ??= new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
-        var options = new ConnectorOptions { PacingGuard = TimeSpan.Zero };
+        var options = new ConnectorOptions { PacingGuard = TimeSpan.Zero, SendsPerSecondPerTenant = tenantSendsPerSecond };
+        // The clock below moves in 100 ms steps: a send woken by a step is up to one step late, and that is on time.
         return new OutboundSendLimiter(PacingLimits.From(options), 1, null, _time, new ConnectorMetrics(meters, Options.Create(options)),
-            NullLogger<OutboundSendLimiter>.Instance, paced);
+            NullLogger<OutboundSendLimiter>.Instance, paced, lateTolerance: TimeSpan.FromMilliseconds(100));
     }
 
     /// <summary>Moves the fake clock on in small steps, letting the woken sends run, until <paramref name="done"/>.</summary>

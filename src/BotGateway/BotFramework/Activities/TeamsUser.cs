@@ -34,13 +34,13 @@ public sealed record TeamsUser(string AadObjectId, string TenantId)
 
         // Outside development mode the ids are Entra's: anything but a GUID is not from Teams, and would only make
         // owner keys out of text a caller chose.
-        if (!developmentMode && !IsGuid(aadObjectId))
+        if (!developmentMode && !IsEntraId(aadObjectId))
         {
             error = "from.aadObjectId must be an Entra object id, a GUID (00000000-0000-0000-0000-000000000000).";
             return false;
         }
 
-        if (!developmentMode && !IsGuid(tenantId))
+        if (!developmentMode && !IsEntraId(tenantId))
         {
             error = "channelData.tenant.id (or conversation.tenantId) must be an Entra tenant id, a GUID (00000000-0000-0000-0000-000000000000).";
             return false;
@@ -51,5 +51,7 @@ public sealed record TeamsUser(string AadObjectId, string TenantId)
         return true;
     }
 
-    private static bool IsGuid(string id) => Guid.TryParseExact(id, "D", out _);
+    /// <summary>An Entra object or tenant id as Teams sends it: a GUID in its hyphenated form.</summary>
+    public static bool IsEntraId(string id) => Guid.TryParseExact(id, "D", out _);
+
 }

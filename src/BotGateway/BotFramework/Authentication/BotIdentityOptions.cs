@@ -65,6 +65,17 @@ public sealed class BotIdentityOptions
     /// <summary>No app id: unauthenticated local traffic, as the Emulator and the Agents Playground expect.</summary>
     public bool IsDevelopmentMode => string.IsNullOrWhiteSpace(AppId);
 
+    /// <summary>
+    /// The tenant a single-tenant registration belongs to: <c>MicrosoftAppTenantId</c>, else the service connection's
+    /// <c>TenantId</c> (an Agents SDK project's); none for a multi-tenant bot (<c>MicrosoftAppType</c> MultiTenant, or the
+    /// Agents SDK's multi-tenant authority tenant <c>botframework.com</c>).
+    /// </summary>
+    public string? RegistrationTenantId =>
+        string.Equals(MicrosoftAppType, nameof(BotAppType.MultiTenant), StringComparison.OrdinalIgnoreCase)
+            ? null
+            : new[] { MicrosoftAppTenantId, ServiceConnection?.TenantId }.FirstOrDefault(tenant =>
+                !string.IsNullOrWhiteSpace(tenant) && !string.Equals(tenant, "botframework.com", StringComparison.OrdinalIgnoreCase));
+
     /// <summary>The tenant whose Entra-issued channel tokens are accepted: <c>TokenValidation:TenantId</c>, else the bot's.</summary>
     public string? InboundTenantId => new[] { TokenValidation.TenantId, MicrosoftAppTenantId, ServiceConnection?.TenantId }
         .FirstOrDefault(tenant => !string.IsNullOrWhiteSpace(tenant));

@@ -17,6 +17,7 @@ public sealed class ConnectorMetrics
     private readonly Histogram<double> _paced;
     private readonly Counter<long> _waits;
     private readonly Counter<long> _pacedLocally;
+    private readonly Counter<long> _missedSlots;
 
     public ConnectorMetrics(IMeterFactory meters, IOptions<ConnectorOptions> options)
     {
@@ -31,6 +32,8 @@ public sealed class ConnectorMetrics
             advice: HandoffTelemetry.DurationAdvice);
         _waits = meter.CreateCounter<long>("handoff.connector.rate_limit.waits", "{attempt}",
             "Attempts to the Bot Connector that had to wait for a tenant's or a conversation's limit.");
+        _missedSlots = meter.CreateCounter<long>("handoff.connector.rate_limit.missed_slots", "{attempt}",
+            "Attempts that woke later than the pacing guard after their slot (a busy machine) and took a new one rather than bunch with the next window's sends.");
         _pacedLocally = meter.CreateCounter<long>("handoff.connector.rate_limit.local", "{attempt}",
             "Attempts paced by this replica alone because Redis, which shares the limits between replicas, was unreachable.");
         var limits = PacingLimits.From(options.Value);
@@ -60,6 +63,8 @@ public sealed class ConnectorMetrics
     }
 
     public void PacedLocally() => _pacedLocally.Add(1);
+
+    public void MissedSlot() => _missedSlots.Add(1);
 
     public void GaveUp(string activityType, int? status) =>
         _giveUps.Add(1, new KeyValuePair<string, object?>("activity.type", activityType),

@@ -29,6 +29,13 @@ public sealed class ConnectorOptions
     /// <summary>The longest one send may take, retries included, before it gives up.</summary>
     public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// The longest one attempt's HTTP exchange with the connector may take. It starts when the pacing lets the attempt
+    /// go: a tenant's backlog can hold a send in the queue longer than this without failing it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How often a throttled (429) or failed (5xx, timeout) send is tried again.</summary>
     public int MaxRetries { get; set; } = 6;
 

@@ -7,7 +7,8 @@ namespace Handoff.BotGateway.BotFramework.Connector;
 
 /// <summary>
 /// How sends to the Bot Connector survive throttling and hiccups: 429 waits as long as Retry-After says,
-/// 5xx and timeouts back off exponentially, and the whole send gives up after a bounded time.
+/// 5xx and timeouts back off exponentially, and the whole send gives up after a bounded time. Each attempt's own
+/// timeout is <see cref="OutboundRateLimitHandler"/>'s, after its pacing wait, not one here around that wait.
 /// </summary>
 public static class ConnectorResilience
 {
@@ -27,12 +28,11 @@ public static class ConnectorResilience
                 // Sends are not idempotent for every status: only what the connector did not take in is retried.
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome switch
                 {
-                    { Exception: HttpRequestException or Polly.Timeout.TimeoutRejectedException } => true,
+                    { Exception: HttpRequestException or Polly.Timeout.TimeoutRejectedException or ConnectorAttemptTimeoutException } => true,
                     { Result.StatusCode: HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout } => true,
                     { Result.StatusCode: var status } when (int)status >= 500 => true,
                     _ => false,
                 }),
-            })
-            .AddTimeout(TimeSpan.FromSeconds(10));
+            });
     }
 }

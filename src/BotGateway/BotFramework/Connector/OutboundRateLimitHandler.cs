@@ -1,12 +1,14 @@
 using Handoff.BotGateway.BotFramework.Connector.Pacing;
+using Microsoft.Extensions.Options;
 
 namespace Handoff.BotGateway.BotFramework.Connector;
 
 /// <summary>
-/// Holds each attempt to the Bot Connector until <see cref="OutboundSendLimiter"/> lets it go. It sits inside
-/// the retry pipeline, so a retried attempt (after a 429's Retry-After, say) takes a new slot like any other.
+/// Holds each attempt to the Bot Connector until <see cref="OutboundSendLimiter"/> lets it go, then gives its HTTP
+/// exchange <see cref="ConnectorOptions.AttemptTimeout"/>. It sits inside the retry pipeline, so a retried attempt
+/// (after a 429's Retry-After, say) takes a new slot like any other.
 /// </summary>
-public sealed class OutboundRateLimitHandler(OutboundSendLimiter limiter) : DelegatingHandler
+public sealed class OutboundRateLimitHandler(OutboundSendLimiter limiter, IOptions<ConnectorOptions> options) : DelegatingHandler
 {
     /// <summary>Set by <see cref="BotConnectorClient"/> on every request: whose limits it counts against.</summary>
     public static readonly HttpRequestOptionsKey<PacingKey> PacingKeyOption = new("handoff.pacing");
@@ -19,6 +21,15 @@ public sealed class OutboundRateLimitHandler(OutboundSendLimiter limiter) : Dele
         }
 
         await limiter.WaitForTurnAsync(key, cancellationToken);
-        return await base.SendAsync(request, cancellationToken);
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        attempt.CancelAfter(options.Value.AttemptTimeout);
+        try
+        {
+            return await base.SendAsync(request, attempt.Token);
+        }
+        catch (OperationCanceledException) when (attempt.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ConnectorAttemptTimeoutException(options.Value.AttemptTimeout);
+        }
     }
 }

@@ -8,7 +8,9 @@ namespace Handoff.BotGateway.BotFramework.Connector;
 /// windows, counted in Redis so every gateway replica shares them (docs/decisions/0014). A send over a limit
 /// waits its turn, oldest first, and is never dropped; a tenant's queue never holds up another tenant's sends.
 /// Without Redis (not configured, or unreachable) each replica paces alone with its share of the tenant limit,
-/// logged as a warning: pacing must never fail a send.
+/// logged as a warning: pacing must never fail a send. A send that wakes for its slot later than the windows' guard
+/// (<see cref="ConnectorOptions.PacingGuard"/>: a starved thread pool) takes a new slot instead of going out beside the
+/// next window's sends, at most <see cref="MaxSlotRetakes"/> times.
 /// </summary>
 public sealed partial class OutboundSendLimiter
 {
@@ -19,13 +21,19 @@ public sealed partial class OutboundSendLimiter
     private readonly TimeProvider _time;
     private readonly ConnectorMetrics _metrics;
     private readonly ILogger _logger;
+    private readonly TimeSpan _lateTolerance;
     private int _sharedDown;
 
+    /// <summary>How often one attempt takes a new slot after waking late for its own, before it goes anyway.</summary>
+    public const int MaxSlotRetakes = 3;
+
     /// <param name="paced">False: every send goes at once (<see cref="ConnectorOptions.PaceSends"/>).</param>
+    /// <param name="lateTolerance">How late after its slot a send may still go: the guard each window is widened by.</param>
     public OutboundSendLimiter(PacingLimits limits, int replicaCount, IConnectionMultiplexer? redis, TimeProvider time, ConnectorMetrics metrics, ILogger<OutboundSendLimiter> logger,
-        bool paced = true)
+        bool paced = true, TimeSpan lateTolerance = default)
     {
         _paced = paced;
+        _lateTolerance = lateTolerance;
         _shared = redis is null ? null : new RedisSendSchedule(redis, limits);
         _local = new LocalSendSchedule(limits.ShareOf(replicaCount), time);
         _time = time;
@@ -53,23 +61,36 @@ public sealed partial class OutboundSendLimiter
         var limitedBy = PacingScope.None;
         PacingDecision decision;
         bool shared;
-        using (await _turns.WaitAsync(key, cancellationToken))
+        for (var retakes = 0; ; retakes++)
         {
-            while (true)
+            using (await _turns.WaitAsync(key, cancellationToken))
             {
-                (decision, shared) = await ReserveAsync(key, cancellationToken);
-                if (decision.Reserved)
+                while (true)
                 {
-                    break;
-                }
+                    (decision, shared) = await ReserveAsync(key, cancellationToken);
+                    if (decision.Reserved)
+                    {
+                        break;
+                    }
 
-                limitedBy = PacingScope.Conversation;
-                await Task.Delay(decision.Wait, _time, cancellationToken);
+                    limitedBy = PacingScope.Conversation;
+                    await Task.Delay(decision.Wait, _time, cancellationToken);
+                }
             }
+
+            // The slot is reserved: the next send to this conversation may ask for its own while this one waits.
+            var reservedAt = _time.GetTimestamp();
+            await Task.Delay(decision.Wait, _time, cancellationToken);
+            // Within the guard the windows still hold; later, this send would land in the next window's share. The
+            // missed slot stays counted: that only costs throughput, never the limit.
+            if (_time.GetElapsedTime(reservedAt) - decision.Wait <= _lateTolerance || retakes == MaxSlotRetakes)
+            {
+                break;
+            }
+
+            _metrics.MissedSlot();
         }
 
-        // The slot is reserved: the next send to this conversation may ask for its own while this one waits.
-        await Task.Delay(decision.Wait, _time, cancellationToken);
         _metrics.Paced(_time.GetElapsedTime(started), limitedBy == PacingScope.None ? decision.LimitedBy : limitedBy, shared);
     }
 

@@ -20,6 +20,7 @@ namespace Handoff.BotGateway.Handoff.Delivery;
 public sealed class OutcomeNotifier(
     BotConnectorClient connector,
     OutcomeDelivery delivery,
+    IHandoffWelcome welcome,
     IOptions<HandoffPolicyOptions> policy,
     HandoffMetrics metrics,
     HandoffJournalWriter journal,
@@ -32,8 +33,13 @@ public sealed class OutcomeNotifier(
         // One activity, one claim (ADR 0013).
         var sent = await delivery.DeliverOnceAsync(
             restored.CorrelationId,
-            token => SendOrJournalFailureAsync(restored.Reference, "welcome",
-                () => connector.SendAsync(restored.Conversation, HandoffMessages.Welcome(restored.Task, restored.Reference), token)),
+            async token =>
+            {
+                // Composed once the delivery is claimed, so a duplicate never calls a team's welcome.
+                var message = await ComposeWelcomeAsync(restored, token);
+                await SendOrJournalFailureAsync(restored.Reference, "welcome",
+                    () => connector.SendAsync(restored.Conversation, HandoffMessages.Welcome(message, restored.Task, restored.Reference), token));
+            },
             cancellationToken);
         if (sent)
         {
@@ -90,6 +96,20 @@ public sealed class OutcomeNotifier(
         await delivery.DeliverOnceAsync(rejected.CorrelationId, token => SendRecordedAsync(rejected.Reference, HandoffSteps.RejectionSent, OutcomeTags.AlreadyContinuing,
             () => connector.SendAsync(rejected.Conversation, HandoffMessages.AlreadyContinuingMessage(earlier, policy.Value.CopilotUrl, rejected.Reference), token)), cancellationToken);
         DeliveryLog.Told(logger, rejected.CorrelationId, rejected.Reference, "told the user they are already continuing that task");
+    }
+
+    /// <summary>The configured welcome's words; the default's if it fails, so the user is welcomed whatever a team's code does.</summary>
+    private async Task<HandoffWelcomeMessage> ComposeWelcomeAsync(HandoffContextRestored restored, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await welcome.ComposeAsync(restored.Task, restored.Task.Context.Locale, cancellationToken) ?? StepsWelcome.For(restored.Task);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogError(exception, "{Welcome} failed for handoff {Reference}; the default welcome is sent instead.", welcome.GetType().Name, restored.Reference);
+            return StepsWelcome.For(restored.Task);
+        }
     }
 
     private async Task SendRecordedAsync(string? reference, string sentStep, string what, Func<Task> send)

@@ -13,6 +13,9 @@ namespace Handoff.BotGateway.Handoff.Initiation;
 public sealed record ComposeExtensionQuery(string CommandId, string RequestText, int Count, bool InitialRun = false)
 {
     public const int MaxRequestLength = 4_000;
+
+    /// <summary>Every parameter with a string value, by name (the first one is <see cref="RequestText"/>), for a team's own search.</summary>
+    public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
     public const int MaxResults = 10;
 
     public const string InitialRunParameter = "initialRun";
@@ -35,6 +38,7 @@ public sealed record ComposeExtensionQuery(string CommandId, string RequestText,
 
         var request = "";
         var initialRun = false;
+        var named = new Dictionary<string, string>(StringComparer.Ordinal);
         if (element.TryGetProperty("parameters", out var parameters) && parameters.ValueKind != JsonValueKind.Null)
         {
             if (parameters.ValueKind != JsonValueKind.Array)
@@ -61,8 +65,19 @@ public sealed record ComposeExtensionQuery(string CommandId, string RequestText,
                     continue;
                 }
 
-                if (valueElement.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null || request.Length > 0)
+                if (valueElement.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
                 {
+                    continue;
+                }
+
+                if (request.Length > 0)
+                {
+                    // Further parameters are only for a team's own search: a value it could not use is left out, not refused.
+                    if (Text(valueElement) is { Length: <= MaxRequestLength } extra)
+                    {
+                        named.TryAdd(name, WithoutWildcard(extra));
+                    }
+
                     continue;
                 }
 
@@ -73,6 +88,7 @@ public sealed record ComposeExtensionQuery(string CommandId, string RequestText,
                 }
 
                 request = WithoutWildcard(text);
+                named.TryAdd(name, request);
             }
         }
 
@@ -90,7 +106,7 @@ public sealed record ComposeExtensionQuery(string CommandId, string RequestText,
             count = Math.Min(n, MaxResults);
         }
 
-        query = new ComposeExtensionQuery(commandId, request, count, initialRun);
+        query = new ComposeExtensionQuery(commandId, request, count, initialRun) { Parameters = named };
         error = "";
         return true;
     }

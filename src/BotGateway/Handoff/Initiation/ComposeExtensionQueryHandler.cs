@@ -5,15 +5,14 @@ using Handoff.Contracts.State;
 namespace Handoff.BotGateway.Handoff.Initiation;
 
 /// <summary>
-/// A message-extension search (<c>composeExtension/query</c>). From Copilot, every card shown has a button, so each
-/// is stored and gets its token now; from Teams' search box, which queries on every keystroke, the results carry
-/// no link and nothing is minted until the user picks one (<see cref="SelectItemHandler"/>). The first card always
-/// continues the user's own request; with no request text (missing, <c>null</c>, empty or <c>*</c>) the catalogue's
-/// first tasks are offered.
+/// A message-extension search (<c>composeExtension/query</c>), answered with the results of the configured
+/// <see cref="IHandoffSearch"/>. From Copilot, every card shown has a button, so each is stored with its app payload and
+/// gets its token now; from Teams' search box, which queries on every keystroke, the results carry no link and nothing
+/// is minted until the user picks one (<see cref="SelectItemHandler"/>).
 /// </summary>
 public sealed class ComposeExtensionQueryHandler(
     HandoffMinter minter,
-    TaskCatalogue catalogue)
+    CheckedHandoffSearch search)
 {
     public const string InvokeName = "composeExtension/query";
 
@@ -29,24 +28,30 @@ public sealed class ComposeExtensionQueryHandler(
             return refusal;
         }
 
-        var items = new List<TaskItem>(query.Count);
-        if (query.RequestText.Length > 0)
+        var surface = QuerySurfaces.Of(activity);
+        IReadOnlyList<HandoffSearchResult> results;
+        try
         {
-            items.Add(UserRequestTask.From(query.RequestText));
+            results = await search.SearchAsync(HandoffSearchQuery.From(query, user, activity.Locale, surface), cancellationToken);
+        }
+        catch (HandoffSearchFailedException)
+        {
+            return Results.Json(HandoffCards.Message(CheckedHandoffSearch.Unavailable));
         }
 
-        items.AddRange(catalogue.Search(query.RequestText, query.Count - items.Count));
-        if (QuerySurfaces.Of(activity) == QuerySurface.SearchBox)
+        if (results.Count == 0)
         {
-            return Results.Json(HandoffCards.Result(items.Select(item => HandoffCards.Selectable(
-                Title(item, query.RequestText), item.Description, HandoffCards.Facts(item, linkLifetime: null),
-                new TaskSelection(query.CommandId, item.Id, query.RequestText).ToJson()))));
+            return Results.Json(HandoffCards.Result([]));
         }
 
-        var minted = await minter.MintAsync(user, botId, query.RequestText, query.CommandId, items, activity.Locale, cancellationToken);
+        if (surface == QuerySurface.SearchBox)
+        {
+            return Results.Json(HandoffCards.Result(results.Select(result => HandoffCards.Selectable(
+                HandoffCards.TitleOf(result.Item, query.RequestText), result.Item.Description, HandoffCards.Facts(result.Item, linkLifetime: null),
+                new TaskSelection(query.CommandId, result.Item.Id, query.RequestText).ToJson()))));
+        }
+
+        var minted = await minter.MintAsync(user, botId, query.RequestText, query.CommandId, results, activity.Locale, cancellationToken);
         return minted.ToInvokeResponse();
     }
-
-    private static string Title(TaskItem item, string requestText) =>
-        item.Id == UserRequestTask.Id ? HandoffCards.ContinueRequestTitle(requestText) : item.Title;
 }

@@ -63,6 +63,10 @@ public static class HandoffCards
         return facts;
     }
 
+    /// <summary>A result's card title: the user's own request reads "Continue '…' in chat", any other task its own title.</summary>
+    public static string TitleOf(TaskItem item, string requestText) =>
+        item.Id == UserRequestTask.Id ? ContinueRequestTitle(requestText) : item.Title;
+
     /// <summary>The first card's title: "Continue '&lt;request&gt;' in chat", the request shortened to fit a list row.</summary>
     public static string ContinueRequestTitle(string request) => $"Continue '{Shorten(request)}' in chat";
 

@@ -78,13 +78,19 @@ public sealed class HandoffMinter(
         return null;
     }
 
-    public async Task<MintedCards> MintAsync(TeamsUser user, string botId, string requestText, string commandId, IReadOnlyList<TaskItem> items,
+    public Task<MintedCards> MintAsync(TeamsUser user, string botId, string requestText, string commandId, IReadOnlyList<TaskItem> items,
+        string? locale, CancellationToken cancellationToken) =>
+        MintAsync(user, botId, requestText, commandId, items.Select(item => new HandoffSearchResult(item)).ToList(), locale, cancellationToken);
+
+    /// <summary>One context per result, each with the result's app payload, and the cards that open them.</summary>
+    public async Task<MintedCards> MintAsync(TeamsUser user, string botId, string requestText, string commandId, IReadOnlyList<HandoffSearchResult> results,
         string? locale, CancellationToken cancellationToken)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var language = string.IsNullOrWhiteSpace(locale) ? "en-US" : locale;
-        var drafts = items
-            .Select(item => new HandoffContextDraft(requestText, commandId, item, user.AadObjectId, user.TenantId, language))
+        var language = HandoffSearchQuery.LocaleOrDefault(locale);
+        var items = results.Select(result => result.Item).ToList();
+        var drafts = results
+            .Select(result => new HandoffContextDraft(requestText, commandId, result.Item, user.AadObjectId, user.TenantId, language, result.AppPayload))
             .ToList();
 
         StoreContextsResponse stored;
@@ -110,8 +116,7 @@ public sealed class HandoffMinter(
         var cards = items.Zip(stored.Tokens, (item, token) =>
         {
             var link = HandoffDeepLink.Build(botId, token.Token, deepLinks.Value.DeepLinkHost);
-            var title = item.Id == UserRequestTask.Id ? HandoffCards.ContinueRequestTitle(requestText) : item.Title;
-            return HandoffCards.Attachment(title, item.Description, link, HandoffCards.Facts(item, token.ExpiresAt - now));
+            return HandoffCards.Attachment(HandoffCards.TitleOf(item, requestText), item.Description, link, HandoffCards.Facts(item, token.ExpiresAt - now));
         }).ToList();
         // Each card is a handoff of its own: its reference is its correlation id from here to the welcome.
         for (var i = 0; i < stored.Tokens.Count; i++)

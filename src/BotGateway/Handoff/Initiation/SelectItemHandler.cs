@@ -1,6 +1,5 @@
 using Handoff.BotGateway.BotFramework;
 using Handoff.BotGateway.BotFramework.Activities;
-using Handoff.Contracts.State;
 
 namespace Handoff.BotGateway.Handoff.Initiation;
 
@@ -10,7 +9,7 @@ namespace Handoff.BotGateway.Handoff.Initiation;
 /// </summary>
 public sealed class SelectItemHandler(
     HandoffMinter minter,
-    TaskCatalogue catalogue)
+    CheckedHandoffSearch search)
 {
     public const string InvokeName = "composeExtension/selectItem";
 
@@ -28,12 +27,23 @@ public sealed class SelectItemHandler(
             return refusal;
         }
 
-        if (selection.Resolve(catalogue) is not { } item)
+        // Found again by its id, payload and all: the pick comes from the client, so it carries nothing the chat will trust.
+        HandoffSearchResult? result;
+        try
+        {
+            result = await search.FindAsync(selection.TaskId, HandoffSearchQuery.From(selection, user, activity.Locale), cancellationToken);
+        }
+        catch (HandoffSearchFailedException)
+        {
+            return Results.Json(HandoffCards.Message(CheckedHandoffSearch.Unavailable));
+        }
+
+        if (result is null)
         {
             return Results.Json(HandoffCards.Message(TaskGone));
         }
 
-        var minted = await minter.MintAsync(user, botId, selection.RequestText, selection.CommandId, [item], activity.Locale, cancellationToken);
+        var minted = await minter.MintAsync(user, botId, selection.RequestText, selection.CommandId, [result], activity.Locale, cancellationToken);
         return minted.ToInvokeResponse();
     }
 }

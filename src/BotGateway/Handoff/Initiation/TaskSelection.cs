@@ -1,12 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Handoff.Contracts.State;
 
 namespace Handoff.BotGateway.Handoff.Initiation;
 
 /// <summary>
-/// What a search-box result carries to <c>composeExtension/selectItem</c> (its preview's tap value): the task and the
-/// request it was found for, so the pick can be minted without searching again.
+/// What a search-box result carries to <c>composeExtension/selectItem</c> (its preview's tap value): the result's id and
+/// the request it was found for, so that the search can find the same result again (<see cref="IHandoffSearch.FindAsync"/>).
 /// </summary>
 public sealed record TaskSelection(string CommandId, string TaskId, string RequestText)
 {
@@ -34,9 +33,4 @@ public sealed record TaskSelection(string CommandId, string TaskId, string Reque
         error = "";
         return true;
     }
-
-    /// <summary>The task picked: the user's own request, or a catalogue task; null when the id names neither.</summary>
-    public TaskItem? Resolve(TaskCatalogue catalogue) => TaskId == UserRequestTask.Id
-        ? RequestText.Length > 0 ? UserRequestTask.From(RequestText) : null
-        : catalogue.Find(TaskId);
 }

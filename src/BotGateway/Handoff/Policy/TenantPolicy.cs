@@ -5,9 +5,9 @@ namespace Handoff.BotGateway.Handoff.Policy;
 
 /// <summary>
 /// The tenant allow-list: an organisation can limit the bot to its own tenants. Unset, a single-tenant bot (one whose
-/// registration names its tenant: <c>MicrosoftAppTenantId</c>, as <c>MicrosoftAppType</c> SingleTenant or
-/// UserAssignedMSI requires) accepts only that tenant, so no other organisation can fill its storage; a multi-tenant
-/// bot, and development mode, accept every tenant.
+/// registration names its tenant, by the classic keys or the Agents SDK's: <see cref="BotIdentityOptions.RegistrationTenantId"/>)
+/// accepts only that tenant, so no other organisation can fill its storage; a multi-tenant bot, and development mode,
+/// accept every tenant.
 /// </summary>
 public sealed class TenantPolicy(IOptionsMonitor<HandoffPolicyOptions> options, IOptions<BotIdentityOptions> identity)
 {
@@ -20,7 +20,7 @@ public sealed class TenantPolicy(IOptionsMonitor<HandoffPolicyOptions> options, 
         }
 
         var bot = identity.Value;
-        return bot.IsDevelopmentMode || string.IsNullOrWhiteSpace(bot.MicrosoftAppTenantId)
-               || string.Equals(bot.MicrosoftAppTenantId, tenantId, StringComparison.OrdinalIgnoreCase);
+        return bot.IsDevelopmentMode || bot.RegistrationTenantId is not { } own
+               || string.Equals(own, tenantId, StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -81,7 +81,15 @@ public sealed class HandoffActionHandler(
         timeout.CancelAfter(PublishTimeout);
         try
         {
-            await publisher.Publish(requested, timeout.Token);
+            // Mandatory: a broker just restarted confirms a message its queue is not bound to take yet (routed nowhere,
+            // CrashRecoveryTests lost the clicks acknowledged then); returned instead, it is redeemed here.
+            await publisher.Publish(requested, context =>
+            {
+                if (context.TryGetPayload<RabbitMqSendContext>(out var rabbit))
+                {
+                    rabbit.Mandatory = true;
+                }
+            }, timeout.Token);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {

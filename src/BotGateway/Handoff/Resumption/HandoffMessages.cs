@@ -101,9 +101,12 @@ public static class HandoffMessages
     /// text (what Teams shows in notifications and the chat list), then one card with the next step, the note that an
     /// earlier task is kept, and 👍/👎 on the handoff (whose <c>data</c> the feedback handler reads).
     /// </summary>
-    public static OutgoingActivity Welcome(ActiveTask task, string? reference)
+    public static OutgoingActivity Welcome(ActiveTask task, string? reference) => Welcome(StepsWelcome.For(task), task, reference);
+
+    /// <summary>The welcome in <paramref name="message"/>'s words (a team's <see cref="IHandoffWelcome"/>), as one activity like the default.</summary>
+    public static OutgoingActivity Welcome(HandoffWelcomeMessage message, ActiveTask task, string? reference)
     {
-        var body = new JsonArray(TextBlock(NextStep(task)));
+        var body = new JsonArray([.. (message.Paragraphs ?? []).Where(paragraph => !string.IsNullOrWhiteSpace(paragraph)).Select(paragraph => (JsonNode)TextBlock(paragraph))]);
         if (PreviousKept(task) is { } previousKept)
         {
             body.Add(TextBlock(previousKept));
@@ -120,7 +123,7 @@ public static class HandoffMessages
             }
         }
 
-        return new OutgoingActivity("message", Continuing(task), [AdaptiveCard(body, actions)]);
+        return new OutgoingActivity("message", string.IsNullOrWhiteSpace(message.Summary) ? Continuing(task) : message.Summary, [AdaptiveCard(body, actions)]);
     }
 
     /// <summary>

@@ -10,7 +10,7 @@ public static class PacingRegistration
     /// The outbound pacing, shared through Redis where <c>ConnectionStrings:redis</c> is set (the AppHost's reference).
     /// Redis being down never stops the gateway: the connection retries in the background and, until then, each
     /// replica paces alone; nor does it make the gateway unhealthy, so Aspire's Redis health check is off. Its
-    /// per-command tracing is off too (<c>Aspire:StackExchange:Redis:DisableTracing</c> in appsettings.json, as in
+    /// per-command tracing is off too (<c>Aspire:StackExchange:Redis:DisableTracing</c> in <see cref="GatewayConfigurationDefaults"/>, as in
     /// ConversationState; ADR 0012 says what it cost).
     /// </summary>
     public static WebApplicationBuilder AddOutboundPacing(this WebApplicationBuilder builder)
@@ -31,7 +31,8 @@ public static class PacingRegistration
                 services.GetRequiredService<TimeProvider>(),
                 services.GetRequiredService<ConnectorMetrics>(),
                 services.GetRequiredService<ILogger<OutboundSendLimiter>>(),
-                options.PaceSends);
+                options.PaceSends,
+                options.PacingGuard);
         });
         builder.Services.AddTransient<OutboundRateLimitHandler>();
         return builder;

@@ -1,0 +1,28 @@
+namespace Handoff.BotGateway.Handoff.Initiation;
+
+/// <summary>
+/// The default search: the user's own request first (when there is one), then the catalogue's tasks whose keywords
+/// it mentions, each with the app payload its catalogue entry carries.
+/// </summary>
+public sealed class CatalogueSearch(TaskCatalogue catalogue) : IHandoffSearch
+{
+    public Task<IReadOnlyList<HandoffSearchResult>> SearchAsync(HandoffSearchQuery query, CancellationToken cancellationToken)
+    {
+        var results = new List<HandoffSearchResult>(query.Count);
+        if (query.RequestText.Length > 0)
+        {
+            results.Add(new HandoffSearchResult(UserRequestTask.From(query.RequestText)));
+        }
+
+        results.AddRange(catalogue.Matches(query.RequestText, query.Count - results.Count).Select(entry => entry.ToSearchResult()));
+        return Task.FromResult<IReadOnlyList<HandoffSearchResult>>(results);
+    }
+
+    public Task<HandoffSearchResult?> FindAsync(string resultId, HandoffSearchQuery query, CancellationToken cancellationToken)
+    {
+        var found = resultId == UserRequestTask.Id
+            ? query.RequestText.Length > 0 ? new HandoffSearchResult(UserRequestTask.From(query.RequestText)) : null
+            : catalogue.Entry(resultId)?.ToSearchResult();
+        return Task.FromResult(found);
+    }
+}
