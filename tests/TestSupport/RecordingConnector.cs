@@ -19,10 +19,10 @@ public sealed class RecordingConnector : IAsyncDisposable
     private int _throttled;
 
     /// <summary>
-    /// A test's bot may stamp each send with <see cref="Stopwatch.GetTimestamp"/> as its pacing lets it go (a handler
-    /// inside the limiter): what the limiter controls, without the jitter a loaded machine adds on the way here.
+    /// A test's bot may stamp each send with the slot its pacing gave it (a <see cref="Stopwatch.GetTimestamp"/> value):
+    /// what the limiter promises, without the jitter a loaded machine adds between the slot and the wire.
     /// </summary>
-    public const string ReleasedAtHeader = "X-Test-Released-At";
+    public const string PacingSlotHeader = "X-Test-Pacing-Slot";
 
     private RecordingConnector(WebApplication app) => _app = app;
 
@@ -49,7 +49,7 @@ public sealed class RecordingConnector : IAsyncDisposable
                 connector!.Record(new RecordedActivity(conversationId, activity, request.Headers.Authorization.ToString())
                 {
                     At = connector._clock.Elapsed,
-                    ReleasedAt = long.TryParse(request.Headers[ReleasedAtHeader], out var released) ? Stopwatch.GetElapsedTime(0, released) : null,
+                    PacingSlot = long.TryParse(request.Headers[PacingSlotHeader], out var released) ? Stopwatch.GetElapsedTime(0, released) : null,
                 });
                 return Results.Json(new { id = Guid.NewGuid().ToString("N") }, statusCode: StatusCodes.Status201Created);
             }));
@@ -73,10 +73,10 @@ public sealed class RecordingConnector : IAsyncDisposable
     public int MostIn(Func<RecordedActivity, string?> groupBy, TimeSpan width) =>
         All.GroupBy(groupBy).Select(group => SlidingWindow.MostIn(group.Select(activity => activity.At), width)).DefaultIfEmpty(0).Max();
 
-    /// <summary>The most activities any one group had let go in any window of <paramref name="width"/> (<see cref="ReleasedAtHeader"/>).</summary>
-    public int MostReleasedIn(Func<RecordedActivity, string?> groupBy, TimeSpan width) =>
+    /// <summary>The most activities any one group had pacing slots for in any window of <paramref name="width"/> (<see cref="PacingSlotHeader"/>).</summary>
+    public int MostPacedIn(Func<RecordedActivity, string?> groupBy, TimeSpan width) =>
         All.GroupBy(groupBy).Select(group => SlidingWindow.MostIn(group.Select(activity =>
-            activity.ReleasedAt ?? throw new InvalidOperationException($"A send without {ReleasedAtHeader}: the bot does not stamp its sends.")), width)).DefaultIfEmpty(0).Max();
+            activity.PacingSlot ?? throw new InvalidOperationException($"A send without {PacingSlotHeader}: the bot does not stamp its sends.")), width)).DefaultIfEmpty(0).Max();
 
     public void Forget()
     {
@@ -140,8 +140,8 @@ public sealed record RecordedActivity(string ConversationId, JsonObject Activity
     /// <summary>When the connector received it, on the connector's own monotonic clock.</summary>
     public TimeSpan At { get; init; }
 
-    /// <summary>When the bot's pacing let it go, on the process's monotonic clock, if the bot stamped it (<see cref="RecordingConnector.ReleasedAtHeader"/>).</summary>
-    public TimeSpan? ReleasedAt { get; init; }
+    /// <summary>The slot the bot's pacing gave it, on the process's monotonic clock, if the bot stamped it (<see cref="RecordingConnector.PacingSlotHeader"/>).</summary>
+    public TimeSpan? PacingSlot { get; init; }
 
     /// <summary>The tenant the bot sent it for (<c>conversation.tenantId</c>), whose limits it counts against.</summary>
     public string? TenantId => (string?)Activity["conversation"]?["tenantId"];

@@ -45,8 +45,8 @@ internal sealed class GatewayReplica : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.AddFakeLogging();
         builder.AddBotFramework();
-        // Added last, so innermost: after OutboundRateLimitHandler has let the send go.
-        builder.Services.AddHttpClient<BotConnectorClient>().AddHttpMessageHandler(() => new ReleaseStamp());
+        // Added last, so innermost: after OutboundRateLimitHandler has given the attempt its slot.
+        builder.Services.AddHttpClient<BotConnectorClient>().AddHttpMessageHandler(() => new PacingSlotStamp());
         return new GatewayReplica(builder.Build());
     }
 
@@ -63,13 +63,18 @@ internal sealed class GatewayReplica : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 
-    /// <summary>Stamps each attempt with when the pacing let it go (<see cref="RecordingConnector.ReleasedAtHeader"/>).</summary>
-    private sealed class ReleaseStamp : DelegatingHandler
+    /// <summary>Stamps each attempt with the slot the pacing gave it (<see cref="RecordingConnector.PacingSlotHeader"/>).</summary>
+    private sealed class PacingSlotStamp : DelegatingHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            request.Headers.Remove(RecordingConnector.ReleasedAtHeader);
-            request.Headers.Add(RecordingConnector.ReleasedAtHeader, Stopwatch.GetTimestamp().ToString(CultureInfo.InvariantCulture));
+            if (!request.Options.TryGetValue(OutboundRateLimitHandler.PacingSlotOption, out var slot))
+            {
+                throw new InvalidOperationException("A connector attempt without its pacing slot: this stamp must sit inside OutboundRateLimitHandler.");
+            }
+
+            request.Headers.Remove(RecordingConnector.PacingSlotHeader);
+            request.Headers.Add(RecordingConnector.PacingSlotHeader, slot.ToString(CultureInfo.InvariantCulture));
             return base.SendAsync(request, cancellationToken);
         }
     }

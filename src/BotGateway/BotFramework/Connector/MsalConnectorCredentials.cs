@@ -10,9 +10,11 @@ namespace Handoff.BotGateway.BotFramework.Connector;
 /// Tokens for the Bot Connector from Entra through MSAL, for each credential kind (<see cref="BotCredential"/>):
 /// the client-credentials flow with a secret, a certificate, a managed identity's token as the assertion
 /// (FederatedCredentials) or the pod's projected service-account token (WorkloadIdentity); or a user-assigned
-/// managed identity itself. MSAL caches each token and renews it shortly before it expires.
+/// managed identity itself. MSAL caches each token and renews it shortly before it expires; one acquisition runs at a
+/// time, so concurrent sends that find the cache empty (the first turns after a start, answered in parallel) ask Entra
+/// once, not once each.
 /// </summary>
-public sealed class MsalConnectorCredentials : IConnectorCredentials
+public sealed class MsalConnectorCredentials : IConnectorCredentials, IDisposable
 {
     public const string HttpClientName = "msal";
 
@@ -22,6 +24,7 @@ public sealed class MsalConnectorCredentials : IConnectorCredentials
     private readonly IConfidentialClientApplication? _confidential;
     private readonly IManagedIdentityApplication? _managedIdentity;
     private readonly string _scope;
+    private readonly SemaphoreSlim _acquiring = new(1, 1);
 
     public MsalConnectorCredentials(IOptions<BotIdentityOptions> options, IHttpClientFactory httpClients)
     {
@@ -56,13 +59,23 @@ public sealed class MsalConnectorCredentials : IConnectorCredentials
 
     public async ValueTask<string?> GetAccessTokenAsync(CancellationToken cancellationToken)
     {
-        if (_managedIdentity is not null)
+        await _acquiring.WaitAsync(cancellationToken);
+        try
         {
-            return (await _managedIdentity.AcquireTokenForManagedIdentity(Resource(_scope)).ExecuteAsync(cancellationToken)).AccessToken;
-        }
+            if (_managedIdentity is not null)
+            {
+                return (await _managedIdentity.AcquireTokenForManagedIdentity(Resource(_scope)).ExecuteAsync(cancellationToken)).AccessToken;
+            }
 
-        return (await _confidential!.AcquireTokenForClient([_scope]).ExecuteAsync(cancellationToken)).AccessToken;
+            return (await _confidential!.AcquireTokenForClient([_scope]).ExecuteAsync(cancellationToken)).AccessToken;
+        }
+        finally
+        {
+            _acquiring.Release();
+        }
     }
+
+    public void Dispose() => _acquiring.Dispose();
 
     private static IManagedIdentityApplication ManagedIdentity(string clientId, IMsalHttpClientFactory http) =>
         ManagedIdentityApplicationBuilder.Create(ManagedIdentityId.WithUserAssignedClientId(clientId)).WithHttpClientFactory(http).Build();

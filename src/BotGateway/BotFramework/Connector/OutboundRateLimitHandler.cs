@@ -13,6 +13,9 @@ public sealed class OutboundRateLimitHandler(OutboundSendLimiter limiter, IOptio
     /// <summary>Set by <see cref="BotConnectorClient"/> on every request: whose limits it counts against.</summary>
     public static readonly HttpRequestOptionsKey<PacingKey> PacingKeyOption = new("handoff.pacing");
 
+    /// <summary>Set here on every attempt: the slot the pacing gave it, a timestamp of the gateway's <see cref="TimeProvider"/>.</summary>
+    public static readonly HttpRequestOptionsKey<long> PacingSlotOption = new("handoff.pacing.slot");
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         if (!request.Options.TryGetValue(PacingKeyOption, out var key))
@@ -20,7 +23,7 @@ public sealed class OutboundRateLimitHandler(OutboundSendLimiter limiter, IOptio
             throw new InvalidOperationException("A Bot Connector request without a pacing key: only BotConnectorClient sends through this client.");
         }
 
-        await limiter.WaitForTurnAsync(key, cancellationToken);
+        request.Options.Set(PacingSlotOption, await limiter.WaitForTurnAsync(key, cancellationToken));
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         attempt.CancelAfter(options.Value.AttemptTimeout);
         try

@@ -49,18 +49,23 @@ public sealed partial class OutboundSendLimiter
         }
     }
 
-    /// <summary>Waits until one more send to <paramref name="key"/>'s conversation is within every limit.</summary>
-    public async ValueTask WaitForTurnAsync(PacingKey key, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits until one more send to <paramref name="key"/>'s conversation is within every limit, and returns the slot it
+    /// was given (a timestamp of the <see cref="TimeProvider"/>): the send's place in the windows, however late the
+    /// machine then runs it.
+    /// </summary>
+    public async ValueTask<long> WaitForTurnAsync(PacingKey key, CancellationToken cancellationToken)
     {
         if (!_paced)
         {
-            return;
+            return _time.GetTimestamp();
         }
 
         var started = _time.GetTimestamp();
         var limitedBy = PacingScope.None;
         PacingDecision decision;
         bool shared;
+        long slot;
         for (var retakes = 0; ; retakes++)
         {
             using (await _turns.WaitAsync(key, cancellationToken))
@@ -80,6 +85,7 @@ public sealed partial class OutboundSendLimiter
 
             // The slot is reserved: the next send to this conversation may ask for its own while this one waits.
             var reservedAt = _time.GetTimestamp();
+            slot = reservedAt + (long)(decision.Wait.TotalSeconds * _time.TimestampFrequency);
             await Task.Delay(decision.Wait, _time, cancellationToken);
             // Within the guard the windows still hold; later, this send would land in the next window's share. The
             // missed slot stays counted: that only costs throughput, never the limit.
@@ -92,6 +98,7 @@ public sealed partial class OutboundSendLimiter
         }
 
         _metrics.Paced(_time.GetElapsedTime(started), limitedBy == PacingScope.None ? decision.LimitedBy : limitedBy, shared);
+        return slot;
     }
 
     private async ValueTask<(PacingDecision Decision, bool Shared)> ReserveAsync(PacingKey key, CancellationToken cancellationToken)
