@@ -19,7 +19,7 @@ public sealed class RecordingConnector : IAsyncDisposable
     private int _throttled;
 
     /// <summary>
-    /// A test's bot may stamp each send with the slot its pacing gave it (a <see cref="Stopwatch.GetTimestamp"/> value):
+    /// A test's bot may stamp each send with the slot its pacing gave it (Unix ms on the pacing's clock, Redis's when shared):
     /// what the limiter promises, without the jitter a loaded machine adds between the slot and the wire.
     /// </summary>
     public const string PacingSlotHeader = "X-Test-Pacing-Slot";
@@ -49,7 +49,7 @@ public sealed class RecordingConnector : IAsyncDisposable
                 connector!.Record(new RecordedActivity(conversationId, activity, request.Headers.Authorization.ToString())
                 {
                     At = connector._clock.Elapsed,
-                    PacingSlot = long.TryParse(request.Headers[PacingSlotHeader], out var released) ? Stopwatch.GetElapsedTime(0, released) : null,
+                    PacingSlot = long.TryParse(request.Headers[PacingSlotHeader], out var slot) ? TimeSpan.FromMilliseconds(slot) : null,
                 });
                 return Results.Json(new { id = Guid.NewGuid().ToString("N") }, statusCode: StatusCodes.Status201Created);
             }));
@@ -140,7 +140,7 @@ public sealed record RecordedActivity(string ConversationId, JsonObject Activity
     /// <summary>When the connector received it, on the connector's own monotonic clock.</summary>
     public TimeSpan At { get; init; }
 
-    /// <summary>The slot the bot's pacing gave it, on the process's monotonic clock, if the bot stamped it (<see cref="RecordingConnector.PacingSlotHeader"/>).</summary>
+    /// <summary>The slot the bot's pacing gave it, as Unix time, if the bot stamped it (<see cref="RecordingConnector.PacingSlotHeader"/>).</summary>
     public TimeSpan? PacingSlot { get; init; }
 
     /// <summary>The tenant the bot sent it for (<c>conversation.tenantId</c>), whose limits it counts against.</summary>

@@ -21,7 +21,7 @@ public sealed class SendScheduleTests
         var first = Enumerable.Range(0, 7).Select(_ => schedule.Reserve(key)).ToArray();
         var eighth = schedule.Reserve(key);
 
-        Assert.All(first, decision => Assert.Equal(new PacingDecision(true, TimeSpan.Zero, PacingScope.None), decision));
+        Assert.All(first, decision => Assert.Equal(new PacingDecision(true, TimeSpan.Zero, PacingScope.None, _time.GetUtcNow().ToUnixTimeMilliseconds()), decision));
         Assert.Equal(new PacingDecision(false, TimeSpan.FromSeconds(1), PacingScope.Conversation), eighth);
     }
 
@@ -39,7 +39,7 @@ public sealed class SendScheduleTests
         var eighth = schedule.Reserve(key);
         var ninth = schedule.Reserve(key);
 
-        Assert.Equal(new PacingDecision(true, TimeSpan.Zero, PacingScope.None), eighth);
+        Assert.Equal(new PacingDecision(true, TimeSpan.Zero, PacingScope.None, _time.GetUtcNow().ToUnixTimeMilliseconds()), eighth);
         Assert.Equal(new PacingDecision(false, TimeSpan.FromSeconds(1), PacingScope.Conversation), ninth);
     }
 
@@ -92,7 +92,7 @@ public sealed class SendScheduleTests
 
         var other = schedule.Reserve(new PacingKey("tenant-a", "a:other"));
 
-        Assert.Equal(new PacingDecision(true, TimeSpan.Zero, PacingScope.None), other);
+        Assert.Equal(new PacingDecision(true, TimeSpan.Zero, PacingScope.None, _time.GetUtcNow().ToUnixTimeMilliseconds()), other);
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public sealed class SendScheduleTests
 
         var other = schedule.Reserve(new PacingKey("tenant-b", "a:1"));
 
-        Assert.Equal(new PacingDecision(true, TimeSpan.Zero, PacingScope.None), other);
+        Assert.Equal(new PacingDecision(true, TimeSpan.Zero, PacingScope.None, _time.GetUtcNow().ToUnixTimeMilliseconds()), other);
         Assert.Equal(TimeSpan.FromSeconds(20), schedule.Reserve(new PacingKey("tenant-slow", "a:1000")).Wait);
     }
 

@@ -13,7 +13,7 @@ public sealed class OutboundRateLimitHandler(OutboundSendLimiter limiter, IOptio
     /// <summary>Set by <see cref="BotConnectorClient"/> on every request: whose limits it counts against.</summary>
     public static readonly HttpRequestOptionsKey<PacingKey> PacingKeyOption = new("handoff.pacing");
 
-    /// <summary>Set here on every attempt: the slot the pacing gave it, a timestamp of the gateway's <see cref="TimeProvider"/>.</summary>
+    /// <summary>Set here on every attempt: the slot the pacing gave it, in Unix ms on the schedule's clock (Redis's when shared).</summary>
     public static readonly HttpRequestOptionsKey<long> PacingSlotOption = new("handoff.pacing.slot");
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)

@@ -51,14 +51,14 @@ public sealed partial class OutboundSendLimiter
 
     /// <summary>
     /// Waits until one more send to <paramref name="key"/>'s conversation is within every limit, and returns the slot it
-    /// was given (a timestamp of the <see cref="TimeProvider"/>): the send's place in the windows, however late the
-    /// machine then runs it.
+    /// was given (Unix ms, on the schedule's clock: Redis's when shared): the send's place in the windows, however late
+    /// the machine then runs it.
     /// </summary>
     public async ValueTask<long> WaitForTurnAsync(PacingKey key, CancellationToken cancellationToken)
     {
         if (!_paced)
         {
-            return _time.GetTimestamp();
+            return _time.GetUtcNow().ToUnixTimeMilliseconds();
         }
 
         var started = _time.GetTimestamp();
@@ -85,7 +85,7 @@ public sealed partial class OutboundSendLimiter
 
             // The slot is reserved: the next send to this conversation may ask for its own while this one waits.
             var reservedAt = _time.GetTimestamp();
-            slot = reservedAt + (long)(decision.Wait.TotalSeconds * _time.TimestampFrequency);
+            slot = decision.Slot;
             await Task.Delay(decision.Wait, _time, cancellationToken);
             // Within the guard the windows still hold; later, this send would land in the next window's share. The
             // missed slot stays counted: that only costs throughput, never the limit.

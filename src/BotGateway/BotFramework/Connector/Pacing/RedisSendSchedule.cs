@@ -49,7 +49,7 @@ public sealed class RedisSendSchedule(IConnectionMultiplexer redis, PacingLimits
         redis.call('ZADD', KEYS[2], tenantSlot, ARGV[1])
         redis.call('PEXPIREAT', KEYS[1], tenantSlot + tenantWidth)
         redis.call('PEXPIREAT', KEYS[2], tenantSlot + memory)
-        return { 1, tenantSlot - now }
+        return { 1, tenantSlot - now, tenantSlot }
         """;
 
     private readonly RedisValue[] _limits =
@@ -67,7 +67,8 @@ public sealed class RedisSendSchedule(IConnectionMultiplexer redis, PacingLimits
                      ?? throw new RedisException("The pacing script returned nothing.");
         var reserved = (long)result[0] == 1;
         var wait = TimeSpan.FromMilliseconds(Math.Max(0, (long)result[1]));
-        return new PacingDecision(reserved, wait, !reserved ? PacingScope.Conversation : wait > TimeSpan.Zero ? PacingScope.Tenant : PacingScope.None);
+        return new PacingDecision(reserved, wait, !reserved ? PacingScope.Conversation : wait > TimeSpan.Zero ? PacingScope.Tenant : PacingScope.None,
+            reserved ? (long)result[2] : 0);
     }
 
     /// <summary>

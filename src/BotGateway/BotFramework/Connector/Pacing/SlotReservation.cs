@@ -19,6 +19,6 @@ public static class SlotReservation
 
         tenant.Add(tenantSlot);
         conversation.Add(tenantSlot);
-        return new PacingDecision(true, TimeSpan.FromMilliseconds(tenantSlot - now), tenantSlot > now ? PacingScope.Tenant : PacingScope.None);
+        return new PacingDecision(true, TimeSpan.FromMilliseconds(tenantSlot - now), tenantSlot > now ? PacingScope.Tenant : PacingScope.None, tenantSlot);
     }
 }
