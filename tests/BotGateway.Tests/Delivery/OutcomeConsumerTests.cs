@@ -45,9 +45,9 @@ public sealed class OutcomeConsumerTests : IAsyncLifetime
         _gateway.State.MarkSent(deliveryId);
         await WaitUntilAsync(() => _gateway.State.Calls("claim") >= 2);
         // A retry that raced the mark may have found it still held: it is claimed once more, and then no more.
-        await Task.Delay(HandoffOutcomeConsumerDefinition.InProgressRetryInterval * 1.5, Cancellation);
+        await Task.Delay(OnceOnlyDeliveryConsumerDefinition<HandoffOutcomeConsumer>.InProgressRetryInterval * 1.5, Cancellation);
         var claims = _gateway.State.Calls("claim");
-        await Task.Delay(HandoffOutcomeConsumerDefinition.InProgressRetryInterval * 2, Cancellation);
+        await Task.Delay(OnceOnlyDeliveryConsumerDefinition<HandoffOutcomeConsumer>.InProgressRetryInterval * 2, Cancellation);
 
         Assert.True(claims >= 2, "the held outcome was claimed again after the retry interval");
         Assert.Equal(claims, _gateway.State.Calls("claim"));
