@@ -7,6 +7,7 @@ using Handoff.TestSupport.AppHost;
 namespace Handoff.EndToEnd.Tests;
 
 /// <summary>The admin "forget this user" API on a system of the test's own, configured with an admin key.</summary>
+[Collection(TestStreams.Behaviour)]
 public sealed class AdminTests
 {
     private const string AdminKey = "e2e-admin-api-key-with-at-least-32-chars";

@@ -6,6 +6,7 @@ using Handoff.TestSupport.Brokers;
 namespace Handoff.EndToEnd.Tests;
 
 /// <summary>Microsoft's own Teams stand-in, the Agents Playground, talking to the running system.</summary>
+[Collection(TestStreams.Behaviour)]
 public sealed class AgentsPlaygroundTests(HandoffSystemFixture system)
 {
     [Fact]

@@ -7,6 +7,7 @@ using Handoff.TestSupport.Processes;
 namespace Handoff.EndToEnd.Tests;
 
 /// <summary>The AppHost as a platform team runs it: everything starts in order, and a stop leaves nothing behind.</summary>
+[Collection(TestStreams.Behaviour)]
 public sealed class AppHostLifecycleTests
 {
     private static readonly string[] Resources = ["botgateway", "conversationstate", "handoffservice", "rabbitmq", "redis"];

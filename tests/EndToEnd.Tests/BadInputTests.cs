@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 namespace Handoff.EndToEnd.Tests;
 
 /// <summary>Bad input against the running gateway: a 4xx with a reason, never a 500.</summary>
+[Collection(TestStreams.Behaviour)]
 public sealed class BadInputTests(HandoffSystemFixture system)
 {
     public static TheoryData<string, int> BadBodies => new()

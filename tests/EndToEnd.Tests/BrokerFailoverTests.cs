@@ -9,6 +9,7 @@ namespace Handoff.EndToEnd.Tests;
 /// stream of handoffs: kill -9 the RabbitMQ node the services connect to first, then the Redis primary. Every
 /// acknowledged click still gets exactly one outcome, and handoffs flow again once the brokers have failed over.
 /// </summary>
+[Collection(TestStreams.UnderLoad)]
 public sealed class BrokerFailoverTests
 {
     [Fact]

@@ -9,6 +9,7 @@ namespace Handoff.EndToEnd.Tests;
 /// The system started by the real AppHost with <c>ConnectionStrings:chat</c> set, on an OpenAI-compatible stand-in on
 /// loopback: a user handed off from Copilot is answered by the model, in context, streamed into their personal chat.
 /// </summary>
+[Collection(TestStreams.Behaviour)]
 public sealed class ChatModelTests
 {
     private const string FirstAnswer = "Start by listing what you finished this week.";

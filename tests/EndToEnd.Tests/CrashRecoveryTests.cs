@@ -8,6 +8,7 @@ namespace Handoff.EndToEnd.Tests;
 /// kill -9 of each service and broker in turn under a steady stream of handoffs, on a system of the test's
 /// own. The AppHost restarts what crashed; every click Teams saw acknowledged gets exactly one outcome.
 /// </summary>
+[Collection(TestStreams.UnderLoad)]
 public sealed class CrashRecoveryTests
 {
     private static readonly string[] Faults = ["handoffservice", "botgateway", "conversationstate", "redis", "rabbitmq"];

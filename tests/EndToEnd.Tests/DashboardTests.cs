@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Handoff.EndToEnd.Tests;
 
 /// <summary>The SRE's view after a real handoff: the real Aspire dashboard in headless Chromium, and the funnel command beside it.</summary>
+[Collection(TestStreams.Behaviour)]
 public sealed class DashboardTests(HandoffSystemFixture system)
 {
     private static readonly string[] Resources = ["botgateway", "conversationstate", "handoffservice", "rabbitmq", "redis"];

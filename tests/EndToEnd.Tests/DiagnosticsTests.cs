@@ -7,6 +7,7 @@ using Handoff.Contracts.Diagnostics;
 namespace Handoff.EndToEnd.Tests;
 
 /// <summary>One handoff followed by its reference: the journal every service writes, the admin endpoint, the user's feedback.</summary>
+[Collection(TestStreams.Behaviour)]
 public sealed class DiagnosticsTests(HandoffSystemFixture system)
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };

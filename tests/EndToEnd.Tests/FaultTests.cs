@@ -10,6 +10,7 @@ namespace Handoff.EndToEnd.Tests;
 /// A broker that stops answering (SIGSTOP, then SIGCONT) under a real handoff, on a system of the test's
 /// own so the pause does not disturb the other tests. The user is told, and nothing is dropped.
 /// </summary>
+[Collection(TestStreams.Behaviour)]
 public sealed class FaultTests
 {
     private const int SigStop = 19;

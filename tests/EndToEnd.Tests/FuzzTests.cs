@@ -10,6 +10,7 @@ namespace Handoff.EndToEnd.Tests;
 /// The fuzzer's corpus and findings (tests/Fuzz.Corpus) replayed against the running gateway, and a short
 /// fuzz run with a fixed seed. The full run is <c>dotnet run -c Release --project tools/fuzz/Handoff.Fuzz</c>.
 /// </summary>
+[Collection(TestStreams.Behaviour)]
 public sealed class FuzzTests(HandoffSystemFixture system)
 {
     private static readonly SeedCorpus Corpus = SeedCorpus.Load();

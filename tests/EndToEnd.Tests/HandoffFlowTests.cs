@@ -4,6 +4,7 @@ using System.Net;
 namespace Handoff.EndToEnd.Tests;
 
 /// <summary>Copilot query → click → welcome → later turns, through all three services, RabbitMQ and Redis.</summary>
+[Collection(TestStreams.Behaviour)]
 public sealed class HandoffFlowTests(HandoffSystemFixture system)
 {
     [Fact]

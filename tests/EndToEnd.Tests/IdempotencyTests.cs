@@ -10,6 +10,7 @@ namespace Handoff.EndToEnd.Tests;
 /// Teams may re-send an invoke and RabbitMQ may redeliver: each handoff still ends in one outcome and one
 /// welcome (PROTOCOL.md §2).
 /// </summary>
+[Collection(TestStreams.Behaviour)]
 public sealed class IdempotencyTests(HandoffSystemFixture system)
 {
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(2);

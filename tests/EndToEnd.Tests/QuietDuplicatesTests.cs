@@ -10,6 +10,7 @@ namespace Handoff.EndToEnd.Tests;
 /// a later click hears where the task stands. A handoff costs at most two connector calls, one when it is quick
 /// (docs/decisions/0013-one-welcome-activity.md).
 /// </summary>
+[Collection(TestStreams.Behaviour)]
 public sealed class QuietDuplicatesTests(HandoffSystemFixture system)
 {
     /// <summary>The fixture's <c>State:AlreadyContinuingNoticeWindow</c> (60 s in production).</summary>

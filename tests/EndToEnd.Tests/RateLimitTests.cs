@@ -7,6 +7,7 @@ using Handoff.TestSupport.AppHost;
 namespace Handoff.EndToEnd.Tests;
 
 /// <summary>Inbound limits per user answered the Teams way, and outbound pacing that drops nothing under 429s.</summary>
+[Collection(TestStreams.UnderLoad)]
 public sealed class RateLimitTests
 {
     [Fact]

@@ -17,6 +17,7 @@ namespace Handoff.EndToEnd.Tests;
 /// the killed node and it follows the new primary; what a client wrote through the Sentinel connection string the
 /// AppHost publishes, acknowledged by both replicas (WAIT, as ConversationState's ReplicaAcks does), is still there.
 /// </summary>
+[Collection(TestStreams.Behaviour)]
 public sealed class RedisSentinelTests
 {
     /// <summary>down-after-milliseconds is 1 s; the election and REPLICAOF NO ONE take a few more on a busy machine.</summary>

@@ -9,6 +9,7 @@ namespace Handoff.EndToEnd.Tests;
 /// each in turn. The other replica carries on (clicks keep being acknowledged while the dead one is down),
 /// and every acknowledged click gets exactly one outcome.
 /// </summary>
+[Collection(TestStreams.UnderLoad)]
 public sealed class ReplicaFailoverTests
 {
     private static readonly string[] Victims = ["botgateway-0", "handoffservice-0", "conversationstate-0"];

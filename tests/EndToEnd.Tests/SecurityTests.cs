@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Http;
 namespace Handoff.EndToEnd.Tests;
 
 /// <summary>Issue 15's black-box cases against the running system in development mode: each now gets a clear refusal.</summary>
+[Collection(TestStreams.Behaviour)]
 public sealed class SecurityTests(HandoffSystemFixture system)
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };

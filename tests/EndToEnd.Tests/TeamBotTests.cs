@@ -9,6 +9,7 @@ namespace Handoff.EndToEnd.Tests;
 /// its search answers Copilot, and the ticket id its result carries comes back, through HandoffService, RabbitMQ and
 /// the sealed context in Redis, to its own welcome.
 /// </summary>
+[Collection(TestStreams.Behaviour)]
 public sealed class TeamBotTests
 {
     [Fact]
