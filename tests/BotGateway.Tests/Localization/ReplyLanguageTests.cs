@@ -68,4 +68,12 @@ public sealed class ReplyLanguageTests
         Assert.Null(ReplyLanguage.WellFormed("fr CA"));
         Assert.Null(ReplyLanguage.WellFormed(null));
     }
+
+    [Fact]
+    public void A_search_is_given_the_users_locale_only_when_it_is_one()
+    {
+        Assert.Equal("de-AT", Handoff.Initiation.HandoffSearchQuery.LocaleOrDefault("de-AT"));
+        Assert.Equal("en-US", Handoff.Initiation.HandoffSearchQuery.LocaleOrDefault(new string('x', 500)));
+        Assert.Equal("en-US", Handoff.Initiation.HandoffSearchQuery.LocaleOrDefault(null));
+    }
 }
