@@ -62,6 +62,7 @@ public sealed class RedemptionTelemetryTests(RabbitMqFixture rabbitMq)
         var meters = service.Services.GetRequiredService<IMeterFactory>();
         using var redemptions = new MetricCollector<long>(meters, "Handoff", "handoff.redemptions");
         using var durations = new MetricCollector<double>(meters, "Handoff", "handoff.redeem.duration");
+        await using var gateway = await GatewayOutcomeQueue.StartAsync(rabbitMq.ConnectionString);
         await using var bus = await TestBus.StartAsync(rabbitMq.ConnectionString);
 
         await bus.Publisher.Publish(Request(HandoffReference.ForToken("a"), "tenant-named"), TestContext.Current.CancellationToken);

@@ -2,6 +2,7 @@ using Handoff.BotGateway.Agents;
 using Handoff.BotGateway.BotFramework.Activities;
 using Handoff.BotGateway.BotFramework.Authentication;
 using Handoff.Contracts.Events;
+using Handoff.ServiceDefaults.Messaging;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
@@ -48,15 +49,8 @@ public sealed class MessageTurnHandler(
             // To the queue's exchange, not "queue:": that would declare the queue as a classic one, which the quorum queue
             // the receive endpoint declared refuses (PRECONDITION_FAILED, retried forever; ClassicQueueGuard).
             var queue = await sendEndpoints.GetSendEndpoint(new Uri($"exchange:{options.Value.Queue}"));
-            // Mandatory: a turn no queue is bound for yet (a new broker, before the endpoint's first start) fails the send, so it
-            // is answered here instead of dropped.
-            await queue.Send(turn, context =>
-            {
-                if (context.TryGetPayload<RabbitMqSendContext>(out var rabbit))
-                {
-                    rabbit.Mandatory = true;
-                }
-            }, timeout.Token);
+            // Returned rather than dropped when no queue is bound for it yet (a new broker): then it is answered here.
+            await queue.SendRouted(turn, timeout.Token);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {

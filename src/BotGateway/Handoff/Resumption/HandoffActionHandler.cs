@@ -12,6 +12,7 @@ using Handoff.Contracts.Events;
 using Handoff.Contracts.State;
 using Handoff.ServiceDefaults.Diagnostics;
 using Handoff.ServiceDefaults.Observability;
+using Handoff.ServiceDefaults.Messaging;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
@@ -83,15 +84,8 @@ public sealed class HandoffActionHandler(
         timeout.CancelAfter(PublishTimeout);
         try
         {
-            // Mandatory: a broker just restarted confirms a message its queue is not bound to take yet (routed nowhere,
-            // CrashRecoveryTests lost the clicks acknowledged then); returned instead, it is redeemed here.
-            await publisher.Publish(requested, context =>
-            {
-                if (context.TryGetPayload<RabbitMqSendContext>(out var rabbit))
-                {
-                    rabbit.Mandatory = true;
-                }
-            }, timeout.Token);
+            // Returned rather than dropped when no queue takes it (a broker just restarted): then it is redeemed here.
+            await publisher.PublishRouted(requested, timeout.Token);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {

@@ -1,0 +1,26 @@
+using MassTransit;
+
+namespace Handoff.ServiceDefaults.Messaging;
+
+/// <summary>
+/// Publishing and sending that fail when RabbitMQ has nowhere to put the message. Without the mandatory flag the broker
+/// confirms a message no queue is bound to take and drops it: a broker that just restarted before its queues are bound
+/// again (CrashRecoveryTests lost clicks acknowledged then), or a queue whose endpoint has not started yet. Mandatory,
+/// the message is returned and the publish throws, so the caller retries or takes another path instead of losing it.
+/// </summary>
+public static class RoutedPublishing
+{
+    public static Task PublishRouted<T>(this IPublishEndpoint publisher, T message, CancellationToken cancellationToken) where T : class =>
+        publisher.Publish(message, context => Mandatory(context), cancellationToken);
+
+    public static Task SendRouted<T>(this ISendEndpoint endpoint, T message, CancellationToken cancellationToken) where T : class =>
+        endpoint.Send(message, context => Mandatory(context), cancellationToken);
+
+    private static void Mandatory(SendContext context)
+    {
+        if (context.TryGetPayload<RabbitMqSendContext>(out var rabbit))
+        {
+            rabbit.Mandatory = true;
+        }
+    }
+}
