@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Handoff.BotGateway.BotFramework.Connector;
+using Handoff.BotGateway.Localization;
 using Handoff.Contracts.Events;
 using Handoff.TestSupport;
 using Microsoft.AspNetCore.Builder;
@@ -30,7 +31,7 @@ public sealed class ConnectorResilienceTests
         using var services = Services(TimeSpan.FromSeconds(30));
         var clock = Stopwatch.StartNew();
 
-        await services.GetRequiredService<BotConnectorClient>().SendAsync(Address(connector.Url), OutgoingActivity.Message("hi"), TestContext.Current.CancellationToken);
+        await services.GetRequiredService<BotConnectorClient>().SendAsync(Address(connector.Url), OutgoingActivity.Message("hi", ReplyLanguage.English), TestContext.Current.CancellationToken);
 
         Assert.Equal(3, calls);
         Assert.Equal(1, accepted);
@@ -46,7 +47,7 @@ public sealed class ConnectorResilienceTests
         var clock = Stopwatch.StartNew();
 
         await Assert.ThrowsAnyAsync<Exception>(() =>
-            services.GetRequiredService<BotConnectorClient>().SendAsync(Address(connector.Url), OutgoingActivity.Message("hi"), TestContext.Current.CancellationToken));
+            services.GetRequiredService<BotConnectorClient>().SendAsync(Address(connector.Url), OutgoingActivity.Message("hi", ReplyLanguage.English), TestContext.Current.CancellationToken));
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(6), $"gave up after {clock.Elapsed.TotalSeconds:F1} s");
         Assert.Equal(1, giveUps());
@@ -60,7 +61,7 @@ public sealed class ConnectorResilienceTests
         using var services = Services(TimeSpan.FromSeconds(30));
 
         await Assert.ThrowsAsync<HttpRequestException>(() =>
-            services.GetRequiredService<BotConnectorClient>().SendAsync(Address(connector.Url), OutgoingActivity.Message("hi"), TestContext.Current.CancellationToken));
+            services.GetRequiredService<BotConnectorClient>().SendAsync(Address(connector.Url), OutgoingActivity.Message("hi", ReplyLanguage.English), TestContext.Current.CancellationToken));
 
         Assert.Equal(1, calls);
     }
@@ -82,8 +83,8 @@ public sealed class ConnectorResilienceTests
         var connector = services.GetRequiredService<BotConnectorClient>();
         var address = Address(url);
 
-        await connector.ReplyAsync(address, "f:42", OutgoingActivity.Message("reply"), TestContext.Current.CancellationToken);
-        await connector.UpdateAsync(address, "m:7", OutgoingActivity.Message("updated"), TestContext.Current.CancellationToken);
+        await connector.ReplyAsync(address, "f:42", OutgoingActivity.Message("reply", ReplyLanguage.English), TestContext.Current.CancellationToken);
+        await connector.UpdateAsync(address, "m:7", OutgoingActivity.Message("updated", ReplyLanguage.English), TestContext.Current.CancellationToken);
         await connector.SendAsync(address, OutgoingActivity.Typing(), TestContext.Current.CancellationToken);
 
         var recorded = calls.ToArray();

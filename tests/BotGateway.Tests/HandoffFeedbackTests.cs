@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Handoff.BotGateway.Handoff.Feedback;
 using Handoff.BotGateway.Handoff.Resumption;
+using Handoff.BotGateway.Localization;
 using Handoff.Contracts.State;
 
 namespace Handoff.BotGateway.Tests;
@@ -15,7 +16,7 @@ public sealed class HandoffFeedbackTests
             new TaskItem("offsite-plan", "Plan a team offsite", "d", ["Poll dates", "Book"]), "u", "t", "en-US",
             DateTimeOffset.UtcNow, DateTimeOffset.UtcNow), 0, DateTimeOffset.UtcNow);
 
-        var message = HandoffMessages.Welcome(task, "H7K2M-9QXDA");
+        var message = HandoffMessages.Welcome(task, ReplyLanguage.English, "H7K2M-9QXDA");
         var actions = message.Attachments![0]["content"]!["actions"]!.AsArray();
 
         Assert.Contains("step 1 of 2", (string)message.Attachments[0]["content"]!["body"]![0]!["text"]!, StringComparison.Ordinal);
@@ -28,14 +29,14 @@ public sealed class HandoffFeedbackTests
     [Fact]
     public void A_rejection_shows_the_reference_and_offers_feedback_tagged_with_its_reason()
     {
-        var message = HandoffMessages.RejectionMessage(HandoffRejectionReason.Expired, "https://copilot.example/", "H7K2M-9QXDA");
+        var message = HandoffMessages.RejectionMessage(HandoffRejectionReason.Expired, ReplyLanguage.English, "https://copilot.example/", "H7K2M-9QXDA");
         var card = message.Attachments![0]["content"]!;
 
         Assert.Equal("Ref: H7K2M-9QXDA", (string)card["body"]![1]!["text"]!);
         Assert.Equal("https://copilot.example/", (string)card["actions"]![0]!["url"]!);
         Assert.Equal("expired", (string)card["actions"]![1]!["data"]!["reason"]!);
-        Assert.EndsWith("Ref: H7K2M-9QXDA", HandoffMessages.RejectionMessage(HandoffRejectionReason.StateUnavailable, "https://c/", "H7K2M-9QXDA").Text, StringComparison.Ordinal);
-        Assert.EndsWith("Ref: H7K2M-9QXDA", HandoffMessages.DelayedMessage("H7K2M-9QXDA").Text, StringComparison.Ordinal);
+        Assert.EndsWith("Ref: H7K2M-9QXDA", HandoffMessages.RejectionMessage(HandoffRejectionReason.StateUnavailable, ReplyLanguage.English, "https://c/", "H7K2M-9QXDA").Text, StringComparison.Ordinal);
+        Assert.EndsWith("Ref: H7K2M-9QXDA", HandoffMessages.DelayedMessage(ReplyLanguage.English, "H7K2M-9QXDA").Text, StringComparison.Ordinal);
     }
 
     [Theory]

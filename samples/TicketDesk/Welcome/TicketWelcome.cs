@@ -1,4 +1,5 @@
 using Handoff.BotGateway.Handoff.Resumption;
+using Handoff.BotGateway.Localization;
 using Handoff.Contracts.State;
 using Handoff.Samples.TicketDesk.Tickets;
 
@@ -11,7 +12,7 @@ public sealed class TicketWelcome(TicketBook tickets) : IHandoffWelcome
     {
         if (TicketPayload.TicketIdIn(task.Context.AppPayload) is not { } id || tickets.Find(id) is not { } ticket)
         {
-            return Task.FromResult(StepsWelcome.For(task));
+            return Task.FromResult(StepsWelcome.For(task, ReplyLanguage.For(locale)));
         }
 
         return Task.FromResult(new HandoffWelcomeMessage(

@@ -1,3 +1,4 @@
+using Handoff.BotGateway.Localization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Handoff.BotGateway.BotFramework.Connector;
@@ -17,8 +18,6 @@ public sealed class AnswerStream(BotConnectorClient connector, TimeProvider time
     /// <summary>Teams takes about one streaming update a second; more are refused with 429.</summary>
     public static readonly TimeSpan UpdateEvery = TimeSpan.FromSeconds(1);
 
-    public const string Informative = "Working on it…";
-
     /// <summary>The answer as it was sent, and whether it failed part-way (the failure is then its last paragraph).</summary>
     public sealed record Written(string Text, string GeneratedText, Exception? Failure);
 
@@ -28,6 +27,7 @@ public sealed class AnswerStream(BotConnectorClient connector, TimeProvider time
     public async Task<Written> WriteAsync(ConversationTurnReceived turn, IAsyncEnumerable<string> pieces, bool generative,
         Func<Exception, bool, string?> failureText, CancellationToken cancellationToken, Func<string, Task>? beforeFinal = null)
     {
+        var language = ReplyLanguage.For(turn.Locale);
         var text = new StringBuilder();
         string? streamId = null;
         var sequence = 0;
@@ -35,7 +35,7 @@ public sealed class AnswerStream(BotConnectorClient connector, TimeProvider time
         if (generative && turn.IsPersonalChat)
         {
             streamId = await connector.SendAsync(turn.Conversation,
-                new OutgoingActivity("typing", Informative) { Entities = [StreamInfo("informative", null, ++sequence)] }, cancellationToken);
+                new OutgoingActivity("typing", language.Text(Reply.WorkingOnIt)) { Entities = [StreamInfo("informative", null, ++sequence)] }, cancellationToken);
             lastUpdate = time.GetTimestamp();
         }
 
@@ -85,7 +85,7 @@ public sealed class AnswerStream(BotConnectorClient connector, TimeProvider time
         }
         else if (final.Trim().Length == 0)
         {
-            final = TurnMessages.NoAnswer;
+            final = language.Text(Reply.NoAnswer);
         }
 
         var labelled = generative && generated.Trim().Length > 0;
@@ -93,6 +93,8 @@ public sealed class AnswerStream(BotConnectorClient connector, TimeProvider time
         {
             Entities = [.. streamId is null ? [] : new[] { StreamInfo("final", streamId, null) }, .. labelled ? new[] { AiGenerated() } : []],
             ChannelData = labelled ? new JsonObject { ["feedbackLoopEnabled"] = true } : null,
+            // A model is asked to answer in the user's language, whichever it is; the gateway's own texts are in one it has.
+            Locale = labelled ? ReplyLanguage.WellFormed(turn.Locale) : language.Locale,
         };
         if (beforeFinal is not null)
         {

@@ -1,3 +1,4 @@
+using Handoff.BotGateway.Localization;
 using System.Security.Cryptography;
 using System.Text;
 using Handoff.BotGateway.Agents;
@@ -71,15 +72,16 @@ public sealed class ConversationTurnWorker(
         // Not the consumer's token (see OutcomeDelivery): a claimed turn runs to its end, which the turn's timeout bounds.
         using var budget = new CancellationTokenSource(options.Value.TurnTimeout, time);
         var token = budget.Token;
+        var language = ReplyLanguage.For(turn.Locale);
         if (turn.UserAadObjectId is not { } userId || turn.TenantId is not { } tenantId)
         {
-            await answers.WriteAsync(turn, GuidedStepsAgent.NoTask, token);
+            await answers.WriteAsync(turn, GuidedStepsAgent.NoTask(language), token);
             return;
         }
 
         if (!tenants.IsAllowed(tenantId))
         {
-            await answers.WriteAsync(turn, HandoffMessages.ForRejection(HandoffRejectionReason.TenantNotAllowed), token);
+            await answers.WriteAsync(turn, HandoffMessages.ForRejection(HandoffRejectionReason.TenantNotAllowed, language), token);
             return;
         }
 
@@ -91,7 +93,7 @@ public sealed class ConversationTurnWorker(
             if (ForgetWords.Contains(text))
             {
                 var erased = await state.ForgetUserAsync(tenantId, userId, "the user, in chat", token);
-                await answers.WriteAsync(turn, TurnMessages.Erased(erased), token);
+                await answers.WriteAsync(turn, language.Format(Reply.Erased, erased), token);
                 return;
             }
 
@@ -106,8 +108,8 @@ public sealed class ConversationTurnWorker(
             if (SwitchWords.Contains(text))
             {
                 var switched = await state.SwitchToPreviousAsync(turn.Conversation.ConversationId, token) is { ActiveTask: { } active }
-                    ? $"Back to **{active.Context.Item.Title}**.\n\n{HandoffMessages.NextStep(active)}"
-                    : TurnMessages.NoPreviousTask;
+                    ? $"{language.Format(Reply.BackToTask, active.Context.Item.Title)}\n\n{HandoffMessages.NextStep(active, language)}"
+                    : language.Text(Reply.NoPreviousTask);
                 await answers.WriteAsync(turn, switched, token);
                 return;
             }
@@ -115,15 +117,15 @@ public sealed class ConversationTurnWorker(
         catch (ConversationStateException exception)
         {
             TurnLog.StateFailed(logger, turn.CorrelationId, exception.Message);
-            await answers.WriteAsync(turn, exception.IsTransient ? TurnMessages.StateUnavailable : TurnMessages.NotUnderstood, token);
+            await answers.WriteAsync(turn, language.Text(exception.IsTransient ? Reply.TurnStateUnavailable : Reply.NotUnderstood), token);
             return;
         }
 
         var agentTurn = new AgentTurn(turn.Conversation.ConversationId, turn.Text, snapshot.ActiveTask, snapshot.History ?? [],
-            turn.Locale ?? "", turn.IsPersonalChat);
+            ReplyLanguage.WellFormed(turn.Locale) ?? "", turn.IsPersonalChat);
         var reference = TurnMessages.Reference(turn.CorrelationId);
         var written = await answers.WriteAsync(turn, agent.AnswerAsync(agentTurn, token), agent.IsGenerative,
-            (failure, cutShort) => Failed(turn, reference, failure, cutShort, budget.IsCancellationRequested), CancellationToken.None,
+            (failure, cutShort) => Failed(turn, reference, failure, cutShort, budget.IsCancellationRequested, language), CancellationToken.None,
             beforeFinal: answer => RecordReplyAsync(turn, userId, tenantId, answer));
         if (written.Failure is null)
         {
@@ -131,7 +133,7 @@ public sealed class ConversationTurnWorker(
         }
     }
 
-    private string Failed(ConversationTurnReceived turn, string reference, Exception failure, bool cutShort, bool outOfTime)
+    private string Failed(ConversationTurnReceived turn, string reference, Exception failure, bool cutShort, bool outOfTime, ReplyLanguage language)
     {
         var reason = failure switch
         {
@@ -141,7 +143,7 @@ public sealed class ConversationTurnWorker(
         };
         metrics.Failed(reason, agent.IsGenerative, time.GetUtcNow() - turn.ReceivedAt);
         TurnLog.AgentFailed(logger, failure, turn.CorrelationId, reference, reason);
-        return TurnMessages.AgentFailed(reason, reference, cutShort);
+        return TurnMessages.AgentFailed(reason, reference, cutShort, language);
     }
 
     private async Task RecordReplyAsync(ConversationTurnReceived turn, string userId, string tenantId, string text)

@@ -1,3 +1,4 @@
+using Handoff.BotGateway.Localization;
 using System.Text.Json.Nodes;
 using Handoff.BotGateway.BotFramework.Activities;
 using Handoff.BotGateway.BotFramework.Authentication;
@@ -19,24 +20,20 @@ public sealed class CopilotChatTurn(HandoffMinter minter, IOptions<BotIdentityOp
 {
     public const string ProductId = "COPILOT";
 
-    public const string AskForRequest =
-        "Tell me what you need (for example \"write my weekly status update\") and I'll give you a link that continues it in a Teams chat with me, one step at a time.";
-
-    public const string StateUnavailable = "I can't make a link for that right now because a service is unavailable. Please try again in a minute.";
-
     public static bool IsCopilotChat(IncomingActivity activity) =>
         string.Equals(activity.ProductId, ProductId, StringComparison.OrdinalIgnoreCase);
 
-    public static string Offer(string request) =>
-        $"I work on tasks like this in a Teams chat with you, one step at a time. Choose **{HandoffCards.ButtonTitle}** to carry on with '{HandoffCards.Shorten(request)}' there.";
+    public static string Offer(string request, ReplyLanguage language) =>
+        language.Format(Reply.CopilotChatOffer, language.Text(Reply.ContinueInChat), HandoffCards.Shorten(request));
 
     /// <param name="isCommand">A chat command (next, status, switch): there is no task in Copilot's chat to apply it to.</param>
     public async Task<OutgoingActivity> AnswerAsync(ConversationTurnReceived turn, TeamsUser user, bool isCommand, CancellationToken cancellationToken)
     {
+        var language = ReplyLanguage.For(turn.Locale);
         var request = turn.Text.Trim();
         if (request.Length == 0 || isCommand || BotId(turn.Conversation) is not { } botId)
         {
-            return OutgoingActivity.Message(AskForRequest);
+            return OutgoingActivity.Message(language.Text(Reply.AskForRequest), language);
         }
 
         if (request.Length > ComposeExtensionQuery.MaxRequestLength)
@@ -44,15 +41,15 @@ public sealed class CopilotChatTurn(HandoffMinter minter, IOptions<BotIdentityOp
             request = request[..ComposeExtensionQuery.MaxRequestLength];
         }
 
-        var minted = await minter.MintAsync(user, botId, request, HandoffCommands.SearchCommandId, [UserRequestTask.From(request)], turn.Locale, cancellationToken);
+        var minted = await minter.MintAsync(user, botId, request, HandoffCommands.SearchCommandId, [UserRequestTask.From(request, language)], turn.Locale, cancellationToken);
         if (minted.IsUnavailable)
         {
-            return OutgoingActivity.Message(StateUnavailable);
+            return OutgoingActivity.Message(language.Text(Reply.LinkUnavailable), language);
         }
 
         if (minted.RefusalText is { } refusal)
         {
-            return OutgoingActivity.Message(refusal);
+            return OutgoingActivity.Message(refusal, language);
         }
 
         // A message carries the card itself; the search result's list preview has no place in it.
@@ -61,7 +58,7 @@ public sealed class CopilotChatTurn(HandoffMinter minter, IOptions<BotIdentityOp
             ["contentType"] = card["contentType"]!.DeepClone(),
             ["content"] = card["content"]!.DeepClone(),
         }).ToList();
-        return new OutgoingActivity("message", Offer(request), cards);
+        return new OutgoingActivity("message", Offer(request, language), cards) { Locale = language.Locale };
     }
 
     /// <summary>As <see cref="HandoffMinter.BotId"/>: the configured app id, else (development mode) the bot the message was sent to.</summary>

@@ -1,6 +1,7 @@
 using Handoff.BotGateway.BotFramework.Activities;
 using Handoff.BotGateway.BotFramework.Connector;
 using Handoff.BotGateway.Handoff.Initiation;
+using Handoff.BotGateway.Localization;
 using Handoff.Contracts.Clients;
 using Handoff.Contracts.State;
 
@@ -14,15 +15,6 @@ namespace Handoff.BotGateway.Conversations;
 /// </summary>
 public sealed class InstallationWelcome(ConversationStateClient state, BotConnectorClient connector, ILogger<InstallationWelcome> logger)
 {
-    public const string PersonalWelcome =
-        "Hi! I pick up the tasks you start in Microsoft 365 Copilot, with what you asked there. To start: in Copilot, ask for what " +
-        "you need (for example \"write my weekly status update\"), pick one of my results and choose **Continue in chat**. The task " +
-        "opens here, one step at a time: say **next** when a step is done, **status** to see where we are, **forget me** to erase what I keep about you.";
-
-    public const string SharedChatWelcome =
-        "Hi! I pick up the tasks you start in Microsoft 365 Copilot, in a personal chat with me rather than here. In Copilot, ask for " +
-        "what you need and choose **Continue in chat** on one of my results: the task opens in your personal chat with me.";
-
     /// <summary>Whether the activity says the bot was just added to this conversation.</summary>
     public static bool IsBotAdded(IncomingActivity activity) => activity.Type switch
     {
@@ -32,8 +24,9 @@ public sealed class InstallationWelcome(ConversationStateClient state, BotConnec
         _ => false,
     };
 
-    public static string TextFor(IncomingActivity activity) =>
-        activity.ConversationType is null or "personal" ? PersonalWelcome : SharedChatWelcome;
+    /// <summary>In a personal chat, how to start and the commands; elsewhere, that tasks open in the personal chat.</summary>
+    public static string TextFor(IncomingActivity activity, ReplyLanguage language) => language.Format(
+        activity.ConversationType is null or "personal" ? Reply.PersonalWelcome : Reply.SharedChatWelcome, language.Text(Reply.ContinueInChat));
 
     public async Task WelcomeAsync(IncomingActivity activity, CancellationToken cancellationToken)
     {
@@ -55,7 +48,8 @@ public sealed class InstallationWelcome(ConversationStateClient state, BotConnec
 
         try
         {
-            await connector.SendAsync(activity.ReplyAddress(), OutgoingActivity.Message(TextFor(activity)), cancellationToken);
+            var language = ReplyLanguage.For(activity.Locale);
+            await connector.SendAsync(activity.ReplyAddress(), OutgoingActivity.Message(TextFor(activity, language), language), cancellationToken);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested
                                           && exception is HttpRequestException or InvalidOperationException or Microsoft.Identity.Client.MsalException)

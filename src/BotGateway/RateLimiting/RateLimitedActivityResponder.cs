@@ -3,6 +3,7 @@ using Handoff.BotGateway.BotFramework.Activities;
 using Handoff.BotGateway.BotFramework.Connector;
 using Handoff.BotGateway.Handoff.Initiation;
 using Handoff.BotGateway.Handoff.Resumption;
+using Handoff.BotGateway.Localization;
 
 namespace Handoff.BotGateway.RateLimiting;
 
@@ -19,20 +20,21 @@ public sealed class RateLimitedActivityResponder(BackgroundSends sends, ILogger<
     public IResult Respond(IncomingActivity activity, RateLimitScope scope)
     {
         logger.LogWarning("Refused a {Type} {Name} over the {Scope} rate limit", activity.Type, activity.Name, scope);
+        var language = ReplyLanguage.For(activity.Locale);
         if (activity.IsInvoke(ComposeExtensionQueryHandler.InvokeName) || activity.IsInvoke(SelectItemHandler.InvokeName))
         {
-            return Results.Json(HandoffCards.Message(RateLimitMessages.ForSearch(scope)));
+            return Results.Json(HandoffCards.Message(RateLimitMessages.ForSearch(scope, language)));
         }
 
-        var text = activity.IsInvoke(HandoffActionHandler.InvokeName) ? RateLimitMessages.ForClick(scope)
-            : activity.Type == ActivityTypes.Message ? RateLimitMessages.ForMessage(scope)
+        var text = activity.IsInvoke(HandoffActionHandler.InvokeName) ? RateLimitMessages.ForClick(scope, language)
+            : activity.Type == ActivityTypes.Message ? RateLimitMessages.ForMessage(scope, language)
             : null;
         if (text is not null && activity.From is { } from)
         {
             using var notice = _notices.AttemptAcquire($"{activity.TenantId}/{from.AadObjectId ?? from.Id}");
             if (notice.IsAcquired)
             {
-                sends.Enqueue(activity.ReplyAddress(), OutgoingActivity.Message(text));
+                sends.Enqueue(activity.ReplyAddress(), OutgoingActivity.Message(text, language));
             }
         }
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Handoff.BotGateway.Agents;
 using Handoff.BotGateway.Conversations;
+using Handoff.BotGateway.Localization;
 using Handoff.BotGateway.Tests.Copilot;
 using Handoff.TestSupport;
 using Microsoft.Extensions.AI;
@@ -192,7 +193,7 @@ public sealed class AgentTurnTests(RedisFixture redis, RabbitMqFixture rabbitMq)
         await gateway.PostAsync(message);
 
         var answer = Assert.Single(await gateway.Connector.WaitForMessagesAsync(ConversationOf(message), 1));
-        Assert.Equal(BotGateway.Agents.GuidedSteps.GuidedStepsAgent.NoTask, answer.Text);
+        Assert.Equal(BotGateway.Agents.GuidedSteps.GuidedStepsAgent.NoTask(ReplyLanguage.English), answer.Text);
         Assert.DoesNotContain(gateway.Connector.In(ConversationOf(message)), activity => activity.Type == "typing");
     }
 

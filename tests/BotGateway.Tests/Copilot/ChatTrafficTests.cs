@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Handoff.BotGateway.Conversations;
 using Handoff.BotGateway.Handoff.Resumption;
+using Handoff.BotGateway.Localization;
 using Handoff.TestSupport;
 
 namespace Handoff.BotGateway.Tests.Copilot;
@@ -29,7 +30,7 @@ public sealed class ChatTrafficTests(RedisFixture redis, RabbitMqFixture rabbitM
         Assert.Equal(HttpStatusCode.OK, (await _gateway.PostAsync(added)).StatusCode);
 
         var welcome = Assert.Single(await _gateway.Connector.WaitForMessagesAsync(conversation, 1));
-        Assert.Equal(InstallationWelcome.PersonalWelcome, welcome.Text);
+        Assert.Equal(ReplyLanguage.English.Format(Reply.PersonalWelcome, ReplyLanguage.English.Text(Reply.ContinueInChat)), welcome.Text);
         Assert.Contains("**Continue in chat**", welcome.Text, StringComparison.Ordinal);
         Assert.Single(_gateway.Connector.In(conversation));
     }
@@ -44,7 +45,7 @@ public sealed class ChatTrafficTests(RedisFixture redis, RabbitMqFixture rabbitM
         await _gateway.PostAsync(added);
 
         var welcome = Assert.Single(await _gateway.Connector.WaitForMessagesAsync((string)added["conversation"]!["id"]!, 1));
-        Assert.Equal(InstallationWelcome.PersonalWelcome, welcome.Text);
+        Assert.Equal(ReplyLanguage.English.Format(Reply.PersonalWelcome, ReplyLanguage.English.Text(Reply.ContinueInChat)), welcome.Text);
     }
 
     [Fact]
@@ -56,7 +57,7 @@ public sealed class ChatTrafficTests(RedisFixture redis, RabbitMqFixture rabbitM
         await _gateway.PostAsync(install);
 
         var welcome = Assert.Single(await _gateway.Connector.WaitForMessagesAsync((string)install["conversation"]!["id"]!, 1));
-        Assert.Equal(InstallationWelcome.SharedChatWelcome, welcome.Text);
+        Assert.Equal(ReplyLanguage.English.Format(Reply.SharedChatWelcome, ReplyLanguage.English.Text(Reply.ContinueInChat)), welcome.Text);
     }
 
     [Fact]
@@ -86,7 +87,7 @@ public sealed class ChatTrafficTests(RedisFixture redis, RabbitMqFixture rabbitM
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var notice = Assert.Single(await _gateway.Connector.WaitForMessagesAsync((string)click["conversation"]!["id"]!, 1));
-        Assert.StartsWith(HandoffMessages.NotPersonalChat, notice.Text, StringComparison.Ordinal);
+        Assert.StartsWith(ReplyLanguage.English.Text(Reply.NotPersonalChat), notice.Text, StringComparison.Ordinal);
         Assert.Contains("Ref: ", notice.Text, StringComparison.Ordinal);
     }
 
@@ -98,7 +99,7 @@ public sealed class ChatTrafficTests(RedisFixture redis, RabbitMqFixture rabbitM
         Assert.Equal(HttpStatusCode.OK, (await _gateway.PostAsync(message)).StatusCode);
 
         var reply = Assert.Single(await _gateway.Connector.WaitForMessagesAsync((string)message["conversation"]!["id"]!, 1));
-        Assert.Equal(CopilotChatTurn.Offer("draft the quarterly business review"), reply.Text);
+        Assert.Equal(CopilotChatTurn.Offer("draft the quarterly business review", ReplyLanguage.English), reply.Text);
         Assert.Contains("Continue 'draft the quarterly business review' in chat", reply.CardText, StringComparison.Ordinal);
         Assert.Contains("&continuation=", reply.ButtonUrl, StringComparison.Ordinal);
         Assert.Null(reply.Activity["attachments"]![0]!["preview"]);
@@ -114,7 +115,7 @@ public sealed class ChatTrafficTests(RedisFixture redis, RabbitMqFixture rabbitM
         await _gateway.PostAsync(message);
 
         var reply = Assert.Single(await _gateway.Connector.WaitForMessagesAsync((string)message["conversation"]!["id"]!, 1));
-        Assert.Equal(CopilotChatTurn.AskForRequest, reply.Text);
+        Assert.Equal(ReplyLanguage.English.Text(Reply.AskForRequest), reply.Text);
     }
 
     private JsonObject CopilotChatMessage(string text)

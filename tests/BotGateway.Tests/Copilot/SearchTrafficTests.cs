@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Handoff.BotGateway.Handoff.Initiation;
+using Handoff.BotGateway.Localization;
 using Handoff.TestSupport;
 using Microsoft.Extensions.Options;
 
@@ -107,7 +108,7 @@ public sealed class SearchTrafficTests(RedisFixture redis, RabbitMqFixture rabbi
             new TaskSelection("continueInChat", "no-such-task", "").ToJson(), source: "compose"));
 
         Assert.Equal("message", (string?)selected["type"]);
-        Assert.Equal(SelectItemHandler.TaskGone, (string?)selected["text"]);
+        Assert.Equal(ReplyLanguage.English.Text(Reply.TaskGone), (string?)selected["text"]);
     }
 
     [Fact]

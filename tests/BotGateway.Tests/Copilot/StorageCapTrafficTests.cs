@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Handoff.BotGateway.Handoff.Initiation;
+using Handoff.BotGateway.Localization;
 using Handoff.TestSupport;
 
 namespace Handoff.BotGateway.Tests.Copilot;
@@ -35,7 +36,7 @@ public sealed class StorageCapTrafficTests(RedisFixture redis, RabbitMqFixture r
 
         Assert.InRange(minted, 1, 12);
         Assert.NotNull(refusal);
-        Assert.Equal(HandoffMinter.TooManyTenantHandoffs, (string?)refusal["text"]);
+        Assert.Equal(ReplyLanguage.English.Text(Reply.TooManyTenantHandoffs), (string?)refusal["text"]);
         Assert.NotEmpty(GatewayWithState.Tokens(await QueryAsync(gateway, $"tenant-{Guid.NewGuid():N}")));
     }
 
@@ -55,7 +56,7 @@ public sealed class StorageCapTrafficTests(RedisFixture redis, RabbitMqFixture r
         }
 
         Assert.NotEmpty(GatewayWithState.Tokens(first));
-        Assert.Equal(HandoffMinter.TooManyOpenHandoffs, (string?)results[^1]["text"]);
+        Assert.Equal(ReplyLanguage.English.Text(Reply.TooManyOpenHandoffs), (string?)results[^1]["text"]);
         Assert.NotEmpty(GatewayWithState.Tokens(await QueryAsync(gateway, tenant)));
     }
 

@@ -34,6 +34,9 @@ internal sealed class GatewayOnTestHarness : IAsyncDisposable
 
     public IServiceProvider Services => _factory.Services;
 
+    /// <summary>A client of the gateway's <c>/api/messages</c>, as Teams posts to it.</summary>
+    public HttpClient CreateClient() => _factory.CreateClient();
+
     /// <param name="outcomesInHand"><see cref="DeliveryOptions.OutcomesInHand"/>; null for its default.</param>
     /// <param name="sendsPerSecondPerTenant">The tenant's limit at the Bot Connector; null for Teams' 50.</param>
     /// <param name="services">Registrations after the gateway's own (a team's welcome, say); null for none.</param>

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Handoff.BotGateway.Handoff.Initiation;
+using Handoff.BotGateway.Localization;
 using Handoff.BotGateway.Tests.Copilot;
 using Handoff.Contracts.Clients;
 using Handoff.Contracts.State;
@@ -61,7 +62,7 @@ public sealed class TeamSearchTrafficTests(RedisFixture redis, RabbitMqFixture r
         var picked = await _gateway.ComposeExtensionAsync(_gateway.Activity("invoke", "composeExtension/selectItem",
             new TaskSelection("continueInChat", "O-0000", "chairs").ToJson(), source: "compose"));
 
-        Assert.Equal(("message", SelectItemHandler.TaskGone), ((string?)picked["type"], (string?)picked["text"]));
+        Assert.Equal(("message", ReplyLanguage.English.Text(Reply.TaskGone)), ((string?)picked["type"], (string?)picked["text"]));
     }
 
     [Fact]
@@ -82,8 +83,8 @@ public sealed class TeamSearchTrafficTests(RedisFixture redis, RabbitMqFixture r
         var pick = await _gateway.ComposeExtensionAsync(_gateway.Activity("invoke", "composeExtension/selectItem",
             new TaskSelection("continueInChat", "O-DOWN", "chairs").ToJson(), source: "compose"));
 
-        Assert.Equal(("message", CheckedHandoffSearch.Unavailable), ((string?)query["type"], (string?)query["text"]));
-        Assert.Equal(("message", CheckedHandoffSearch.Unavailable), ((string?)pick["type"], (string?)pick["text"]));
+        Assert.Equal(("message", ReplyLanguage.English.Text(Reply.SearchUnavailable)), ((string?)query["type"], (string?)query["text"]));
+        Assert.Equal(("message", ReplyLanguage.English.Text(Reply.SearchUnavailable)), ((string?)pick["type"], (string?)pick["text"]));
     }
 
     private async Task<ActiveTask> RedeemAsync(string token, string user)

@@ -1,4 +1,5 @@
 using Handoff.BotGateway.BotFramework.Connector;
+using Handoff.BotGateway.Localization;
 using Handoff.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
@@ -30,7 +31,7 @@ public sealed class PacingBacklogTests
 
         // Thirteen at 1/s: the last waits about 12 s, longer than the default 10 s attempt timeout too.
         await Task.WhenAll(Enumerable.Range(0, 13).Select(i => replica.Connector.SendAsync(
-            GatewayReplica.Address(connector.ServiceUrl, tenant, $"a:{i}"), OutgoingActivity.Message($"{i}"), TestContext.Current.CancellationToken)));
+            GatewayReplica.Address(connector.ServiceUrl, tenant, $"a:{i}"), OutgoingActivity.Message($"{i}", ReplyLanguage.English), TestContext.Current.CancellationToken)));
 
         var paced = connector.All.Where(arrival => arrival.TenantId == tenant).Select(arrival => arrival.PacingSlot!.Value).Order().ToList();
         Assert.Equal(13, paced.Count);

@@ -1,5 +1,6 @@
 using Handoff.AppHost.Brokers.Provisioning;
 using Handoff.BotGateway.BotFramework.Connector;
+using Handoff.BotGateway.Localization;
 using Handoff.TestSupport;
 using Handoff.TestSupport.Brokers;
 using Microsoft.Extensions.DependencyInjection;
@@ -62,5 +63,5 @@ public sealed class PacingOutageTests
 
     private static Task<string?[]> SendAsync(GatewayReplica replica, RecordingConnector connector, string tenant, string phase, int count) =>
         Task.WhenAll(Enumerable.Range(0, count).Select(i => replica.Connector.SendAsync(
-            GatewayReplica.Address(connector.ServiceUrl, tenant, $"a:{phase}-{i}"), OutgoingActivity.Message(phase), Cancellation)));
+            GatewayReplica.Address(connector.ServiceUrl, tenant, $"a:{phase}-{i}"), OutgoingActivity.Message(phase, ReplyLanguage.English), Cancellation)));
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Handoff.BotGateway.BotFramework.Connector;
 using Handoff.BotGateway.BotFramework.Connector.Pacing;
+using Handoff.BotGateway.Localization;
 using Handoff.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
@@ -30,7 +31,7 @@ public sealed class SharedPacingTests(RedisFixture redis, ITestOutputHelper outp
         var clock = Stopwatch.StartNew();
 
         await Task.WhenAll(Enumerable.Range(0, 160).Select(i => (i % 2 == 0 ? first : second).Connector.SendAsync(
-            GatewayReplica.Address(connector.ServiceUrl, tenant, $"a:{i}"), OutgoingActivity.Message($"{i}"), Cancellation)));
+            GatewayReplica.Address(connector.ServiceUrl, tenant, $"a:{i}"), OutgoingActivity.Message($"{i}", ReplyLanguage.English), Cancellation)));
 
         var most = connector.MostPacedIn(arrival => arrival.TenantId, TimeSpan.FromSeconds(1));
         output.WriteLine($"160 sends of one tenant from two replicas in {clock.Elapsed.TotalSeconds:F1} s; the most slots in any 1 s: {most}, arrived: {connector.MostIn(arrival => arrival.TenantId, TimeSpan.FromSeconds(1))}");
@@ -50,11 +51,11 @@ public sealed class SharedPacingTests(RedisFixture redis, ITestOutputHelper outp
         var slow = $"slow-{run}";
         // 600 sends: twelve windows of the slow tenant's limit.
         var slowSends = Enumerable.Range(0, 600).Select(i => first.Connector.SendAsync(
-            GatewayReplica.Address(connector.ServiceUrl, slow, $"a:{i}"), OutgoingActivity.Message("slow"), Cancellation)).ToArray();
+            GatewayReplica.Address(connector.ServiceUrl, slow, $"a:{i}"), OutgoingActivity.Message("slow", ReplyLanguage.English), Cancellation)).ToArray();
         var clock = Stopwatch.StartNew();
 
         await Task.WhenAll(Enumerable.Range(0, 100).SelectMany(tenant => Enumerable.Range(0, 20).Select(i => (i % 2 == 0 ? first : second).Connector.SendAsync(
-            GatewayReplica.Address(connector.ServiceUrl, $"tenant-{tenant}-{run}", $"a:{tenant}:{i}"), OutgoingActivity.Message("fast"), Cancellation))));
+            GatewayReplica.Address(connector.ServiceUrl, $"tenant-{tenant}-{run}", $"a:{tenant}:{i}"), OutgoingActivity.Message("fast", ReplyLanguage.English), Cancellation))));
         var othersDone = clock.Elapsed;
         var slowDelivered = connector.All.Count(arrival => arrival.TenantId == slow);
         await Task.WhenAll(slowSends);
@@ -106,7 +107,7 @@ public sealed class SharedPacingTests(RedisFixture redis, ITestOutputHelper outp
         var tenant = $"tenant-{Guid.NewGuid()}";
 
         await Task.WhenAll(Enumerable.Range(0, 24).Select(i => (i % 2 == 0 ? first : second).Connector.SendAsync(
-            GatewayReplica.Address(connector.ServiceUrl, tenant, "a:busy"), OutgoingActivity.Message($"{i % 2}:{i / 2}"), Cancellation)));
+            GatewayReplica.Address(connector.ServiceUrl, tenant, "a:busy"), OutgoingActivity.Message($"{i % 2}:{i / 2}", ReplyLanguage.English), Cancellation)));
 
         var arrivals = connector.All.Where(arrival => arrival.TenantId == tenant).ToArray();
         var times = arrivals.Select(arrival => arrival.PacingSlot!.Value).ToArray();
@@ -136,7 +137,7 @@ public sealed class SharedPacingTests(RedisFixture redis, ITestOutputHelper outp
         var tenant = $"tenant-{Guid.NewGuid()}";
 
         await Task.WhenAll(Enumerable.Range(0, 12).Select(i => replica.Connector.SendAsync(
-            GatewayReplica.Address(connector.ServiceUrl, tenant, "a:1"), OutgoingActivity.Message($"{i}"), Cancellation)));
+            GatewayReplica.Address(connector.ServiceUrl, tenant, "a:1"), OutgoingActivity.Message($"{i}", ReplyLanguage.English), Cancellation)));
 
         var arrivals = connector.All.Where(arrival => arrival.TenantId == tenant).OrderBy(arrival => arrival.At).ToArray();
         Assert.Equal(12, arrivals.Length);
@@ -191,7 +192,7 @@ public sealed class SharedPacingTests(RedisFixture redis, ITestOutputHelper outp
         var tenant = $"tenant-{Guid.NewGuid()}";
 
         await Task.WhenAll(Enumerable.Range(0, 60).Select(i => replica.Connector.SendAsync(
-            GatewayReplica.Address(connector.ServiceUrl, tenant, $"a:{i}"), OutgoingActivity.Message($"{i}"), Cancellation)));
+            GatewayReplica.Address(connector.ServiceUrl, tenant, $"a:{i}"), OutgoingActivity.Message($"{i}", ReplyLanguage.English), Cancellation)));
 
         var most = connector.MostPacedIn(arrival => arrival.TenantId, TimeSpan.FromSeconds(1));
         Assert.Equal(60, connector.All.Count(arrival => arrival.TenantId == tenant));

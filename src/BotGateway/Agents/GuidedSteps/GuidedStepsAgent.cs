@@ -1,3 +1,4 @@
+using Handoff.BotGateway.Localization;
 using System.Runtime.CompilerServices;
 using Handoff.BotGateway.Handoff.Resumption;
 using Handoff.Contracts.Clients;
@@ -10,8 +11,7 @@ namespace Handoff.BotGateway.Agents.GuidedSteps;
 /// </summary>
 public sealed class GuidedStepsAgent(ConversationStateClient state) : IConversationAgent
 {
-    public const string NoTask =
-        "I don't have a task for this chat yet. In Microsoft 365 Copilot, ask for what you need, pick a result and choose **Continue in chat**: I'll pick it up here.";
+    public static string NoTask(ReplyLanguage language) => language.Format(Reply.NoTask, language.Text(Reply.ContinueInChat));
 
     public static readonly IReadOnlyList<string> NextWords = ["next", "done", "continue"];
 
@@ -19,21 +19,24 @@ public sealed class GuidedStepsAgent(ConversationStateClient state) : IConversat
 
     public async IAsyncEnumerable<string> AnswerAsync(AgentTurn turn, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var language = ReplyLanguage.For(turn.Locale);
         if (turn.Task is not { } task)
         {
-            yield return NoTask;
+            yield return NoTask(language);
             yield break;
         }
 
         if (NextWords.Contains(TurnText.Normalize(turn.Text)) && !task.IsFinished)
         {
             var advanced = await state.AdvanceAsync(turn.ConversationId, task.StepIndex, cancellationToken);
-            yield return advanced?.ActiveTask is { } moved ? HandoffMessages.NextStep(moved) : NoTask;
+            yield return advanced?.ActiveTask is { } moved ? HandoffMessages.NextStep(moved, language) : NoTask(language);
             yield break;
         }
 
         var context = task.Context;
-        var origin = string.IsNullOrWhiteSpace(context.RequestText) ? "" : $" (from your Copilot request '{context.RequestText}')";
-        yield return $"We're working on **{context.Item.Title}**{origin}.\n\n{HandoffMessages.NextStep(task)}";
+        var workingOn = string.IsNullOrWhiteSpace(context.RequestText)
+            ? language.Format(Reply.WorkingOn, context.Item.Title)
+            : language.Format(Reply.WorkingOnRequest, context.Item.Title, context.RequestText);
+        yield return $"{workingOn}\n\n{HandoffMessages.NextStep(task, language)}";
     }
 }

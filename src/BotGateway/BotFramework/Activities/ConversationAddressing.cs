@@ -1,3 +1,4 @@
+using Handoff.BotGateway.Localization;
 using Handoff.Contracts.Events;
 
 namespace Handoff.BotGateway.BotFramework.Activities;
@@ -11,5 +12,6 @@ public static class ConversationAddressing
         activity.ConversationId,
         activity.Recipient?.Id ?? "bot",
         activity.From?.Id ?? "user",
-        activity.TenantId);
+        activity.TenantId,
+        ReplyLanguage.WellFormed(activity.Locale));
 }

@@ -130,6 +130,11 @@ public sealed class BotConnectorClient(HttpClient http, ServiceUrlPolicy policy,
             json["textFormat"] = "markdown";
         }
 
+        if (activity.Locale is not null)
+        {
+            json["locale"] = activity.Locale;
+        }
+
         if (activity.Attachments is { Count: > 0 } attachments)
         {
             json["attachments"] = new JsonArray([.. attachments.Select(attachment => attachment.DeepClone())]);

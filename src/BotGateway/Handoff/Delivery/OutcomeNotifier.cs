@@ -2,6 +2,7 @@ using System.Net.Http;
 using Handoff.BotGateway.BotFramework.Connector;
 using Handoff.BotGateway.Handoff.Policy;
 using Handoff.BotGateway.Handoff.Resumption;
+using Handoff.BotGateway.Localization;
 using Handoff.BotGateway.Observability;
 using Handoff.Contracts.Diagnostics;
 using Handoff.Contracts.Events;
@@ -36,9 +37,10 @@ public sealed class OutcomeNotifier(
             async token =>
             {
                 // Composed once the delivery is claimed, so a duplicate never calls a team's welcome.
-                var message = await ComposeWelcomeAsync(restored, token);
-                await SendOrJournalFailureAsync(restored.Reference, "welcome",
-                    () => connector.SendAsync(restored.Conversation, HandoffMessages.Welcome(message, restored.Task, restored.Reference), token));
+                var locale = WelcomeLocale(restored);
+                var message = await ComposeWelcomeAsync(restored, locale, token);
+                await SendOrJournalFailureAsync(restored.Reference, "welcome", () => connector.SendAsync(restored.Conversation,
+                    HandoffMessages.Welcome(message, restored.Task, ReplyLanguage.For(locale), restored.Reference), token));
             },
             cancellationToken);
         if (sent)
@@ -55,7 +57,7 @@ public sealed class OutcomeNotifier(
         HandoffSpans.TagCorrelation(delayed.Reference);
         await delivery.DeliverOnceAsync(delayed.CorrelationId, token => SendRecordedAsync(delayed.Reference, HandoffSteps.DelayNoticeSent, "delay notice", async () =>
         {
-            await connector.SendAsync(delayed.Conversation, HandoffMessages.DelayedMessage(delayed.Reference), token);
+            await connector.SendAsync(delayed.Conversation, HandoffMessages.DelayedMessage(ReplyLanguage.For(delayed.Conversation.Locale), delayed.Reference), token);
             metrics.Delayed();
         }), cancellationToken, notice: "delayed");
         DeliveryLog.Told(logger, delayed.CorrelationId, delayed.Reference, "told the user it is delayed");
@@ -73,7 +75,8 @@ public sealed class OutcomeNotifier(
         var tag = OutcomeTags.Of(rejected.Reason);
         await delivery.DeliverOnceAsync(rejected.CorrelationId, token => SendRecordedAsync(rejected.Reference, HandoffSteps.RejectionSent, $"rejection ({tag})", async () =>
         {
-            await connector.SendAsync(rejected.Conversation, HandoffMessages.RejectionMessage(rejected.Reason, policy.Value.CopilotUrl, rejected.Reference), token);
+            await connector.SendAsync(rejected.Conversation, HandoffMessages.RejectionMessage(rejected.Reason, ReplyLanguage.For(rejected.Conversation.Locale),
+                policy.Value.CopilotUrl, rejected.Reference), token);
             metrics.Rejected(rejected.Reason);
         }), cancellationToken);
         DeliveryLog.Told(logger, rejected.CorrelationId, rejected.Reference, $"told the user it was rejected ({tag})");
@@ -94,21 +97,29 @@ public sealed class OutcomeNotifier(
         }
 
         await delivery.DeliverOnceAsync(rejected.CorrelationId, token => SendRecordedAsync(rejected.Reference, HandoffSteps.RejectionSent, OutcomeTags.AlreadyContinuing,
-            () => connector.SendAsync(rejected.Conversation, HandoffMessages.AlreadyContinuingMessage(earlier, policy.Value.CopilotUrl, rejected.Reference), token)), cancellationToken);
+            () => connector.SendAsync(rejected.Conversation, HandoffMessages.AlreadyContinuingMessage(earlier, ReplyLanguage.For(rejected.Conversation.Locale),
+                policy.Value.CopilotUrl, rejected.Reference), token)), cancellationToken);
         DeliveryLog.Told(logger, rejected.CorrelationId, rejected.Reference, "told the user they are already continuing that task");
     }
 
+    /// <summary>
+    /// The welcome's locale: the click's (the user's Teams language now), else the search's, stored with the context
+    /// (an event published before the address carried one). Either may be anything a client sent; only a well-formed one is used.
+    /// </summary>
+    public static string WelcomeLocale(HandoffContextRestored restored) =>
+        ReplyLanguage.WellFormed(restored.Conversation.Locale) ?? ReplyLanguage.WellFormed(restored.Task.Context.Locale) ?? ReplyLanguage.English.Locale;
+
     /// <summary>The configured welcome's words; the default's if it fails, so the user is welcomed whatever a team's code does.</summary>
-    private async Task<HandoffWelcomeMessage> ComposeWelcomeAsync(HandoffContextRestored restored, CancellationToken cancellationToken)
+    private async Task<HandoffWelcomeMessage> ComposeWelcomeAsync(HandoffContextRestored restored, string locale, CancellationToken cancellationToken)
     {
         try
         {
-            return await welcome.ComposeAsync(restored.Task, restored.Task.Context.Locale, cancellationToken) ?? StepsWelcome.For(restored.Task);
+            return await welcome.ComposeAsync(restored.Task, locale, cancellationToken) ?? StepsWelcome.For(restored.Task, ReplyLanguage.For(locale));
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             logger.LogError(exception, "{Welcome} failed for handoff {Reference}; the default welcome is sent instead.", welcome.GetType().Name, restored.Reference);
-            return StepsWelcome.For(restored.Task);
+            return StepsWelcome.For(restored.Task, ReplyLanguage.For(locale));
         }
     }
 

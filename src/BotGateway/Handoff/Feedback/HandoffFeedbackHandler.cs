@@ -1,6 +1,7 @@
 using Handoff.BotGateway.BotFramework.Activities;
 using Handoff.BotGateway.BotFramework.Connector;
 using Handoff.BotGateway.Handoff.Resumption;
+using Handoff.BotGateway.Localization;
 using Handoff.BotGateway.Observability;
 using Handoff.Contracts.Clients;
 using Handoff.Contracts.Diagnostics;
@@ -23,7 +24,8 @@ public sealed class HandoffFeedbackHandler(
     public async Task HandleAsync(IncomingActivity activity, HandoffFeedbackValue feedback, CancellationToken cancellationToken)
     {
         HandoffSpans.TagCorrelation(feedback.Reference);
-        var reply = HandoffMessages.FeedbackThanks;
+        var language = ReplyLanguage.For(activity.Locale);
+        var reply = Reply.FeedbackThanks;
         try
         {
             if (await state.RecordFeedbackAsync(feedback.Reference, feedback.Vote, cancellationToken))
@@ -34,7 +36,7 @@ public sealed class HandoffFeedbackHandler(
             }
             else
             {
-                reply = HandoffMessages.FeedbackAlreadyGiven;
+                reply = Reply.FeedbackAlreadyGiven;
             }
         }
         catch (ConversationStateException exception)
@@ -48,11 +50,11 @@ public sealed class HandoffFeedbackHandler(
             var address = activity.ReplyAddress();
             if (activity.Id is { Length: > 0 } replyTo)
             {
-                await connector.ReplyAsync(address, replyTo, OutgoingActivity.Message(reply), cancellationToken);
+                await connector.ReplyAsync(address, replyTo, OutgoingActivity.Message(language.Text(reply), language), cancellationToken);
             }
             else
             {
-                await connector.SendAsync(address, OutgoingActivity.Message(reply), cancellationToken);
+                await connector.SendAsync(address, OutgoingActivity.Message(language.Text(reply), language), cancellationToken);
             }
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested

@@ -1,3 +1,5 @@
+using Handoff.BotGateway.Localization;
+
 namespace Handoff.BotGateway.Handoff.Initiation;
 
 /// <summary>
@@ -11,7 +13,7 @@ public sealed class CatalogueSearch(TaskCatalogue catalogue) : IHandoffSearch
         var results = new List<HandoffSearchResult>(query.Count);
         if (query.RequestText.Length > 0)
         {
-            results.Add(new HandoffSearchResult(UserRequestTask.From(query.RequestText)));
+            results.Add(new HandoffSearchResult(UserRequestTask.From(query.RequestText, ReplyLanguage.For(query.Locale))));
         }
 
         results.AddRange(catalogue.Matches(query.RequestText, query.Count - results.Count).Select(entry => entry.ToSearchResult()));
@@ -21,7 +23,7 @@ public sealed class CatalogueSearch(TaskCatalogue catalogue) : IHandoffSearch
     public Task<HandoffSearchResult?> FindAsync(string resultId, HandoffSearchQuery query, CancellationToken cancellationToken)
     {
         var found = resultId == UserRequestTask.Id
-            ? query.RequestText.Length > 0 ? new HandoffSearchResult(UserRequestTask.From(query.RequestText)) : null
+            ? query.RequestText.Length > 0 ? new HandoffSearchResult(UserRequestTask.From(query.RequestText, ReplyLanguage.For(query.Locale))) : null
             : catalogue.Entry(resultId)?.ToSearchResult();
         return Task.FromResult(found);
     }

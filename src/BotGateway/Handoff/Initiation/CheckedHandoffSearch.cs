@@ -1,3 +1,4 @@
+using Handoff.BotGateway.Localization;
 using System.Buffers;
 using System.Text.Json;
 using Handoff.Contracts.State;
@@ -10,12 +11,10 @@ namespace Handoff.BotGateway.Handoff.Initiation;
 /// <see cref="AppPayloadLimits.MaxBytes"/>, is the search's bug, not the user's: it is left out, with an error in the
 /// log naming the search and the result, and the user still gets the other results (ADR 0025). A search that throws
 /// (its own service down, say) is logged and becomes <see cref="HandoffSearchFailedException"/>, which the handlers
-/// answer with <see cref="Unavailable"/> instead of a 500.
+/// answer with <see cref="Reply.SearchUnavailable"/> instead of a 500.
 /// </summary>
 public sealed class CheckedHandoffSearch(IHandoffSearch search, ILogger<CheckedHandoffSearch> logger)
 {
-    public const string Unavailable = "I can't search right now because a service I rely on isn't answering. Please try again in a minute.";
-
     public async Task<IReadOnlyList<HandoffSearchResult>> SearchAsync(HandoffSearchQuery query, CancellationToken cancellationToken)
     {
         var results = await Guarded(() => search.SearchAsync(query, cancellationToken)) ?? [];

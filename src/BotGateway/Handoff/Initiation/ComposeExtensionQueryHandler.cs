@@ -1,5 +1,6 @@
 using Handoff.BotGateway.BotFramework;
 using Handoff.BotGateway.BotFramework.Activities;
+using Handoff.BotGateway.Localization;
 using Handoff.Contracts.State;
 
 namespace Handoff.BotGateway.Handoff.Initiation;
@@ -29,6 +30,7 @@ public sealed class ComposeExtensionQueryHandler(
         }
 
         var surface = QuerySurfaces.Of(activity);
+        var language = ReplyLanguage.For(activity.Locale);
         IReadOnlyList<HandoffSearchResult> results;
         try
         {
@@ -36,7 +38,7 @@ public sealed class ComposeExtensionQueryHandler(
         }
         catch (HandoffSearchFailedException)
         {
-            return Results.Json(HandoffCards.Message(CheckedHandoffSearch.Unavailable));
+            return Results.Json(HandoffCards.Message(language.Text(Reply.SearchUnavailable)));
         }
 
         if (results.Count == 0)
@@ -47,7 +49,7 @@ public sealed class ComposeExtensionQueryHandler(
         if (surface == QuerySurface.SearchBox)
         {
             return Results.Json(HandoffCards.Result(results.Select(result => HandoffCards.Selectable(
-                HandoffCards.TitleOf(result.Item, query.RequestText), result.Item.Description, HandoffCards.Facts(result.Item, linkLifetime: null),
+                HandoffCards.TitleOf(result.Item, query.RequestText, language), result.Item.Description, HandoffCards.Facts(result.Item, linkLifetime: null, language),
                 new TaskSelection(query.CommandId, result.Item.Id, query.RequestText).ToJson()))));
         }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Handoff.BotGateway.Localization;
 using Handoff.Contracts.State;
 
 namespace Handoff.BotGateway.Handoff.Initiation;
@@ -7,8 +8,6 @@ namespace Handoff.BotGateway.Handoff.Initiation;
 public static class HandoffCards
 {
     public const int MaxTitleLength = 80;
-
-    public const string ButtonTitle = "Continue in chat";
 
     public static JsonObject Result(IEnumerable<JsonObject> attachments) => new()
     {
@@ -27,10 +26,10 @@ public static class HandoffCards
     };
 
     /// <summary>A card whose button, and whose preview's tap, open the handoff deep link.</summary>
-    public static JsonObject Attachment(string title, string description, Uri deepLink, IReadOnlyList<CardFact>? facts = null) => new()
+    public static JsonObject Attachment(string title, string description, Uri deepLink, ReplyLanguage language, IReadOnlyList<CardFact>? facts = null) => new()
     {
         ["contentType"] = "application/vnd.microsoft.card.adaptive",
-        ["content"] = Card(title, description, facts, deepLink),
+        ["content"] = Card(title, description, facts, (deepLink, language.Text(Reply.ContinueInChat))),
         ["preview"] = Preview(title, description, new JsonObject { ["type"] = "openUrl", ["value"] = deepLink.AbsoluteUri }),
     };
 
@@ -41,39 +40,40 @@ public static class HandoffCards
     public static JsonObject Selectable(string title, string description, IReadOnlyList<CardFact> facts, JsonObject selection) => new()
     {
         ["contentType"] = "application/vnd.microsoft.card.adaptive",
-        ["content"] = Card(title, description, facts, deepLink: null),
+        ["content"] = Card(title, description, facts, button: null),
         ["preview"] = Preview(title, description, new JsonObject { ["type"] = "invoke", ["value"] = selection }),
     };
 
     /// <summary>What a task card shows besides its title: how many steps, the first one, and how long the link works.</summary>
-    public static IReadOnlyList<CardFact> Facts(TaskItem item, TimeSpan? linkLifetime)
+    public static IReadOnlyList<CardFact> Facts(TaskItem item, TimeSpan? linkLifetime, ReplyLanguage language)
     {
-        var facts = new List<CardFact> { new("Steps", item.Steps.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)) };
+        var facts = new List<CardFact> { new(language.Text(Reply.FactSteps), item.Steps.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)) };
         if (item.Steps.Count > 0)
         {
-            facts.Add(new CardFact("First step", item.Steps[0]));
+            facts.Add(new CardFact(language.Text(Reply.FactFirstStep), item.Steps[0]));
         }
 
         if (linkLifetime is { } lifetime)
         {
             var minutes = Math.Max(1, (int)Math.Round(lifetime.TotalMinutes));
-            facts.Add(new CardFact("Link", $"works once, for {minutes} minute{(minutes == 1 ? "" : "s")}"));
+            facts.Add(new CardFact(language.Text(Reply.FactLink),
+                minutes == 1 ? language.Text(Reply.LinkWorksOneMinute) : language.Format(Reply.LinkWorksMinutes, minutes)));
         }
 
         return facts;
     }
 
     /// <summary>A result's card title: the user's own request reads "Continue '…' in chat", any other task its own title.</summary>
-    public static string TitleOf(TaskItem item, string requestText) =>
-        item.Id == UserRequestTask.Id ? ContinueRequestTitle(requestText) : item.Title;
+    public static string TitleOf(TaskItem item, string requestText, ReplyLanguage language) =>
+        item.Id == UserRequestTask.Id ? ContinueRequestTitle(requestText, language) : item.Title;
 
     /// <summary>The first card's title: "Continue '&lt;request&gt;' in chat", the request shortened to fit a list row.</summary>
-    public static string ContinueRequestTitle(string request) => $"Continue '{Shorten(request)}' in chat";
+    public static string ContinueRequestTitle(string request, ReplyLanguage language) => language.Format(Reply.ContinueRequestTitle, Shorten(request));
 
     public static string Shorten(string text) =>
         text.Length <= MaxTitleLength ? text : string.Concat(text.AsSpan(0, MaxTitleLength - 1).TrimEnd(), "…");
 
-    private static JsonObject Card(string title, string description, IReadOnlyList<CardFact>? facts, Uri? deepLink)
+    private static JsonObject Card(string title, string description, IReadOnlyList<CardFact>? facts, (Uri DeepLink, string Title)? button)
     {
         var body = new JsonArray(
             new JsonObject { ["type"] = "TextBlock", ["text"] = title, ["weight"] = "Bolder", ["size"] = "Medium", ["wrap"] = true },
@@ -94,9 +94,9 @@ public static class HandoffCards
             ["version"] = "1.5",
             ["body"] = body,
         };
-        if (deepLink is not null)
+        if (button is var (deepLink, buttonTitle))
         {
-            card["actions"] = new JsonArray(new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = ButtonTitle, ["url"] = deepLink.AbsoluteUri });
+            card["actions"] = new JsonArray(new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = buttonTitle, ["url"] = deepLink.AbsoluteUri });
         }
 
         return card;

@@ -6,6 +6,7 @@ using Handoff.BotGateway.BotFramework.Authentication;
 using Handoff.BotGateway.Handoff.Policy;
 using Handoff.BotGateway.Handoff.Resumption;
 using Handoff.BotGateway.Observability;
+using Handoff.BotGateway.Localization;
 using Handoff.Contracts.Clients;
 using Handoff.Contracts.Diagnostics;
 using Handoff.Contracts.State;
@@ -30,12 +31,6 @@ public sealed class HandoffMinter(
     HandoffJournalWriter journal,
     ILogger<HandoffMinter> logger)
 {
-    public const string TooManyOpenHandoffs =
-        "You have many Copilot handoffs waiting that you haven't opened. Open one of them, or try again once the older ones expire in a few minutes.";
-
-    public const string TooManyTenantHandoffs =
-        "Your organisation has reached its limit of Copilot handoffs for now. Please try again later; if it keeps happening, tell your admin.";
-
     public const string NoBotId = "recipient.id is required: it names the bot the deep link opens a chat with.";
 
     /// <summary>The bot the deep link opens a chat with: the configured app id, else (development mode) the activity's recipient.</summary>
@@ -66,7 +61,7 @@ public sealed class HandoffMinter(
 
         if (!tenants.IsAllowed(user.TenantId))
         {
-            return Results.Json(HandoffCards.Message(HandoffMessages.ForRejection(HandoffRejectionReason.TenantNotAllowed)));
+            return Results.Json(HandoffCards.Message(HandoffMessages.ForRejection(HandoffRejectionReason.TenantNotAllowed, ReplyLanguage.For(activity.Locale))));
         }
 
         if (BotId(activity) is not { } bot)
@@ -87,10 +82,10 @@ public sealed class HandoffMinter(
         string? locale, CancellationToken cancellationToken)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var language = HandoffSearchQuery.LocaleOrDefault(locale);
+        var language = ReplyLanguage.For(locale);
         var items = results.Select(result => result.Item).ToList();
         var drafts = results
-            .Select(result => new HandoffContextDraft(requestText, commandId, result.Item, user.AadObjectId, user.TenantId, language, result.AppPayload))
+            .Select(result => new HandoffContextDraft(requestText, commandId, result.Item, user.AadObjectId, user.TenantId, HandoffSearchQuery.LocaleOrDefault(locale), result.AppPayload))
             .ToList();
 
         StoreContextsResponse stored;
@@ -103,8 +98,8 @@ public sealed class HandoffMinter(
             // A limit that protects Redis: the user reads why instead of an error.
             logger.LogInformation("Handoff contexts refused by the state service: {Status}", (int)exception.Status);
             return MintedCards.Refused(exception.Status != HttpStatusCode.TooManyRequests
-                ? HandoffMessages.ForRejection(HandoffRejectionReason.ContextTooLarge)
-                : exception.Detail.Contains(StorageLimitProblems.Tenant, StringComparison.Ordinal) ? TooManyTenantHandoffs : TooManyOpenHandoffs);
+                ? HandoffMessages.ForRejection(HandoffRejectionReason.ContextTooLarge, language)
+                : language.Text(exception.Detail.Contains(StorageLimitProblems.Tenant, StringComparison.Ordinal) ? Reply.TooManyTenantHandoffs : Reply.TooManyOpenHandoffs));
         }
         catch (ConversationStateException exception) when (exception.IsTransient)
         {
@@ -116,7 +111,8 @@ public sealed class HandoffMinter(
         var cards = items.Zip(stored.Tokens, (item, token) =>
         {
             var link = HandoffDeepLink.Build(botId, token.Token, deepLinks.Value.DeepLinkHost);
-            return HandoffCards.Attachment(HandoffCards.TitleOf(item, requestText), item.Description, link, HandoffCards.Facts(item, token.ExpiresAt - now));
+            return HandoffCards.Attachment(HandoffCards.TitleOf(item, requestText, language), item.Description, link, language,
+                HandoffCards.Facts(item, token.ExpiresAt - now, language));
         }).ToList();
         // Each card is a handoff of its own: its reference is its correlation id from here to the welcome.
         for (var i = 0; i < stored.Tokens.Count; i++)

@@ -1,4 +1,5 @@
 using Handoff.BotGateway.BotFramework.Activities;
+using Handoff.BotGateway.Localization;
 
 namespace Handoff.BotGateway.Handoff.Initiation;
 
@@ -25,5 +26,6 @@ public sealed record HandoffSearchQuery(
     public static HandoffSearchQuery From(TaskSelection selection, TeamsUser user, string? locale) =>
         new(selection.CommandId, selection.RequestText, new Dictionary<string, string>(), 1, user, LocaleOrDefault(locale), QuerySurface.SearchBox);
 
-    public static string LocaleOrDefault(string? locale) => string.IsNullOrWhiteSpace(locale) ? DefaultLocale : locale;
+    /// <summary>The activity's locale when it has a locale's shape (what a search and the stored context get), else <see cref="DefaultLocale"/>.</summary>
+    public static string LocaleOrDefault(string? locale) => ReplyLanguage.WellFormed(locale) ?? DefaultLocale;
 }

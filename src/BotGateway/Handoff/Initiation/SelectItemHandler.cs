@@ -1,5 +1,6 @@
 using Handoff.BotGateway.BotFramework;
 using Handoff.BotGateway.BotFramework.Activities;
+using Handoff.BotGateway.Localization;
 
 namespace Handoff.BotGateway.Handoff.Initiation;
 
@@ -13,8 +14,6 @@ public sealed class SelectItemHandler(
 {
     public const string InvokeName = "composeExtension/selectItem";
 
-    public const string TaskGone = "That result is no longer available. Search again to pick another one.";
-
     public async Task<IResult> HandleAsync(IncomingActivity activity, CancellationToken cancellationToken)
     {
         if (!TaskSelection.TryRead(activity.Value, out var selection, out var error))
@@ -27,6 +26,7 @@ public sealed class SelectItemHandler(
             return refusal;
         }
 
+        var language = ReplyLanguage.For(activity.Locale);
         // Found again by its id, payload and all: the pick comes from the client, so it carries nothing the chat will trust.
         HandoffSearchResult? result;
         try
@@ -35,12 +35,12 @@ public sealed class SelectItemHandler(
         }
         catch (HandoffSearchFailedException)
         {
-            return Results.Json(HandoffCards.Message(CheckedHandoffSearch.Unavailable));
+            return Results.Json(HandoffCards.Message(language.Text(Reply.SearchUnavailable)));
         }
 
         if (result is null)
         {
-            return Results.Json(HandoffCards.Message(TaskGone));
+            return Results.Json(HandoffCards.Message(language.Text(Reply.TaskGone)));
         }
 
         var minted = await minter.MintAsync(user, botId, selection.RequestText, selection.CommandId, [result], activity.Locale, cancellationToken);

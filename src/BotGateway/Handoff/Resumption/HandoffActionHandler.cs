@@ -4,6 +4,7 @@ using Handoff.BotGateway.BotFramework.Authentication;
 using Handoff.BotGateway.BotFramework.Connector;
 using Handoff.BotGateway.Handoff.Delivery;
 using Handoff.BotGateway.Handoff.Policy;
+using Handoff.BotGateway.Localization;
 using Handoff.BotGateway.Observability;
 using System.Diagnostics;
 using Handoff.Contracts.Diagnostics;
@@ -51,13 +52,14 @@ public sealed class HandoffActionHandler(
         }
 
         var address = activity.ReplyAddress();
+        var language = ReplyLanguage.For(address.Locale);
         var reference = HandoffReference.ForToken(continuation);
         HandoffSpans.TagCorrelation(reference);
         journal.Record(reference, HandoffSteps.ClickReceived);
         if (activity.ConversationType is { } conversationType && !string.Equals(conversationType, "personal", StringComparison.OrdinalIgnoreCase))
         {
             // 200 to Teams: the invoke was understood; the token stays unused, so the same link works from the personal chat.
-            backgroundSends.Enqueue(address, HandoffMessages.NotPersonalChatMessage(reference));
+            backgroundSends.Enqueue(address, HandoffMessages.NotPersonalChatMessage(language, reference));
             logger.LogInformation("Handoff ref {Reference}: refused in a {ConversationType} conversation", reference, conversationType);
             return Results.Ok();
         }
@@ -65,7 +67,7 @@ public sealed class HandoffActionHandler(
         if (!tenants.IsAllowed(user.TenantId))
         {
             // 200 to Teams: the invoke was understood; the user reads why nothing happens.
-            backgroundSends.Enqueue(address, HandoffMessages.RejectionMessage(HandoffRejectionReason.TenantNotAllowed, policy.Value.CopilotUrl, reference));
+            backgroundSends.Enqueue(address, HandoffMessages.RejectionMessage(HandoffRejectionReason.TenantNotAllowed, language, policy.Value.CopilotUrl, reference));
             metrics.Rejected(HandoffRejectionReason.TenantNotAllowed);
             journal.Record(reference, HandoffSteps.Rejected, $"reason {OutcomeTags.Of(HandoffRejectionReason.TenantNotAllowed)}, by the gateway");
             logger.LogInformation("Handoff ref {Reference}: refused, the tenant is not allowed", reference);
@@ -98,7 +100,7 @@ public sealed class HandoffActionHandler(
                 // Nothing was redeemed, so the same link works again once a dependency is back.
                 logger.LogError("Handoff {CorrelationId} (ref {Reference}): could not redeem without RabbitMQ either: {Reason}", correlationId, reference, fallback.Message);
                 journal.Record(reference, HandoffSteps.ClickNotQueued, "neither RabbitMQ nor the state service took it; the link still works");
-                backgroundSends.Enqueue(address, HandoffMessages.NotQueuedMessage(reference));
+                backgroundSends.Enqueue(address, HandoffMessages.NotQueuedMessage(language, reference));
                 return BotErrors.ServiceUnavailable("The handoff could not be processed; open the link again in a minute.");
             }
 

@@ -1,82 +1,74 @@
 using System.Text.Json.Nodes;
 using Handoff.BotGateway.BotFramework.Connector;
 using Handoff.BotGateway.Handoff.Feedback;
+using Handoff.BotGateway.Localization;
 using Handoff.Contracts.Events;
 using Handoff.Contracts.State;
 
 namespace Handoff.BotGateway.Handoff.Resumption;
 
 /// <summary>
-/// What the user reads. One table maps each reason code to its text (which says what happened and what to
-/// do next, and never shows any context); its metric tag is in <see cref="OutcomeTags"/>. Where a button helps, the
-/// message is an Adaptive Card with "Open Copilot".
+/// What the user reads about a handoff, in the <see cref="ReplyLanguage"/> given. One table maps each reason code to its
+/// text (which says what happened and what to do next, and never shows any context); its metric tag is in
+/// <see cref="OutcomeTags"/>. Where a button helps, the message is an Adaptive Card with "Open Copilot".
 /// </summary>
 public static class HandoffMessages
 {
-    public const string Delayed =
-        "I'm picking up your task from Copilot, but a service is slow right now. I'll continue here as soon as it's back; you don't need to do anything.";
-
-    public const string NotQueued =
-        "I couldn't pick up your task from Copilot just now because our services are busy. Open the same link again in a minute: it still works.";
-
-    /// <summary>Copilot handoff works in the personal chat with the bot only (PROTOCOL.md, the feature's preview note).</summary>
-    public const string NotPersonalChat =
-        "Copilot links open in a personal chat with me, so I didn't pick up that task here. Open the same link from your personal chat with me (find me under Apps in Teams): it still works.";
-
-    public const string FeedbackQuestion = "Did picking up your task from Copilot work for you?";
-
-    public const string FeedbackThanks = "Thanks for telling us.";
-
-    public const string FeedbackAlreadyGiven = "Thanks, I already have your feedback on that one.";
-
-    private static readonly Dictionary<HandoffRejectionReason, (string Text, bool OfferCopilot)> Rejections = new()
+    /// <summary>The one table: each reason code's text, and whether "Open Copilot" is the fix.</summary>
+    private static readonly Dictionary<HandoffRejectionReason, (Reply Text, bool OfferCopilot)> Rejections = new()
     {
-        [HandoffRejectionReason.Expired] = ("This Copilot link has expired, so I can't pick up that task. Open Copilot and ask again to get a fresh link.", true),
-        [HandoffRejectionReason.AlreadyUsed] = ("This Copilot link was already used, and each link works once. Open Copilot and ask again to continue here.", true),
-        [HandoffRejectionReason.NotYours] = ("This Copilot link was made for someone else, so I can't open it for you. Open Copilot and ask your own question to continue here.", true),
-        [HandoffRejectionReason.TenantNotAllowed] = ("Your organisation hasn't enabled this bot, so I can't continue tasks here. Please ask your admin to allow it.", false),
-        [HandoffRejectionReason.ContextTooLarge] = ("What you were doing in Copilot is too large for me to carry over. Open Copilot and ask again with a shorter request.", true),
-        [HandoffRejectionReason.StateUnavailable] = ("I couldn't load your task because a service is unavailable. Please open the same link again in a few minutes.", false),
-        [HandoffRejectionReason.Unknown] = ("I don't recognise this Copilot link, so I can't pick up that task. Open Copilot and ask again to get a fresh link.", true),
+        [HandoffRejectionReason.Expired] = (Reply.RejectedExpired, true),
+        [HandoffRejectionReason.AlreadyUsed] = (Reply.RejectedAlreadyUsed, true),
+        [HandoffRejectionReason.NotYours] = (Reply.RejectedNotYours, true),
+        [HandoffRejectionReason.TenantNotAllowed] = (Reply.RejectedTenantNotAllowed, false),
+        [HandoffRejectionReason.ContextTooLarge] = (Reply.RejectedContextTooLarge, true),
+        [HandoffRejectionReason.StateUnavailable] = (Reply.RejectedStateUnavailable, false),
+        [HandoffRejectionReason.Unknown] = (Reply.RejectedUnknown, true),
     };
 
-    public static string Continuing(ActiveTask task) => $"Continuing from Copilot: {task.Context.RequestText.OrDefault(task.Context.Item.Title)}";
+    public static string Continuing(ActiveTask task, ReplyLanguage language) =>
+        language.Format(Reply.ContinuingFromCopilot, task.Context.RequestText.OrDefault(task.Context.Item.Title));
 
-    public static string NextStep(ActiveTask task)
+    public static string NextStep(ActiveTask task, ReplyLanguage language)
     {
         var item = task.Context.Item;
-        if (task.CurrentStep is not { } step)
-        {
-            return $"**{item.Title}** is done: every step is complete. Start a new task from Copilot whenever you like.";
-        }
-
-        return $"**{item.Title}**, step {task.StepIndex + 1} of {item.Steps.Count}: {step}\n\nSay **next** when it's done, or **status** to see where we are.";
+        return task.CurrentStep is { } step
+            ? language.Format(Reply.NextStep, item.Title, task.StepIndex + 1, item.Steps.Count, step)
+            : language.Format(Reply.TaskDone, item.Title);
     }
 
     /// <summary>Said when a new handoff replaced a task the chat was working on: nothing is lost.</summary>
-    public static string? PreviousKept(ActiveTask task) => task.Previous is { } previous
-        ? $"Your earlier task **{previous.Context.Item.Title}** is kept (step {Math.Min(previous.StepIndex + 1, previous.Context.Item.Steps.Count)} of {previous.Context.Item.Steps.Count}). Say **switch** to go back to it."
+    public static string? PreviousKept(ActiveTask task, ReplyLanguage language) => task.Previous is { } previous
+        ? language.Format(Reply.PreviousKept, previous.Context.Item.Title,
+            Math.Min(previous.StepIndex + 1, previous.Context.Item.Steps.Count), previous.Context.Item.Steps.Count)
         : null;
 
-    public static string ForRejection(HandoffRejectionReason reason) => Rejection(reason).Text;
+    public static string ForRejection(HandoffRejectionReason reason, ReplyLanguage language) => language.Text(Rejection(reason).Text);
 
-    /// <summary>What the user can quote to support: the handoff's reference, which support looks up in logs and the diagnostics endpoint.</summary>
+    /// <summary>Whether starting again in Copilot is the fix for <paramref name="reason"/>: its message then has an "Open Copilot" button.</summary>
+    public static bool OffersCopilot(HandoffRejectionReason reason) => Rejection(reason).OfferCopilot;
+
+    /// <summary>
+    /// What the user can quote to support: the handoff's reference, which support looks up in logs and the diagnostics
+    /// endpoint. The same in every language, so support reads it the same way whoever quotes it.
+    /// </summary>
     public static string ReferenceLine(string reference) => $"Ref: {reference}";
 
     /// <summary>
     /// The rejection as a message: the text, the reference for support, and where starting again in Copilot
     /// is the fix, an "Open Copilot" button and 👍/👎.
     /// </summary>
-    public static OutgoingActivity RejectionMessage(HandoffRejectionReason reason, string copilotUrl, string? reference = null)
+    public static OutgoingActivity RejectionMessage(HandoffRejectionReason reason, ReplyLanguage language, string copilotUrl, string? reference = null)
     {
-        var (text, offerCopilot) = Rejection(reason);
+        var (reply, offerCopilot) = Rejection(reason);
+        var text = language.Text(reply);
         if (!offerCopilot)
         {
-            return OutgoingActivity.Message(WithReference(text, reference));
+            return OutgoingActivity.Message(WithReference(text, reference), language);
         }
 
         var body = new JsonArray(TextBlock(text));
-        var actions = new JsonArray(new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = "Open Copilot", ["url"] = copilotUrl });
+        var actions = new JsonArray(OpenCopilot(language, copilotUrl));
         if (reference is not null)
         {
             body.Add(ReferenceBlock(reference));
@@ -87,27 +79,35 @@ public static class HandoffMessages
         }
 
         // The card carries the text: a plain text beside it would show the sentence twice in Teams.
-        return new OutgoingActivity("message", null, [AdaptiveCard(body, actions)]);
+        return new OutgoingActivity("message", null, [AdaptiveCard(body, actions)]) { Locale = language.Locale };
     }
 
-    public static OutgoingActivity DelayedMessage(string? reference) => OutgoingActivity.Message(WithReference(Delayed, reference));
+    public static OutgoingActivity DelayedMessage(ReplyLanguage language, string? reference) =>
+        OutgoingActivity.Message(WithReference(language.Text(Reply.Delayed), reference), language);
 
-    public static OutgoingActivity NotQueuedMessage(string reference) => OutgoingActivity.Message(WithReference(NotQueued, reference));
+    public static OutgoingActivity NotQueuedMessage(ReplyLanguage language, string reference) =>
+        OutgoingActivity.Message(WithReference(language.Text(Reply.NotQueued), reference), language);
 
-    public static OutgoingActivity NotPersonalChatMessage(string reference) => OutgoingActivity.Message(WithReference(NotPersonalChat, reference));
+    /// <summary>Copilot handoff works in the personal chat with the bot only (PROTOCOL.md, the feature's preview note).</summary>
+    public static OutgoingActivity NotPersonalChatMessage(ReplyLanguage language, string reference) =>
+        OutgoingActivity.Message(WithReference(language.Text(Reply.NotPersonalChat), reference), language);
 
     /// <summary>
     /// The whole welcome as one activity, so a handoff costs one connector call: "Continuing from Copilot: …" as its
     /// text (what Teams shows in notifications and the chat list), then one card with the next step, the note that an
     /// earlier task is kept, and 👍/👎 on the handoff (whose <c>data</c> the feedback handler reads).
     /// </summary>
-    public static OutgoingActivity Welcome(ActiveTask task, string? reference) => Welcome(StepsWelcome.For(task), task, reference);
+    public static OutgoingActivity Welcome(ActiveTask task, ReplyLanguage language, string? reference) =>
+        Welcome(StepsWelcome.For(task, language), task, language, reference);
 
-    /// <summary>The welcome in <paramref name="message"/>'s words (a team's <see cref="IHandoffWelcome"/>), as one activity like the default.</summary>
-    public static OutgoingActivity Welcome(HandoffWelcomeMessage message, ActiveTask task, string? reference)
+    /// <summary>
+    /// The welcome in <paramref name="message"/>'s words (a team's <see cref="IHandoffWelcome"/>), as one activity like the
+    /// default; what the gateway adds (the kept task, the feedback question) is in <paramref name="language"/>.
+    /// </summary>
+    public static OutgoingActivity Welcome(HandoffWelcomeMessage message, ActiveTask task, ReplyLanguage language, string? reference)
     {
         var body = new JsonArray([.. (message.Paragraphs ?? []).Where(paragraph => !string.IsNullOrWhiteSpace(paragraph)).Select(paragraph => (JsonNode)TextBlock(paragraph))]);
-        if (PreviousKept(task) is { } previousKept)
+        if (PreviousKept(task, language) is { } previousKept)
         {
             body.Add(TextBlock(previousKept));
         }
@@ -115,7 +115,7 @@ public static class HandoffMessages
         var actions = new JsonArray();
         if (reference is not null)
         {
-            body.Add(TextBlock(FeedbackQuestion));
+            body.Add(TextBlock(language.Text(Reply.FeedbackQuestion)));
             body.Add(ReferenceBlock(reference));
             foreach (var vote in FeedbackActions(reference, OutcomeTags.Welcomed))
             {
@@ -123,42 +123,41 @@ public static class HandoffMessages
             }
         }
 
-        return new OutgoingActivity("message", string.IsNullOrWhiteSpace(message.Summary) ? Continuing(task) : message.Summary, [AdaptiveCard(body, actions)]);
+        var summary = string.IsNullOrWhiteSpace(message.Summary) ? Continuing(task, language) : message.Summary;
+        return new OutgoingActivity("message", summary, [AdaptiveCard(body, actions)]) { Locale = language.Locale };
     }
 
     /// <summary>
     /// The owner clicked a link they already redeemed: they are already continuing that task, and where it stands.
     /// Where the chat no longer holds it, starting again in Copilot is the fix, so the notice offers "Open Copilot".
     /// </summary>
-    public static OutgoingActivity AlreadyContinuingMessage(EarlierRedemption earlier, string copilotUrl, string? reference)
+    public static OutgoingActivity AlreadyContinuingMessage(EarlierRedemption earlier, ReplyLanguage language, string copilotUrl, string? reference)
     {
         var item = earlier.Context.Item;
         var steps = item.Steps.Count;
         switch (earlier.Standing)
         {
             case EarlierTaskStanding.Active when earlier.StepIndex >= steps:
-                return OutgoingActivity.Message(WithReference(
-                    $"You opened this link already, and **{item.Title}** is done: every step is complete. Start a new task from Copilot whenever you like.", reference));
+                return OutgoingActivity.Message(WithReference(language.Format(Reply.AlreadyContinuingDone, item.Title), reference), language);
             case EarlierTaskStanding.Active:
                 return OutgoingActivity.Message(WithReference(
-                    $"You're already continuing **{item.Title}** here, step {earlier.StepIndex + 1} of {steps}: {item.Steps[earlier.StepIndex]}\n\nSay **next** when it's done, or **status** to see where we are.",
-                    reference));
+                    language.Format(Reply.AlreadyContinuingActive, item.Title, earlier.StepIndex + 1, steps, item.Steps[earlier.StepIndex]), reference), language);
             case EarlierTaskStanding.Kept:
                 return OutgoingActivity.Message(WithReference(
-                    $"You opened this link already: **{item.Title}** is kept at step {Math.Min(earlier.StepIndex + 1, steps)} of {steps} while you work on a newer task. Say **switch** to go back to it.",
-                    reference));
+                    language.Format(Reply.AlreadyContinuingKept, item.Title, Math.Min(earlier.StepIndex + 1, steps), steps), reference), language);
             default:
-                var text = $"You opened this link already, and this chat no longer holds **{item.Title}**. Open Copilot and ask again to pick it up afresh.";
-                var body = new JsonArray(TextBlock(text));
+                var body = new JsonArray(TextBlock(language.Format(Reply.AlreadyContinuingGone, item.Title)));
                 if (reference is not null)
                 {
                     body.Add(ReferenceBlock(reference));
                 }
 
-                return new OutgoingActivity("message", null,
-                    [AdaptiveCard(body, new JsonArray(new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = "Open Copilot", ["url"] = copilotUrl }))]);
+                return new OutgoingActivity("message", null, [AdaptiveCard(body, new JsonArray(OpenCopilot(language, copilotUrl)))]) { Locale = language.Locale };
         }
     }
+
+    private static JsonObject OpenCopilot(ReplyLanguage language, string copilotUrl) =>
+        new() { ["type"] = "Action.OpenUrl", ["title"] = language.Text(Reply.OpenCopilot), ["url"] = copilotUrl };
 
     private static string WithReference(string text, string? reference) => reference is null ? text : $"{text}\n\n{ReferenceLine(reference)}";
 
@@ -193,7 +192,7 @@ public static class HandoffMessages
         },
     };
 
-    private static (string Text, bool OfferCopilot) Rejection(HandoffRejectionReason reason) =>
+    private static (Reply Text, bool OfferCopilot) Rejection(HandoffRejectionReason reason) =>
         Rejections.TryGetValue(reason, out var rejection) ? rejection : Rejections[HandoffRejectionReason.Unknown];
 
     private static string OrDefault(this string text, string fallback) => string.IsNullOrWhiteSpace(text) ? fallback : text;

@@ -16,6 +16,7 @@ namespace Handoff.BotGateway.Handoff.Resumption;
 public interface IHandoffWelcome
 {
     /// <param name="task">The task just handed off: its context (request, item, <see cref="HandoffContext.AppPayload"/>) and step.</param>
-    /// <param name="locale">The language the user searched in (the context's locale).</param>
+    /// <param name="locale">The user's locale (a BCP 47 tag such as <c>de-DE</c>): the click's, else the one they searched in.
+    /// The gateway's own parts of the welcome are in <c>ReplyLanguage.For(locale)</c>; write yours in the same language where you can.</param>
     Task<HandoffWelcomeMessage> ComposeAsync(ActiveTask task, string locale, CancellationToken cancellationToken);
 }
