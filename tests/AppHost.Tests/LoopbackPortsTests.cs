@@ -11,13 +11,13 @@ namespace Handoff.AppHost.Tests;
 public sealed class LoopbackPortsTests
 {
     [Fact]
-    public void Ports_come_from_outside_the_kernels_ephemeral_range_never_twice_and_are_free()
+    public void Ports_come_from_below_the_kernels_ephemeral_range_and_leave_room_for_the_ports_brokers_derive_never_twice_and_free()
     {
         var ephemeral = LoopbackPorts.EphemeralRange();
         var ports = Enumerable.Range(0, 300).Select(_ => LoopbackPorts.Free()).ToList();
 
-        Assert.All(ports, port => Assert.True(port >= LoopbackPorts.Lowest && (port < ephemeral.Low || port > ephemeral.High),
-            $"{port} is in the ephemeral range {ephemeral.Low}-{ephemeral.High} or below {LoopbackPorts.Lowest}"));
+        Assert.All(ports, port => Assert.True(port >= LoopbackPorts.Lowest && port < ephemeral.Low && port + 30_000 <= 65_535,
+            $"{port} is not between {LoopbackPorts.Lowest} and the ephemeral range {ephemeral.Low}-{ephemeral.High}, or a RabbitMQ node on it could not have its CLI port (+30,000)"));
         Assert.Equal(ports.Count, ports.Distinct().Count());
         foreach (var port in ports.Take(20))
         {
@@ -42,7 +42,7 @@ public sealed class LoopbackPortsTests
     [Fact]
     public void A_port_bound_by_someone_else_is_not_handed_out()
     {
-        // A range leaving exactly one port below it (Lowest) and none above: that port taken, the kernel's own pick is the answer.
+        // A range leaving exactly one port below it (Lowest): that port taken, the kernel's own pick is the answer.
         using var squatter = new TcpListener(IPAddress.Loopback, LoopbackPorts.Lowest);
         try
         {

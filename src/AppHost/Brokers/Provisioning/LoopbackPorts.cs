@@ -13,13 +13,19 @@ namespace Handoff.AppHost.Brokers.Provisioning;
 /// Port 0 would hand out a port from the kernel's ephemeral range, the range every outgoing connection takes its local
 /// port from: between the model being built and a broker starting (seconds; or a restart minutes later) a client socket
 /// can take it, and the broker fails with EADDRINUSE (seen: RabbitMQ's AMQP listener in the end-to-end tests). So the
-/// ports come from below that range, at random so that two AppHosts on one machine rarely try the same one, and never
-/// twice from one process.
+/// ports come from below that range (not above it: see <see cref="Highest"/>), at random so that two AppHosts on one
+/// machine rarely try the same one, and never twice from one process.
 /// </remarks>
 public static class LoopbackPorts
 {
     /// <summary>Below this are the well-known and commonly configured service ports.</summary>
     public const int Lowest = 10_000;
+
+    /// <summary>
+    /// Brokers derive ports from the one they are given: a Redis Cluster node's bus is port + 10,000, a RabbitMQ node's
+    /// distribution port is port + 20,000 and its CLI tools' + 30,000. They must stay below 65,536.
+    /// </summary>
+    public const int Highest = 65_535 - 30_000;
 
     /// <summary>Where /proc does not say (Windows, macOS): IANA's dynamic range, which both use by default.</summary>
     private static readonly (int Low, int High) DefaultEphemeral = (49_152, 65_535);
@@ -29,15 +35,13 @@ public static class LoopbackPorts
 
     public static int Free() => Free(EphemeralRange());
 
-    /// <summary>A free loopback port outside <paramref name="ephemeral"/>; the kernel's own pick if none is found there.</summary>
+    /// <summary>A free loopback port below <paramref name="ephemeral"/>; the kernel's own pick if none is found there.</summary>
     public static int Free((int Low, int High) ephemeral)
     {
-        var below = Math.Max(0, ephemeral.Low - Lowest);
-        var above = Math.Max(0, 65_535 - ephemeral.High);
-        for (var attempt = 0; attempt < 100 && below + above > 0; attempt++)
+        var candidates = Math.Max(0, Math.Min(ephemeral.Low, Highest + 1) - Lowest);
+        for (var attempt = 0; attempt < 100 && candidates > 0; attempt++)
         {
-            var pick = Random.Shared.Next(below + above);
-            var port = pick < below ? Lowest + pick : ephemeral.High + 1 + pick - below;
+            var port = Lowest + Random.Shared.Next(candidates);
             lock (GivenLock)
             {
                 if (!Given.Contains(port) && IsFree(port))
