@@ -10,11 +10,25 @@ namespace Handoff.ServiceDefaults.Observability;
 /// host and port and takes the path of the first <see cref="SpanUrlRedactionOptions.ClientTemplates"/> entry that
 /// matches. A path nothing matches is replaced whole, and queries are dropped.
 /// </summary>
-public sealed class SpanUrlRedaction(IOptions<SpanUrlRedactionOptions> options) : BaseProcessor<Activity>
+public sealed class SpanUrlRedaction : BaseProcessor<Activity>
 {
     public const string RedactedPath = "/{redacted}";
 
-    private readonly UrlTemplate[] _templates = [.. options.Value.ClientTemplates.Select(template => new UrlTemplate(template))];
+    // Every template any host in this process registered, not only this host's: HttpClient's spans are process-wide and
+    // each TracerProvider's processors see all of them, so with two hosts in one process (tests) one would redact the
+    // other's paths to /{redacted} before the other could template them. A service's own process has its own alone.
+    private static readonly Lock KnownLock = new();
+    private static UrlTemplate[] _known = [];
+
+    public SpanUrlRedaction(IOptions<SpanUrlRedactionOptions> options)
+    {
+        lock (KnownLock)
+        {
+            var added = options.Value.ClientTemplates.Select(template => new UrlTemplate(template))
+                .Where(template => _known.All(known => known.Text != template.Text)).DistinctBy(template => template.Text, StringComparer.Ordinal);
+            _known = [.. _known, .. added];
+        }
+    }
 
     public override void OnEnd(Activity data)
     {
@@ -45,14 +59,14 @@ public sealed class SpanUrlRedaction(IOptions<SpanUrlRedactionOptions> options) 
     }
 
     /// <summary><paramref name="url"/> with its path in template form and without query, fragment or user info.</summary>
-    public string Redact(string url) =>
+    public static string Redact(string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri)
             ? uri.GetLeftPart(UriPartial.Scheme) + uri.Authority + Template(uri.AbsolutePath)
             : RedactedPath;
 
-    private string Template(string path)
+    private static string Template(string path)
     {
-        foreach (var template in _templates)
+        foreach (var template in Volatile.Read(ref _known))
         {
             if (template.Apply(path) is { } templated)
             {

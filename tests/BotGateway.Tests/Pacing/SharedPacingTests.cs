@@ -18,7 +18,7 @@ namespace Handoff.BotGateway.Tests.Pacing;
 /// arrival counts are printed beside. Timings are left loose because the machine is shared.
 /// </summary>
 [Collection(nameof(SharedPacingTests))]
-public sealed class SharedPacingTests(RedisFixture redis, ITestOutputHelper output)
+public sealed class SharedPacingTests(RedisFixture redis, ITestOutputHelper output) : IClassFixture<RedisFixture>
 {
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
@@ -168,7 +168,7 @@ public sealed class SharedPacingTests(RedisFixture redis, ITestOutputHelper outp
         var usecPerScript = (Delta(after, before, "evalsha:usec") + Delta(after, before, "eval:usec")) / (double)scripts;
         var others = after.Keys.Where(command => !ScriptCommands.Contains(command.Split(':')[0])).Sum(command => Delta(after, before, command));
         output.WriteLine($"40 sends one after another: {scripts} script calls ({Delta(after, before, "evalsha")} EVALSHA), {others} other commands, {usecPerScript:F0} µs in Redis per script, {elapsed.TotalMilliseconds / 40:F1} ms per send over HTTP");
-        // The tests of this class run alone in the assembly (SharedPacingAlone), so the counts on the shared Redis are this replica's.
+        // This class has a Redis of its own (a class fixture) and runs alone, so the counts are this replica's.
         Assert.Equal(40, scripts);
         Assert.Equal(0, others);
 
@@ -232,8 +232,8 @@ public sealed class SharedPacingTests(RedisFixture redis, ITestOutputHelper outp
 }
 
 /// <summary>
-/// The pacing tests count commands on the assembly's one Redis, which the traffic tests' ConversationState and gateways
-/// use too (a localisation test's script call once made 41 of 40): this collection runs after the others, alone.
+/// The pacing tests count commands on Redis; a gateway another test left running paced a send on the assembly's Redis
+/// (41 scripts of 40 in CI). The class has a Redis of its own, and this collection runs after the others, alone.
 /// </summary>
 [CollectionDefinition(nameof(SharedPacingTests), DisableParallelization = true)]
 public sealed class SharedPacingAlone;
