@@ -33,12 +33,15 @@ public static class LoopbackPorts
     private static readonly HashSet<int> Given = [];
     private static readonly Lock GivenLock = new();
 
-    public static int Free() => Free(EphemeralRange());
+    /// <summary>The kernel's range, read once: it does not change while the model is built.</summary>
+    private static readonly int EphemeralLow = EphemeralRange().Low;
 
-    /// <summary>A free loopback port below <paramref name="ephemeral"/>; the kernel's own pick if none is found there.</summary>
-    public static int Free((int Low, int High) ephemeral)
+    public static int Free() => Free(EphemeralLow);
+
+    /// <summary>A free loopback port below <paramref name="ephemeralLow"/>; the kernel's own pick if none is found there.</summary>
+    public static int Free(int ephemeralLow)
     {
-        var candidates = Math.Max(0, Math.Min(ephemeral.Low, Highest + 1) - Lowest);
+        var candidates = Math.Max(0, Math.Min(ephemeralLow, Highest + 1) - Lowest);
         for (var attempt = 0; attempt < 100 && candidates > 0; attempt++)
         {
             var port = Lowest + Random.Shared.Next(candidates);
