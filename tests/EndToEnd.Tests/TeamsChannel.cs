@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -91,8 +92,13 @@ public sealed class TeamsChannel(Uri messagesEndpoint, Uri serviceUrl, string te
     /// <summary>The continuation token of each card's deep link, in card order.</summary>
     public static async Task<List<(string Title, Uri Link, string Token)>> CardsAsync(HttpResponseMessage response)
     {
-        var json = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        return json["composeExtension"]!["attachments"]!.AsArray().Select(attachment =>
+        var body = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != HttpStatusCode.OK || JsonNode.Parse(body)?["composeExtension"]?["attachments"] is not JsonArray attachments)
+        {
+            throw new InvalidOperationException($"The query was answered {(int)response.StatusCode} without cards: {body}");
+        }
+
+        return attachments.Select(attachment =>
         {
             var content = attachment!["content"]!;
             var link = new Uri((string)content["actions"]![0]!["url"]!);
