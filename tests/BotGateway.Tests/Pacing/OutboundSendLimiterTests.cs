@@ -9,7 +9,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Handoff.BotGateway.Tests.Pacing;
 
-/// <summary>The limiter's queueing on a fake clock (no Redis configured, so it paces in process).</summary>
+/// <summary>The limiter's queueing on a fake clock (no Redis configured, or none reachable, so it paces in process).</summary>
 public sealed class OutboundSendLimiterTests
 {
     private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-12-01T09:00:00Z"));
@@ -19,17 +19,20 @@ public sealed class OutboundSendLimiterTests
     {
         var limiter = Limiter();
         var key = new PacingKey("tenant-a", "a:1");
-        var order = new System.Collections.Concurrent.ConcurrentQueue<int>();
+        var slots = new long[30];
+        var done = 0;
 
         var sends = Enumerable.Range(0, 30).Select(async i =>
         {
-            await limiter.WaitForTurnAsync(key, TestContext.Current.CancellationToken);
-            order.Enqueue(i);
+            slots[i] = await limiter.WaitForTurnAsync(key, TestContext.Current.CancellationToken);
+            Interlocked.Increment(ref done);
         }).ToArray();
-        await RunClockUntilAsync(() => order.Count == 30, TimeSpan.FromMinutes(1));
+        await RunClockUntilAsync(() => Volatile.Read(ref done) == 30, TimeSpan.FromMinutes(1));
 
         await Task.WhenAll(sends);
-        Assert.Equal(Enumerable.Range(0, 30), order);
+        // Oldest first is the order of the slots: sends that share one wake together, in whatever order the pool runs them.
+        Assert.Equal(slots.Order(), slots);
+        Assert.True(slots[^1] - slots[0] >= 3_000, $"30 sends to one conversation took slots over {slots[^1] - slots[0]} ms, under 7 a second");
     }
 
     [Fact]
@@ -94,6 +97,27 @@ public sealed class OutboundSendLimiterTests
     }
 
     [Fact]
+    public async Task With_Redis_unreachable_an_attempt_is_counted_once_as_paced_alone_however_many_slots_it_took()
+    {
+        var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
+        using var local = new MetricCollector<long>(meters, "Handoff", "handoff.connector.rate_limit.local");
+        using var missed = new MetricCollector<long>(meters, "Handoff", "handoff.connector.rate_limit.missed_slots");
+        // Nothing listens on port 1: the multiplexer never connects, so every reservation falls back to this replica.
+        using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync("127.0.0.1:1,abortConnect=false,connectTimeout=100");
+        var limiter = Limiter(meters, tenantSendsPerSecond: 1, redis: redis);
+        await limiter.WaitForTurnAsync(new PacingKey("tenant-a", "a:1"), TestContext.Current.CancellationToken);
+
+        // As above: the second send wakes late, takes a new slot, and so asks for two reservations.
+        var second = limiter.WaitForTurnAsync(new PacingKey("tenant-a", "a:2"), TestContext.Current.CancellationToken).AsTask();
+        _time.Advance(TimeSpan.FromSeconds(2));
+        await RunClockUntilAsync(() => second.IsCompleted, TimeSpan.FromSeconds(10));
+
+        await second;
+        Assert.Equal(1, missed.GetMeasurementSnapshot().Sum(measurement => measurement.Value));
+        Assert.Equal(2, local.GetMeasurementSnapshot().Sum(measurement => measurement.Value));
+    }
+
+    [Fact]
     public async Task With_pacing_off_every_send_goes_at_once_however_many_a_conversation_gets()
     {
         var limiter = Limiter(paced: false);
@@ -105,12 +129,13 @@ public sealed class OutboundSendLimiterTests
         await Task.WhenAll(sends);
     }
 
-    private OutboundSendLimiter Limiter(IMeterFactory? meters = null, bool paced = true, int tenantSendsPerSecond = 50)
+    private OutboundSendLimiter Limiter(IMeterFactory? meters = null, bool paced = true, int tenantSendsPerSecond = 50,
+        StackExchange.Redis.IConnectionMultiplexer? redis = null)
     {
         meters ??= new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
         var options = new ConnectorOptions { PacingGuard = TimeSpan.Zero, SendsPerSecondPerTenant = tenantSendsPerSecond };
         // The clock below moves in 100 ms steps: a send woken by a step is up to one step late, and that is on time.
-        return new OutboundSendLimiter(PacingLimits.From(options), 1, null, _time, new ConnectorMetrics(meters, Options.Create(options)),
+        return new OutboundSendLimiter(PacingLimits.From(options), 1, redis, _time, new ConnectorMetrics(meters, Options.Create(options)),
             NullLogger<OutboundSendLimiter>.Instance, paced, lateTolerance: TimeSpan.FromMilliseconds(100));
     }
 

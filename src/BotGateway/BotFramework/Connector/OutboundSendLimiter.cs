@@ -98,6 +98,12 @@ public sealed partial class OutboundSendLimiter
         }
 
         _metrics.Paced(_time.GetElapsedTime(started), limitedBy == PacingScope.None ? decision.LimitedBy : limitedBy, shared);
+        // Once per attempt, however many reservations its waits and missed slots took.
+        if (!shared && _shared is not null)
+        {
+            _metrics.PacedLocally();
+        }
+
         return slot;
     }
 
@@ -126,8 +132,6 @@ public sealed partial class OutboundSendLimiter
             {
                 SharedDown("not connected");
             }
-
-            _metrics.PacedLocally();
         }
 
         return (_local.Reserve(key), false);
