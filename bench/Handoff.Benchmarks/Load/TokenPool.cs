@@ -42,9 +42,12 @@ public sealed class TokenPool(TeamsTraffic traffic)
             while (_tokens.Count < count)
             {
                 var result = await traffic.QueryAsync(cancellationToken);
-                if (result.Status != HttpStatusCode.OK && ++failures > 100)
+                // 200 without cards is a refusal in the user's words (a storage cap): as much a failure to mint as a 503.
+                if ((result.Status != HttpStatusCode.OK || result.Tokens.Count == 0) && ++failures > 100)
                 {
-                    throw new InvalidOperationException($"Copilot queries keep failing ({(int)result.Status}); cannot mint tokens.");
+                    throw new InvalidOperationException(result.Status != HttpStatusCode.OK
+                        ? $"Copilot queries keep failing ({(int)result.Status}); cannot mint tokens."
+                        : "Copilot queries keep being answered without cards (a storage cap?); cannot mint tokens.");
                 }
 
                 Add(result);
