@@ -1,3 +1,4 @@
+using System.Globalization;
 using Handoff.AppHost.Brokers.Provisioning;
 using Handoff.AppHost.Brokers.Redis;
 using Handoff.AppHost.Brokers.RabbitMq;
@@ -38,8 +39,11 @@ public sealed class RedisCluster : IProvisionedServer, IAsyncDisposable
         await DebianPackage.EnsureInstalledAsync(RedisServer.Program, RedisServer.Package, log, cancellationToken);
         await DebianPackage.EnsureInstalledAsync(Cli, CliPackage, log, cancellationToken);
         var ports = Enumerable.Range(0, masters * (1 + replicasPerMaster)).Select(_ => LoopbackPorts.Free()).ToList();
+        // The bus port too: left to Redis it is port + 10,000, which LoopbackPorts never checked, in or near the range
+        // client sockets take their ports from (a node "exited before it was ready" in CI).
         var starts = ports.Select(port => RedisServer.StartAsync(Path.Combine(dataDirectory, $"node-{port}"), port,
-            ["--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "2000"], log, cancellationToken)).ToList();
+            ["--cluster-enabled", "yes", "--cluster-port", LoopbackPorts.Free().ToString(CultureInfo.InvariantCulture),
+             "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "2000"], log, cancellationToken)).ToList();
         try
         {
             await Task.WhenAll(starts);
