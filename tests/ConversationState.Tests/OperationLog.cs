@@ -25,9 +25,11 @@ internal sealed class OperationLog<TResult>(Stopwatch clock)
         FirstSuccessAfter(killedAt) is { } first
         && clock.Elapsed - (LastFailureEnd() ?? first.Ended) >= steady;
 
-    public string Report(TimeSpan killedAt, int oldPrimary, int newPrimary)
+    /// <param name="steadyAt">When the operations were found steady, if they were.</param>
+    public string Report(TimeSpan killedAt, int oldPrimary, int newPrimary, TimeSpan? steadyAt)
     {
         var failures = Failures.ToList();
+        var late = steadyAt is { } at ? failures.Count(failure => failure.Ended > at) : 0;
         var firstFailure = failures.Count > 0 ? failures.Min(failure => failure.Ended) : (TimeSpan?)null;
         var recovered = FirstSuccessAfter(killedAt)?.Ended;
         return $"""
@@ -37,8 +39,35 @@ internal sealed class OperationLog<TResult>(Stopwatch clock)
             first failure: {Seconds(firstFailure - killedAt)} after the kill
             writes failed for: {Seconds(LastFailureEnd() - firstFailure)} (first to last failure)
             new primary serving: {Seconds(recovered - killedAt)} after the kill (first operation started after it to succeed)
+            steady: {(steadyAt is { } found ? $"{Seconds(found - killedAt)} after the kill; {late} failed after that, still in flight then" : "never")}
+            failure windows (failures less than 0.5 s apart): {string.Join(", ", Windows(failures).Select(window => $"{Seconds(window.From - killedAt)}–{Seconds(window.To - killedAt)} ({window.Count})"))}
 
             """;
+    }
+
+    private static IEnumerable<(TimeSpan From, TimeSpan To, int Count)> Windows(IEnumerable<Operation> failures)
+    {
+        (TimeSpan From, TimeSpan To, int Count)? window = null;
+        foreach (var ended in failures.Select(failure => failure.Ended).Order())
+        {
+            if (window is { } open && ended - open.To < TimeSpan.FromSeconds(0.5))
+            {
+                window = (open.From, ended, open.Count + 1);
+                continue;
+            }
+
+            if (window is { } closed)
+            {
+                yield return closed;
+            }
+
+            window = (ended, ended, 1);
+        }
+
+        if (window is { } last)
+        {
+            yield return last;
+        }
     }
 
     private Operation? FirstSuccessAfter(TimeSpan killedAt) =>

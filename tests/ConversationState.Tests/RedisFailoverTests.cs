@@ -65,20 +65,23 @@ public sealed class RedisFailoverTests(ITestOutputHelper output) : IAsyncLifetim
         await Task.Delay(TimeSpan.FromSeconds(1), Cancel);
         var killedAt = clock.Elapsed;
         redis.NodeOn(oldPrimary).Process.Kill();
-        while (clock.Elapsed - killedAt < GiveUpAfter && !operations.SucceededSteadilySince(killedAt, SteadyAfterFailover))
+        bool steady;
+        while (!(steady = operations.SucceededSteadilySince(killedAt, SteadyAfterFailover)) && clock.Elapsed - killedAt < GiveUpAfter)
         {
             await Task.Delay(100, Cancel);
         }
 
+        // The verdict is taken here: an operation still in flight may yet fail (a busy machine's one-second stall is a
+        // timeout with these settings), and it is asserted below to be a 503 like the rest, and shown in the report.
+        var steadyAt = clock.Elapsed;
         await stop.CancelAsync();
         await Task.WhenAll(workers);
         var newPrimary = await redis.PrimaryPortAsync(Cancel);
-        var report = operations.Report(killedAt, oldPrimary, newPrimary);
+        var report = operations.Report(killedAt, oldPrimary, newPrimary, steady ? steadyAt : null);
         output.WriteLine(report);
         await TestReports.WriteAsync("redis-failover-report.txt", report);
 
-        Assert.True(operations.SucceededSteadilySince(killedAt, SteadyAfterFailover),
-            $"Operations did not succeed steadily within {GiveUpAfter.TotalSeconds:F0} s of the kill.\n{report}");
+        Assert.True(steady, $"Operations did not succeed steadily within {GiveUpAfter.TotalSeconds:F0} s of the kill.\n{report}");
         Assert.NotEqual(oldPrimary, newPrimary);
         Assert.All(operations.Failures, failure => Assert.Equal(HttpStatusCode.ServiceUnavailable, failure.Status));
         Assert.Equal(RedemptionResult.AlreadyUsed, await RedeemAsync(http, redeemedBefore, "after"));
