@@ -39,9 +39,10 @@ internal sealed class GatewayOnTestHarness : IAsyncDisposable
 
     /// <param name="outcomesInHand"><see cref="DeliveryOptions.OutcomesInHand"/>; null for its default.</param>
     /// <param name="sendsPerSecondPerTenant">The tenant's limit at the Bot Connector; null for Teams' 50.</param>
+    /// <param name="sentMarkLinger"><see cref="DeliveryOptions.SentMarkLinger"/>; null for its default.</param>
     /// <param name="services">Registrations after the gateway's own (a team's welcome, say); null for none.</param>
     public static async Task<GatewayOnTestHarness> StartAsync(int? outcomesInHand = null, int? sendsPerSecondPerTenant = null,
-        Action<IServiceCollection>? services = null)
+        TimeSpan? sentMarkLinger = null, Action<IServiceCollection>? services = null)
     {
         var connector = await RecordingConnector.StartAsync();
         var state = await StateServiceStandIn.StartAsync();
@@ -55,6 +56,11 @@ internal sealed class GatewayOnTestHarness : IAsyncDisposable
             if (outcomesInHand is { } inHand)
             {
                 web.UseSetting($"{DeliveryOptions.SectionName}:{nameof(DeliveryOptions.OutcomesInHand)}", $"{inHand}");
+            }
+
+            if (sentMarkLinger is { } linger)
+            {
+                web.UseSetting($"{DeliveryOptions.SectionName}:{nameof(DeliveryOptions.SentMarkLinger)}", $"{linger:c}");
             }
 
             if (sendsPerSecondPerTenant is { } limit)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Handoff.BotGateway.Handoff.Delivery;
 using Handoff.Contracts.Clients;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Handoff.BotGateway.Tests.Delivery;
@@ -28,7 +29,7 @@ public sealed class OnceOnlyDeliveryTests : IAsyncLifetime
         _http = new HttpClient { BaseAddress = _state.Url };
         var client = new ConversationStateClient(_http);
         _retries = new BackgroundRetries(_time, NullLogger<BackgroundRetries>.Instance);
-        _sent = new SentDeliveries(client, _retries, _time, NullLogger<SentDeliveries>.Instance);
+        _sent = new SentDeliveries(client, _retries, Options.Create(new DeliveryOptions()), _time, NullLogger<SentDeliveries>.Instance);
         _delivery = new OutcomeDelivery(client, _sent, _time, NullLogger<OutcomeDelivery>.Instance);
         await _retries.StartAsync(Cancellation);
         await _sent.StartAsync(Cancellation);
@@ -79,7 +80,7 @@ public sealed class OnceOnlyDeliveryTests : IAsyncLifetime
         await DeliverAsync(handoff);
         await Task.Delay(100, Cancellation);
         Assert.Equal(0, _state.Calls("complete"));
-        _time.Advance(SentDeliveries.Linger);
+        _time.Advance(new DeliveryOptions().SentMarkLinger);
         await WaitUntilAsync(() => _state.Calls("complete") == 1);
 
         Assert.Contains(DeliveryId(handoff), _state.Sent);

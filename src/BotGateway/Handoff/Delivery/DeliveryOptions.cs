@@ -15,4 +15,12 @@ public sealed class DeliveryOptions
     /// </summary>
     [Range(1, 10_000)]
     public int OutcomesInHand { get; set; } = 2_000;
+
+    /// <summary>
+    /// How long a welcome's mark "sent" waits for this gateway's next claim to carry it before it is sent on its own
+    /// (<see cref="SentDeliveries"/>). Longer saves calls to the state service when clicks are sparse; it is bounded well
+    /// inside the claim's lease, which holds other replicas off until the mark lands.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:00:05")]
+    public TimeSpan SentMarkLinger { get; set; } = TimeSpan.FromMilliseconds(20);
 }

@@ -3,23 +3,21 @@ using System.Threading.Channels;
 using Handoff.Contracts.Clients;
 using Handoff.Contracts.State;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 
 namespace Handoff.BotGateway.Handoff.Delivery;
 
 /// <summary>
 /// What this gateway sent that ConversationState does not yet know is sent. Each mark rides on the gateway's next
 /// delivery claim (<see cref="ClaimDeliveryRequest"/>), so under load a welcome costs one call to ConversationState, not two;
-/// a mark no claim took within <see cref="Linger"/> is sent on its own, and one ConversationState cannot take is
+/// a mark no claim took within <see cref="DeliveryOptions.SentMarkLinger"/> is sent on its own, and one ConversationState cannot take is
 /// retried every second for ten minutes (<see cref="BackgroundRetries"/>). Until it lands, a retry of the same event
 /// on this gateway sends nothing, and the claim's lease, still held, keeps other replicas waiting. Not cancelled with
 /// the consumer: with several replicas a redelivery may land on one that never saw the send.
 /// </summary>
-public sealed class SentDeliveries(ConversationStateClient state, BackgroundRetries retries, TimeProvider time, ILogger<SentDeliveries> logger)
-    : BackgroundService
+public sealed class SentDeliveries(ConversationStateClient state, BackgroundRetries retries, IOptions<DeliveryOptions> options, TimeProvider time,
+    ILogger<SentDeliveries> logger) : BackgroundService
 {
-    /// <summary>Well inside the claim's lease (<see cref="DeliveryLease.Duration"/>), and short beside a redelivery.</summary>
-    public static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(20);
-
     private static readonly TimeSpan Memory = TimeSpan.FromMinutes(10);
 
     // Sent and not yet known to be marked: a bounded, expiring set, so a mark given up on is forgotten in the end.
@@ -81,7 +79,7 @@ public sealed class SentDeliveries(ConversationStateClient state, BackgroundRetr
             while (true)
             {
                 await _added.Reader.ReadAsync(stoppingToken);
-                await Task.Delay(Linger, time, stoppingToken);
+                await Task.Delay(options.Value.SentMarkLinger, time, stoppingToken);
                 IReadOnlyList<string> marks;
                 while ((marks = TakeMarks()).Count > 0)
                 {
