@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using Handoff.Contracts.Clients;
+using Handoff.Contracts.State;
 using Handoff.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -36,6 +38,13 @@ public sealed class InClusterHttpClientTests : IAsyncLifetime
             await Task.Delay(InClusterCallHandler.AttemptTimeout + TimeSpan.FromSeconds(2));
             return Results.NoContent();
         });
+        // A cold state service on a busy machine: the mint answered a second after the default attempt timeout.
+        _server.MapPost("/handoff-contexts", async () =>
+        {
+            Hit("mint");
+            await Task.Delay(InClusterCallHandler.AttemptTimeout + TimeSpan.FromSeconds(1));
+            return Results.Json(new StoreContextsResponse([new MintedToken("token-1", DateTimeOffset.UnixEpoch)]));
+        });
         _server.MapGet("/flaky", () => Hit("flaky") == 1 ? Results.StatusCode(503) : Results.Ok("fine"));
         _server.MapPost("/failing", () =>
         {
@@ -70,6 +79,35 @@ public sealed class InClusterHttpClientTests : IAsyncLifetime
         await Assert.ThrowsAsync<TimeoutException>(() => client.Http.PostAsync("/slow", null, TestContext.Current.CancellationToken));
 
         Assert.Equal(1, Hits("slow"));
+    }
+
+    [Fact]
+    public async Task A_post_that_asks_for_a_longer_attempt_waits_for_its_answer_and_is_sent_once()
+    {
+        using var client = Client(_live);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/slow");
+        request.Options.Set(InClusterCallOptions.AttemptTimeout, InClusterCallHandler.AttemptTimeout + TimeSpan.FromSeconds(4));
+
+        using var response = await client.Http.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal(1, Hits("slow"));
+    }
+
+    [Fact]
+    public async Task A_mint_the_state_service_answers_after_the_default_attempt_timeout_still_gets_its_tokens()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration["services:conversationstate:http:0"] = _live.ToString();
+        builder.AddServiceDefaults();
+        builder.Services.AddInClusterHttpClient<ConversationStateClient>(ConversationStateClient.BaseAddress);
+        using var host = builder.Build();
+        var state = host.Services.GetRequiredService<ConversationStateClient>();
+
+        var stored = await state.StoreContextsAsync(new StoreContextsRequest([]), TestContext.Current.CancellationToken);
+
+        Assert.Equal("token-1", Assert.Single(stored.Tokens).Token);
+        Assert.Equal(1, Hits("mint"));
     }
 
     [Fact]

@@ -13,9 +13,24 @@ public sealed class ConversationStateClient(HttpClient http)
 {
     public static readonly Uri BaseAddress = new($"http://{ResourceNames.ConversationState}");
 
+    /// <summary>
+    /// A mint timed out is not sent again (it may have succeeded) and the Copilot user sees the query fail, so it waits
+    /// longer than other calls: Teams gives the query's turn 15 s, and the search before it has taken some of them.
+    /// Seen in CI, where a cold state service on a busy machine took over 3 s to answer the first query.
+    /// </summary>
+    public static readonly TimeSpan StoreContextsAttemptTimeout = TimeSpan.FromSeconds(8);
+
     public async Task<StoreContextsResponse> StoreContextsAsync(StoreContextsRequest request, CancellationToken cancellationToken)
     {
-        using var response = await CallAsync(() => http.PostAsJsonAsync("/handoff-contexts", request, ContractsJson.Default.StoreContextsRequest, cancellationToken), cancellationToken);
+        using var response = await CallAsync(() =>
+        {
+            var store = new HttpRequestMessage(HttpMethod.Post, "/handoff-contexts")
+            {
+                Content = JsonContent.Create(request, ContractsJson.Default.StoreContextsRequest),
+            };
+            store.Options.Set(InClusterCallOptions.AttemptTimeout, StoreContextsAttemptTimeout);
+            return http.SendAsync(store, cancellationToken);
+        }, cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
         return (await response.Content.ReadFromJsonAsync(ContractsJson.Default.StoreContextsResponse, cancellationToken))!;
     }
@@ -171,8 +186,20 @@ public sealed class ConversationStateClient(HttpClient http)
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested
                                           && exception is HttpRequestException or TaskCanceledException or TimeoutException)
         {
-            throw new ConversationStateException(HttpStatusCode.ServiceUnavailable, $"unreachable ({exception.GetType().Name}: {exception.Message})", exception);
+            throw new ConversationStateException(HttpStatusCode.ServiceUnavailable, $"unreachable ({Causes(exception)})", exception);
         }
+    }
+
+    /// <summary>The exception and what caused it, outermost first: "Error while copying content" alone does not say why.</summary>
+    private static string Causes(Exception exception)
+    {
+        var causes = new List<string>();
+        for (var cause = exception; cause is not null && causes.Count < 4; cause = cause.InnerException)
+        {
+            causes.Add($"{cause.GetType().Name}: {cause.Message}");
+        }
+
+        return string.Join(" ← ", causes);
     }
 
     private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken cancellationToken)

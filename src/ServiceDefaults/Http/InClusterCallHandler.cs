@@ -1,8 +1,10 @@
+using Handoff.Contracts.Clients;
+
 namespace Handoff.ServiceDefaults.Http;
 
 /// <summary>
 /// What an in-cluster call needs and no more (docs/decisions/0020-fewer-round-trips-per-handoff.md): a
-/// timeout per attempt, a refused connection tried again at once whatever the method (it never reached a server, and
+/// timeout per attempt (<see cref="AttemptTimeout"/>, or the request's own, <see cref="InClusterCallOptions.AttemptTimeout"/>), a refused connection tried again at once whatever the method (it never reached a server, and
 /// service discovery picks the next replica), and a safe method tried again after a short pause when the server
 /// failed or the attempt timed out. Anything else is the caller's to retry, as it always was: a POST that timed out
 /// may have succeeded.
@@ -15,11 +17,12 @@ public sealed class InClusterCallHandler : DelegatingHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        var attemptTimeout = request.Options.TryGetValue(InClusterCallOptions.AttemptTimeout, out var own) ? own : AttemptTimeout;
         for (var attempt = 1; ; attempt++)
         {
             var last = attempt == MaxAttempts;
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(AttemptTimeout);
+            timeout.CancelAfter(attemptTimeout);
             HttpResponseMessage response;
             try
             {
@@ -37,7 +40,7 @@ public sealed class InClusterCallHandler : DelegatingHandler
                     continue;
                 }
 
-                throw new TimeoutException($"{request.Method} {request.RequestUri?.AbsolutePath} took longer than {AttemptTimeout.TotalSeconds:0} s.", exception);
+                throw new TimeoutException($"{request.Method} {request.RequestUri?.AbsolutePath} took longer than {attemptTimeout.TotalSeconds:0} s.", exception);
             }
 
             if (last || !IsSafe(request.Method) || !IsTransient(response))
