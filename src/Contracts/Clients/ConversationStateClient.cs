@@ -14,7 +14,7 @@ public sealed class ConversationStateClient(HttpClient http)
     public static readonly Uri BaseAddress = new($"http://{ResourceNames.ConversationState}");
 
     /// <summary>
-    /// A mint timed out is not sent again (it may have succeeded) and the Copilot user sees the query fail, so it waits
+    /// A mint that timed out is not sent again (it may have succeeded) and the Copilot user sees the query fail, so it waits
     /// longer than other calls: Teams gives the query's turn 15 s, and the search before it has taken some of them.
     /// Seen in CI, where a cold state service on a busy machine took over 3 s to answer the first query.
     /// </summary>
@@ -22,14 +22,14 @@ public sealed class ConversationStateClient(HttpClient http)
 
     public async Task<StoreContextsResponse> StoreContextsAsync(StoreContextsRequest request, CancellationToken cancellationToken)
     {
-        using var response = await CallAsync(() =>
+        using var response = await CallAsync(async () =>
         {
-            var store = new HttpRequestMessage(HttpMethod.Post, "/handoff-contexts")
+            using var store = new HttpRequestMessage(HttpMethod.Post, "/handoff-contexts")
             {
                 Content = JsonContent.Create(request, ContractsJson.Default.StoreContextsRequest),
             };
             store.Options.Set(InClusterCallOptions.AttemptTimeout, StoreContextsAttemptTimeout);
-            return http.SendAsync(store, cancellationToken);
+            return await http.SendAsync(store, cancellationToken);
         }, cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
         return (await response.Content.ReadFromJsonAsync(ContractsJson.Default.StoreContextsResponse, cancellationToken))!;

@@ -4,7 +4,8 @@ namespace Handoff.ServiceDefaults.Http;
 
 /// <summary>
 /// What an in-cluster call needs and no more (docs/decisions/0020-fewer-round-trips-per-handoff.md): a
-/// timeout per attempt (<see cref="AttemptTimeout"/>, or the request's own, <see cref="InClusterCallOptions.AttemptTimeout"/>), a refused connection tried again at once whatever the method (it never reached a server, and
+/// timeout per attempt (<see cref="AttemptTimeout"/>, or the request's own: <see cref="InClusterCallOptions.AttemptTimeout"/>,
+/// ADR 0027), a refused connection tried again at once whatever the method (it never reached a server, and
 /// service discovery picks the next replica), and a safe method tried again after a short pause when the server
 /// failed or the attempt timed out. Anything else is the caller's to retry, as it always was: a POST that timed out
 /// may have succeeded.
