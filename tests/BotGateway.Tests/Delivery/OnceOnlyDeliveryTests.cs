@@ -14,6 +14,7 @@ namespace Handoff.BotGateway.Tests.Delivery;
 public sealed class OnceOnlyDeliveryTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _time = new();
+    private readonly DeliveryOptions _options = new();
     private StateServiceStandIn _state = null!;
     private HttpClient _http = null!;
     private BackgroundRetries _retries = null!;
@@ -29,7 +30,7 @@ public sealed class OnceOnlyDeliveryTests : IAsyncLifetime
         _http = new HttpClient { BaseAddress = _state.Url };
         var client = new ConversationStateClient(_http);
         _retries = new BackgroundRetries(_time, NullLogger<BackgroundRetries>.Instance);
-        _sent = new SentDeliveries(client, _retries, Options.Create(new DeliveryOptions()), _time, NullLogger<SentDeliveries>.Instance);
+        _sent = new SentDeliveries(client, _retries, Options.Create(_options), _time, NullLogger<SentDeliveries>.Instance);
         _delivery = new OutcomeDelivery(client, _sent, _time, NullLogger<OutcomeDelivery>.Instance);
         await _retries.StartAsync(Cancellation);
         await _sent.StartAsync(Cancellation);
@@ -80,7 +81,7 @@ public sealed class OnceOnlyDeliveryTests : IAsyncLifetime
         await DeliverAsync(handoff);
         await Task.Delay(100, Cancellation);
         Assert.Equal(0, _state.Calls("complete"));
-        _time.Advance(new DeliveryOptions().SentMarkLinger);
+        _time.Advance(_options.SentMarkLinger);
         await WaitUntilAsync(() => _state.Calls("complete") == 1);
 
         Assert.Contains(DeliveryId(handoff), _state.Sent);
