@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using Handoff.Contracts;
 using Handoff.Contracts.State;
 using Handoff.TestSupport;
 using Microsoft.AspNetCore.Builder;
@@ -9,7 +10,8 @@ namespace Handoff.BotGateway.Tests.Delivery;
 
 /// <summary>
 /// ConversationState's delivery claims on loopback, held in memory with the same rules as the real store (claimed,
-/// in progress, sent), counting every call the gateway makes; it can be made to answer 503 as when Redis is away.
+/// in progress, sent), and a redemption that restores one task, counting every call the gateway makes; it can be
+/// made to answer 503 as when Redis is away, or to hold claims unanswered as while Redis fails over.
 /// The real store is tested on Redis in ConversationState.Tests.
 /// </summary>
 internal sealed class StateServiceStandIn : IAsyncDisposable
@@ -18,6 +20,8 @@ internal sealed class StateServiceStandIn : IAsyncDisposable
     private readonly ConcurrentDictionary<string, bool> _claimed = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _calls = new(StringComparer.Ordinal);
     private WebApplication _app = null!;
+    private TaskCompletionSource? _claimsHeld;
+    private int _claimsAbandoned;
 
     public Uri Url { get; private set; } = null!;
 
@@ -27,10 +31,23 @@ internal sealed class StateServiceStandIn : IAsyncDisposable
     /// <summary>Delivery ids marked sent, by the claim's piggy-backed marks or a call of their own.</summary>
     public IEnumerable<string> Sent => _deliveries.Where(entry => entry.Value == "sent").Select(entry => entry.Key);
 
-    /// <summary>Calls by kind: <c>claim</c>, <c>complete</c>, <c>renew</c>, <c>release</c>.</summary>
+    /// <summary>Calls by kind: <c>claim</c>, <c>complete</c>, <c>renew</c>, <c>release</c>, <c>redeem</c>.</summary>
     public int Calls(string kind) => _calls.GetValueOrDefault(kind);
 
     public int DeliveryCalls => Calls("claim") + Calls("complete") + Calls("renew") + Calls("release");
+
+    /// <summary>Claims the caller gave up on while <see cref="HoldClaims"/> kept them waiting.</summary>
+    public int ClaimsAbandoned => _claimsAbandoned;
+
+    /// <summary>What a redemption answers: the task restored, as when the token was valid and the user's own.</summary>
+    public RedeemTokenResponse Redemption { get; set; } = new(new ActiveTask(new HandoffContext("plan the offsite", "continueInChat",
+        new TaskItem("offsite", "Plan a team offsite", "d", ["Poll dates", "Book"]), "aad-user", "tenant-1", "en-US",
+        DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddMinutes(10)), 0, DateTimeOffset.UtcNow), null);
+
+    /// <summary>Claims wait, unanswered, until <see cref="ReleaseClaims"/>: as when Redis fails over under the state service.</summary>
+    public void HoldClaims() => _claimsHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void ReleaseClaims() => _claimsHeld?.TrySetResult();
 
     /// <summary>As if the sender holding it had sent it and marked it.</summary>
     public void MarkSent(string deliveryId) => _deliveries[deliveryId] = "sent";
@@ -52,6 +69,19 @@ internal sealed class StateServiceStandIn : IAsyncDisposable
                 if (standIn.Count("claim"))
                 {
                     return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+                }
+
+                if (standIn._claimsHeld is { } held)
+                {
+                    try
+                    {
+                        await held.Task.WaitAsync(request.HttpContext.RequestAborted);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        Interlocked.Increment(ref standIn._claimsAbandoned);
+                        return Results.Empty;
+                    }
                 }
 
                 if (request.HasJsonContentType() && (await JsonNode.ParseAsync(request.Body))?["sent"] is JsonArray sent)
@@ -94,6 +124,9 @@ internal sealed class StateServiceStandIn : IAsyncDisposable
                 return Results.NoContent();
             });
             app.MapPost("/handoff-journal", () => Results.NoContent());
+            app.MapPost("/handoff-tokens/redeem", () => standIn.Count("redeem")
+                ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable)
+                : Results.Json(standIn.Redemption, ContractsJson.Default.RedeemTokenResponse));
         });
         return standIn;
     }

@@ -2,9 +2,9 @@ namespace Handoff.BotGateway.Handoff.Delivery;
 
 /// <summary>
 /// What must still happen after the request or event that wanted it is finished, but cannot happen now
-/// (ConversationState unreachable): marking a sent message sent, telling the user about a handoff the gateway
-/// redeemed without RabbitMQ. Each is tried again every second, on its own, for up to ten minutes, as long as
-/// this gateway runs. The once-only claims in ConversationState make a late attempt safe.
+/// (ConversationState unreachable) or must not hold that request up: marking a sent message sent, telling the user
+/// about a handoff the gateway redeemed without RabbitMQ. Each is tried again every second, on its own, for up to
+/// ten minutes, as long as this gateway runs. The once-only claims in ConversationState make a late attempt safe.
 /// </summary>
 public sealed class BackgroundRetries(TimeProvider time, ILogger<BackgroundRetries> logger) : BackgroundService
 {
@@ -15,7 +15,8 @@ public sealed class BackgroundRetries(TimeProvider time, ILogger<BackgroundRetri
     private readonly TaskCompletionSource<CancellationToken> _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _pending;
 
-    public void Add(string what, Func<CancellationToken, Task> attempt)
+    /// <param name="firstAttemptNow">Make the first attempt at once rather than a second from now: for work nothing has tried yet.</param>
+    public void Add(string what, Func<CancellationToken, Task> attempt, bool firstAttemptNow = false)
     {
         if (Interlocked.Increment(ref _pending) > MostPending)
         {
@@ -24,7 +25,7 @@ public sealed class BackgroundRetries(TimeProvider time, ILogger<BackgroundRetri
             return;
         }
 
-        _ = RetryAsync(what, attempt);
+        _ = RetryAsync(what, attempt, firstAttemptNow);
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
@@ -33,23 +34,38 @@ public sealed class BackgroundRetries(TimeProvider time, ILogger<BackgroundRetri
         return Task.CompletedTask;
     }
 
-    private async Task RetryAsync(string what, Func<CancellationToken, Task> attempt)
+    private async Task RetryAsync(string what, Func<CancellationToken, Task> attempt, bool firstAttemptNow)
     {
         var stopping = await _started.Task;
         var since = time.GetUtcNow();
+        var retrying = !firstAttemptNow;
         try
         {
             while (!stopping.IsCancellationRequested)
             {
-                await Task.Delay(RetryEvery, time, stopping);
+                if (retrying)
+                {
+                    await Task.Delay(RetryEvery, time, stopping);
+                }
+
                 try
                 {
                     await attempt(stopping);
-                    logger.LogInformation("Done at last: {What}", what);
+                    if (retrying)
+                    {
+                        logger.LogInformation("Done at last: {What}", what);
+                    }
+
                     return;
                 }
                 catch (Exception exception) when (!stopping.IsCancellationRequested)
                 {
+                    if (!retrying)
+                    {
+                        logger.LogWarning("Could not yet {What} ({Reason}); trying again every second", what, exception.Message);
+                        retrying = true;
+                    }
+
                     if (time.GetUtcNow() - since >= GiveUpAfter)
                     {
                         logger.LogError("Gave up after {Minutes} min: {What} ({Reason})", GiveUpAfter.TotalMinutes, what, exception.Message);

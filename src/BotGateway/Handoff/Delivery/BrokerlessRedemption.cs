@@ -12,11 +12,12 @@ namespace Handoff.BotGateway.Handoff.Delivery;
 /// for a broker. The token is never parked anywhere meanwhile.
 /// </summary>
 public sealed class BrokerlessRedemption(ConversationStateClient state, OutcomeNotifier notifier, HandoffJournalWriter journal,
-    BackgroundRetries retries, ILogger<BrokerlessRedemption> logger)
+    BackgroundRetries retries)
 {
     /// <summary>
     /// Throws only when the token could not be redeemed (it is then still valid). Once it is redeemed the click is
-    /// acknowledged, so telling the user must still happen: if it cannot now, it is retried in the background.
+    /// acknowledged, so telling the user must still happen: it starts at once, beside the click's answer, and is
+    /// retried in the background until it is done.
     /// </summary>
     public async Task RedeemAsync(HandoffRequested request, CancellationToken cancellationToken)
     {
@@ -37,16 +38,8 @@ public sealed class BrokerlessRedemption(ConversationStateClient state, OutcomeN
             tellUser = token => notifier.RejectedAsync(rejected, token);
         }
 
-        try
-        {
-            await tellUser(cancellationToken);
-        }
-        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            // The click is acknowledged either way: leaving the user untold here lost the handoff (BrokerFailoverTests,
-            // ConversationState unreachable during a Redis failover). The claims keep a late welcome to one.
-            DeliveryLog.BrokerlessUntold(logger, request.CorrelationId, exception.Message);
-            retries.Add($"tell the user about handoff {request.CorrelationId} (ref {request.Reference})", tellUser);
-        }
+        // Not awaited: the click's answer must reach Teams inside its turn, and a welcome's claim, send and mark can
+        // each wait out their timeouts while Redis fails over (BrokerFailoverTests saw a click go unanswered for 30 s).
+        retries.Add($"tell the user about handoff {request.CorrelationId} (ref {request.Reference})", tellUser, firstAttemptNow: true);
     }
 }

@@ -20,7 +20,4 @@ internal static partial class DeliveryLog
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Handoff {CorrelationId} (ref {Reference}): {What}")]
     public static partial void Told(ILogger logger, Guid correlationId, string? reference, string what);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Handoff {CorrelationId}: redeemed without RabbitMQ, but the user could not be told yet ({Reason}); trying again every second")]
-    public static partial void BrokerlessUntold(ILogger logger, Guid correlationId, string reason);
 }
