@@ -7,7 +7,8 @@ namespace Handoff.EndToEnd.Tests;
 /// <summary>
 /// The whole system on clustered brokers (`--replicas 2 --rabbitmq-nodes 3 --redis-replicas 2`), under a steady
 /// stream of handoffs: kill -9 the RabbitMQ node the services connect to first, then the Redis primary. Every
-/// acknowledged click still gets exactly one outcome, and handoffs flow again once the brokers have failed over.
+/// acknowledged click still gets exactly one outcome, every query and click is answered inside Teams' 15 s, and
+/// handoffs flow again once the brokers have failed over.
 /// </summary>
 [Collection(TestStreams.UnderLoad)]
 public sealed class BrokerFailoverTests
@@ -50,6 +51,8 @@ public sealed class BrokerFailoverTests
         Assert.True(audit.Acknowledged > 30, summary);
         Assert.True(audit.Lost.Count == 0, $"lost: {string.Join(", ", audit.Lost.Take(5))}{Environment.NewLine}{summary}");
         Assert.True(audit.Doubled.Count == 0, $"doubled: {string.Join(", ", audit.Doubled.Take(5))}{Environment.NewLine}{summary}");
+        // Teams shows the user an error after 15 s: a failover may refuse a click, never leave it hanging.
+        Assert.True(load.Slow.IsEmpty, $"answered after Teams' 15 s: {string.Join(", ", load.Slow.Take(5))}{Environment.NewLine}{summary}");
     }
 
     /// <summary>How long after <paramref name="since"/> the first click was acknowledged (null if none within the timeout).</summary>

@@ -30,7 +30,8 @@ internal sealed record DeliveryAudit(int Acknowledged, int Refused, int Delivere
             // A request already on the wire reaches the connector a moment after the sender died.
             && gatewayKills.Any(killedAt => firstCopy <= killedAt + TimeSpan.FromSeconds(1) && firstCopy >= killedAt - TimeSpan.FromSeconds(1))).ToList();
         var details = lost.Concat(doubledAll).Take(10).Select(conversation => $"{conversation} acked at {acknowledged[conversation]:HH:mm:ss.fff}: " +
-            string.Join(" | ", connector.In(conversation).Select(activity => $"{activity.ReceivedAt:HH:mm:ss.fff} {activity.Type}:{activity.Text?[..Math.Min(40, activity.Text.Length)]}"))).ToList();
+            string.Join(" | ", connector.In(conversation).Select(activity => $"{activity.ReceivedAt:HH:mm:ss.fff} {activity.Type}:{activity.Text?[..Math.Min(40, activity.Text.Length)]}")))
+            .Concat(load.Slow.Select(slow => $"past Teams' 15 s: {slow}")).ToList();
         return new DeliveryAudit(acknowledged.Count, load.Refused, outcomes.Values.Count(count => count == 1), lost,
             doubledAll.Except(inFlight).ToList(), inFlight, details);
     }

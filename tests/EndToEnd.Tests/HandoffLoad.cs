@@ -11,6 +11,7 @@ namespace Handoff.EndToEnd.Tests;
 /// </summary>
 internal sealed class HandoffLoad : IAsyncDisposable
 {
+    private static readonly TimeSpan TeamsTurnLimit = TimeSpan.FromSeconds(15);
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _workers;
     private int _refused;
@@ -25,6 +26,12 @@ internal sealed class HandoffLoad : IAsyncDisposable
 
     /// <summary>Queries or clicks that did not get a 200 (the user would have seen an error and tried again).</summary>
     public int Refused => _refused;
+
+    /// <summary>
+    /// Queries and clicks answered after Teams' 15 s, or not at all: Teams has shown the user an error by then,
+    /// whatever the bot answers. One line each: what, when it was sent, how long, and the answer.
+    /// </summary>
+    public ConcurrentQueue<string> Slow { get; } = new();
 
     public static HandoffLoad Start(Uri messagesEndpoint, Uri serviceUrl, string tenantId, int workers = 4) =>
         new(messagesEndpoint, serviceUrl, tenantId, workers);
@@ -70,6 +77,28 @@ internal sealed class HandoffLoad : IAsyncDisposable
                 && !text.StartsWith("Your earlier task", StringComparison.Ordinal)
                 && !text.Contains("helpful", StringComparison.OrdinalIgnoreCase)));
 
+    /// <returns>The answer; null when none came before the client's timeout (which can fire after the load was told to stop).</returns>
+    private async Task<HttpResponseMessage?> TimedAsync(string step, Func<Task<HttpResponseMessage>> send)
+    {
+        var sentAt = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var response = await send();
+            if (clock.Elapsed > TeamsTurnLimit)
+            {
+                Slow.Enqueue($"{step} sent at {sentAt:HH:mm:ss.fff}: {(int)response.StatusCode} after {clock.Elapsed.TotalSeconds:F1} s");
+            }
+
+            return response;
+        }
+        catch (TaskCanceledException timeout) when (timeout.InnerException is TimeoutException)
+        {
+            Slow.Enqueue($"{step} sent at {sentAt:HH:mm:ss.fff}: no answer within {clock.Elapsed.TotalSeconds:F1} s");
+            return null;
+        }
+    }
+
     private async Task RunAsync(Uri messagesEndpoint, Uri serviceUrl, string tenantId)
     {
         while (!_stop.IsCancellationRequested)
@@ -77,12 +106,12 @@ internal sealed class HandoffLoad : IAsyncDisposable
             var user = new TeamsChannel(messagesEndpoint, serviceUrl, tenantId);
             try
             {
-                var query = await user.CopilotQueryAsync("write my weekly status update");
-                if (query.StatusCode == HttpStatusCode.OK)
+                var query = await TimedAsync("query", () => user.CopilotQueryAsync("write my weekly status update"));
+                if (query?.StatusCode == HttpStatusCode.OK)
                 {
                     var cards = await TeamsChannel.CardsAsync(query);
-                    var click = await user.ClickAsync(cards[0].Token);
-                    if (click.StatusCode == HttpStatusCode.OK)
+                    var click = await TimedAsync("click", () => user.ClickAsync(cards[0].Token));
+                    if (click?.StatusCode == HttpStatusCode.OK)
                     {
                         Acknowledged[user.ConversationId] = DateTimeOffset.UtcNow;
                     }
