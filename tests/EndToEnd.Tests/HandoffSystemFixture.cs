@@ -28,6 +28,8 @@ public sealed class HandoffSystemFixture : IAsyncLifetime
             ["State__AlreadyContinuingNoticeWindow"] = QuietDuplicatesTests.NoticeWindow.ToString(),
             // QuietDuplicatesTests counts the repeated clicks the gateway handled from delivery's per-handoff logs (Debug).
             ["Logging__LogLevel__Handoff.BotGateway.Handoff.Delivery"] = "Debug",
+            // HandoffFlowTests proves the per-click line (Debug) writes the user and tenant as pseudonyms.
+            ["Logging__LogLevel__Handoff.BotGateway.Handoff.Resumption"] = "Debug",
         }, dashboard: true, TestContext.Current.CancellationToken);
     }
 
