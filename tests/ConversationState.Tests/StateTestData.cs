@@ -37,6 +37,8 @@ internal static class StateTestData
             new HandoffQuota(state, Metrics), Metrics, new ReplicaAcknowledgement(redis, state), NullLogger<HandoffContextStore>.Instance);
     }
 
+    public static HandoffQuota Quota(StateOptions? options = null) => new(Options.Create(options ?? new StateOptions()), Metrics);
+
     public static readonly StateMetrics Metrics = new(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
 
     public static ConversationStore Conversations(IConnectionMultiplexer redis, TimeProvider? time = null, ContextProtector? protector = null) =>

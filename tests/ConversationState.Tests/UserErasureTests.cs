@@ -1,5 +1,6 @@
 using Handoff.Contracts.State;
 using Handoff.ConversationState.Privacy;
+using Handoff.ConversationState.Quotas;
 using Handoff.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -21,7 +22,7 @@ public sealed class UserErasureTests(RedisFixture redisFixture) : IAsyncLifetime
     {
         var contexts = StateTestData.Contexts(_redis);
         var conversations = StateTestData.Conversations(_redis);
-        var erasure = new UserErasure(_redis, conversations, new FakeTimeProvider(), NullLoggerFactory.Instance);
+        var erasure = new UserErasure(_redis, conversations, StateTestData.Quota(), new FakeTimeProvider(), NullLoggerFactory.Instance);
         var alice = $"aad-{Guid.NewGuid()}";
         var bob = $"aad-{Guid.NewGuid()}";
         var aliceTokens = await contexts.StoreAsync([StateTestData.Draft(user: alice), StateTestData.Draft(user: alice)]);
@@ -44,7 +45,7 @@ public sealed class UserErasureTests(RedisFixture redisFixture) : IAsyncLifetime
     public async Task Forgetting_a_user_erases_their_history_and_counts_each_record_once_and_leaves_others_histories()
     {
         var conversations = StateTestData.Conversations(_redis);
-        var erasure = new UserErasure(_redis, conversations, new FakeTimeProvider(), NullLoggerFactory.Instance);
+        var erasure = new UserErasure(_redis, conversations, StateTestData.Quota(), new FakeTimeProvider(), NullLoggerFactory.Instance);
         var (groupChat, alice, bob) = ($"19:{Guid.NewGuid()}@thread.v2", $"aad-{Guid.NewGuid()}", $"aad-{Guid.NewGuid()}");
         await conversations.RecordTurnAsync(groupChat, alice, "tenant-1", "remind me of the offsite");
         await conversations.RecordReplyAsync(groupChat, alice, "tenant-1", "I will.");
@@ -58,6 +59,31 @@ public sealed class UserErasureTests(RedisFixture redisFixture) : IAsyncLifetime
         Assert.Empty(await conversations.HistoryAsync(groupChat, alice, "tenant-1"));
         Assert.Equal(["hello"], (await conversations.HistoryAsync(groupChat, bob, "tenant-1")).Select(message => message.Text));
         Assert.Equal(0, await erasure.EraseAsync(alice, "tenant-1", "the user"));
+    }
+
+    [Fact]
+    public async Task Forgetting_a_user_takes_their_handoffs_out_of_their_tenants_counts_at_once_and_leaves_the_others()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var options = new StateOptions { MaxOpenContextsPerTenant = 3 };
+        var contexts = StateTestData.Contexts(_redis, time, options);
+        var erasure = new UserErasure(_redis, StateTestData.Conversations(_redis, time), StateTestData.Quota(options), time, NullLoggerFactory.Instance);
+        var (tenant, alice, bob) = ($"tenant-{Guid.NewGuid():N}", $"aad-{Guid.NewGuid()}", $"aad-{Guid.NewGuid()}");
+        var aliceTokens = await contexts.StoreAsync([StateTestData.Draft(user: alice, tenant: tenant), StateTestData.Draft(user: alice, tenant: tenant)]);
+        await contexts.StoreAsync([StateTestData.Draft(user: bob, tenant: tenant)]);
+        await contexts.RedeemAsync(aliceTokens[0].Token, alice, tenant, "r");
+        await Assert.ThrowsAsync<TenantLimitExceededException>(() => contexts.StoreAsync([StateTestData.Draft(user: bob, tenant: tenant)]));
+
+        await erasure.EraseAsync(alice, tenant, "the user");
+        var afterErasure = await HandoffQuota.TenantCountsAsync(_redis.GetDatabase(), tenant);
+        await erasure.EraseAsync(alice, tenant, "the user");
+
+        Assert.Equal((1, 1), afterErasure);
+        // Erasing again finds nothing more to take out.
+        Assert.Equal((1, 1), await HandoffQuota.TenantCountsAsync(_redis.GetDatabase(), tenant));
+        // Before, the tenant stayed full until Alice's tokens expired (ten minutes) and her tombstones left (a day).
+        await contexts.StoreAsync([StateTestData.Draft(user: bob, tenant: tenant), StateTestData.Draft(user: bob, tenant: tenant)]);
+        Assert.Equal((3, 3), await HandoffQuota.TenantCountsAsync(_redis.GetDatabase(), tenant));
     }
 
     [Fact]
@@ -75,7 +101,7 @@ public sealed class UserErasureTests(RedisFixture redisFixture) : IAsyncLifetime
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var contexts = StateTestData.Contexts(_redis, time);
-        var erasure = new UserErasure(_redis, StateTestData.Conversations(_redis, time), time, NullLoggerFactory.Instance);
+        var erasure = new UserErasure(_redis, StateTestData.Conversations(_redis, time), StateTestData.Quota(), time, NullLoggerFactory.Instance);
         var user = $"aad-{Guid.NewGuid()}";
         var old = await contexts.StoreAsync([StateTestData.Draft(user: user)]);
         time.Advance(TimeSpan.FromMinutes(30));

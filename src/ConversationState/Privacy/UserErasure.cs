@@ -1,16 +1,18 @@
 using System.Security.Cryptography;
 using System.Text;
 using Handoff.ConversationState.Conversations;
+using Handoff.ConversationState.Quotas;
 using Handoff.ConversationState.Storage;
 using StackExchange.Redis;
 
 namespace Handoff.ConversationState.Privacy;
 
 /// <summary>
-/// "Forget me": erases a user's open contexts, used-token records, conversation state and their history in each conversation. Every erasure is
+/// "Forget me": erases a user's open contexts, used-token records, conversation state and their history in each conversation, and
+/// takes their handoffs out of their tenant's counts. Every erasure is
 /// audited (who asked, when, how many records) under a pseudonymous subject id, never with content.
 /// </summary>
-public sealed class UserErasure(IConnectionMultiplexer redis, ConversationStore conversations, TimeProvider time, ILoggerFactory loggers)
+public sealed class UserErasure(IConnectionMultiplexer redis, ConversationStore conversations, HandoffQuota quota, TimeProvider time, ILoggerFactory loggers)
 {
     public const string AuditCategory = "Handoff.Audit";
     private readonly ILogger _audit = loggers.CreateLogger(AuditCategory);
@@ -20,12 +22,15 @@ public sealed class UserErasure(IConnectionMultiplexer redis, ConversationStore 
         var owner = Owner.Of(userAadObjectId, tenantId);
         var database = redis.GetDatabase();
         long erased = 0;
-        foreach (var tokenHash in await database.SortedSetRangeByRankAsync(RedisKeys.UserContexts(owner)))
+        var handoffs = await database.SortedSetRangeByRankWithScoresAsync(RedisKeys.UserContexts(owner));
+        foreach (var tokenHash in handoffs.Select(handoff => handoff.Element))
         {
             erased += await database.KeyDeleteAsync([RedisKeys.Token(tokenHash!), RedisKeys.RedeemedToken(tokenHash!)]);
             // The replay copy is the same handoff's context, kept minutes beside its tombstone: erased, not counted again.
             await database.KeyDeleteAsync(RedisKeys.RedemptionReplay(tokenHash!));
         }
+
+        await quota.ReleaseErasedAsync(database, tenantId, [.. handoffs.Select(handoff => DateTimeOffset.FromUnixTimeMilliseconds((long)handoff.Score))]);
 
         foreach (var conversationId in await database.SetMembersAsync(RedisKeys.UserConversations(owner)))
         {

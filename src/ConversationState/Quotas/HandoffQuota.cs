@@ -71,6 +71,20 @@ public sealed class HandoffQuota(IOptions<StateOptions> options, StateMetrics me
         return 0
         """;
 
+    // Takes erased handoffs out of the buckets that still count them, never below zero. ARGV: pairs of a bucket's
+    // field ('o' or 's' and its end) and how many of the erased handoffs it counted.
+    private const string TenantEraseScript = """
+        for i = 1, #ARGV, 2 do
+          local count = tonumber(redis.call('HGET', KEYS[1], ARGV[i]) or '0')
+          local n = math.min(count, tonumber(ARGV[i + 1]))
+          if n > 0 then
+            redis.call('HINCRBY', KEYS[1], ARGV[i], 0 - n)
+            redis.call('HINCRBY', KEYS[1], string.sub(ARGV[i], 1, 1) == 'o' and 'open' or 'stored', 0 - n)
+          end
+        end
+        return 0
+        """;
+
     private readonly StateOptions _options = options.Value;
 
     /// <summary>
@@ -125,6 +139,26 @@ public sealed class HandoffQuota(IOptions<StateOptions> options, StateMetrics me
         throw new TenantLimitExceededException(tenantVerdict.Cap == "open"
             ? $"The tenant already has about {tenantVerdict.Count} open handoffs; the limit is {_options.MaxOpenContextsPerTenant}. Unused ones expire after {_options.TokenLifetime}."
             : $"The tenant already has about {tenantVerdict.Count} handoffs stored (open ones and tombstones); the limit is {_options.MaxStoredHandoffsPerTenant}. Tombstones are kept for {_options.TokenMemory}.");
+    }
+
+    /// <summary>
+    /// "Forget me": the user's erased handoffs stop counting towards their tenant's caps at once, not when their
+    /// buckets end. Each is found in its buckets as <see cref="ReserveAsync"/> put it there, by its token's expiry.
+    /// </summary>
+    /// <param name="expiries">When each erased handoff's token expires(d): its score in the user's index.</param>
+    public async Task ReleaseErasedAsync(IDatabase database, string tenantId, IReadOnlyCollection<DateTimeOffset> expiries)
+    {
+        if (expiries.Count == 0)
+        {
+            return;
+        }
+
+        var buckets = expiries.Select(expiresAt => "o" + BucketEnd(expiresAt))
+            .Concat(expiries.Select(expiresAt => "s" + BucketEnd(expiresAt + _options.TokenMemory)))
+            .CountBy(field => field)
+            .SelectMany(bucket => new RedisValue[] { bucket.Key, bucket.Value })
+            .ToArray();
+        await database.ScriptEvaluateAsync(TenantEraseScript, [RedisKeys.TenantHandoffs(Owner.Tenant(tenantId))], buckets);
     }
 
     /// <summary>What a tenant's counters say now (ended buckets not yet trimmed may still count): open handoffs, and all stored.</summary>
