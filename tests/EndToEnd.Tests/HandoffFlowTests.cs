@@ -66,6 +66,22 @@ public sealed class HandoffFlowTests(HandoffSystemFixture system)
         Assert.Contains("step 2 of 4", next.Text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("weiter")]
+    [InlineData("suivant")]
+    public async Task A_german_or_french_next_moves_the_task_on_whatever_the_locale(string word)
+    {
+        var user = system.NewUser();
+        var cards = await TeamsChannel.CardsAsync(await user.CopilotQueryAsync("write my weekly status update"));
+        await user.ClickAsync(cards[0].Token);
+        await system.Connector.WaitForMessagesAsync(user.ConversationId, 1);
+
+        await user.SayAsync(word);
+        var next = (await system.Connector.WaitForMessagesAsync(user.ConversationId, 2))[1];
+
+        Assert.Contains("step 2 of 4", next.Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_catalogue_card_resumes_that_task()
     {

@@ -38,10 +38,6 @@ public sealed class ConversationTurnWorker(
     TimeProvider time,
     ILogger<ConversationTurnWorker> logger)
 {
-    private static readonly string[] SwitchWords = ["switch", "previous", "switch back"];
-    private static readonly string[] ForgetWords = ["forget me", "delete my data", "erase my data"];
-    private static readonly string[] CommandWords = [.. GuidedStepsAgent.NextWords, "status", .. SwitchWords];
-
     /// <summary>Throws when the answer could not be sent (the consumer tries again), or another worker holds the turn.</summary>
     public Task AnswerAsync(ConversationTurnReceived turn, CancellationToken cancellationToken) =>
         delivery.DeliverOnceAsync(turn.CorrelationId, DeliveryId(turn), _ => TakeTurnAsync(turn), sendUnclaimed: true, cancellationToken);
@@ -90,7 +86,7 @@ public sealed class ConversationTurnWorker(
         ConversationSnapshot snapshot;
         try
         {
-            if (ForgetWords.Contains(text))
+            if (ChatCommands.Forget.Contains(text))
             {
                 var erased = await state.ForgetUserAsync(tenantId, userId, "the user, in chat", token);
                 await answers.WriteAsync(turn, language.Format(Reply.Erased, erased), token);
@@ -99,13 +95,13 @@ public sealed class ConversationTurnWorker(
 
             if (turn.InCopilotChat)
             {
-                var offer = await copilotChat.AnswerAsync(turn, user, CommandWords.Contains(text), token);
+                var offer = await copilotChat.AnswerAsync(turn, user, ChatCommands.IsCommand(text), token);
                 await answers.SendAsync(turn, offer, token);
                 return;
             }
 
             snapshot = await state.RecordTurnAsync(turn.Conversation.ConversationId, new RecordTurnRequest(turn.Text, userId, tenantId), token);
-            if (SwitchWords.Contains(text))
+            if (ChatCommands.Switch.Contains(text))
             {
                 var switched = await state.SwitchToPreviousAsync(turn.Conversation.ConversationId, token) is { ActiveTask: { } active }
                     ? $"{language.Format(Reply.BackToTask, active.Context.Item.Title)}\n\n{HandoffMessages.NextStep(active, language)}"

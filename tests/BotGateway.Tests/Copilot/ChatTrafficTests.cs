@@ -108,6 +108,8 @@ public sealed class ChatTrafficTests(RedisFixture redis, RabbitMqFixture rabbitM
     [Theory]
     [InlineData("next")]
     [InlineData("status")]
+    [InlineData("weiter")]
+    [InlineData("Précédent.")]
     public async Task In_Copilots_chat_a_chat_command_asks_for_a_request_instead(string text)
     {
         var message = CopilotChatMessage(text);
@@ -116,6 +118,21 @@ public sealed class ChatTrafficTests(RedisFixture redis, RabbitMqFixture rabbitM
 
         var reply = Assert.Single(await _gateway.Connector.WaitForMessagesAsync((string)message["conversation"]!["id"]!, 1));
         Assert.Equal(ReplyLanguage.English.Text(Reply.AskForRequest), reply.Text);
+    }
+
+    [Theory]
+    [InlineData("forget me")]
+    [InlineData("Vergiss mich!")]
+    [InlineData("oublie-moi")]
+    public async Task Forget_me_is_understood_in_every_language_the_replies_speak_whatever_the_locale(string text)
+    {
+        var message = _gateway.Activity("message");
+        message["text"] = text;
+
+        await _gateway.PostAsync(message);
+
+        var reply = Assert.Single(await _gateway.Connector.WaitForMessagesAsync((string)message["conversation"]!["id"]!, 1));
+        Assert.Equal(ReplyLanguage.English.Format(Reply.Erased, 0), reply.Text);
     }
 
     private JsonObject CopilotChatMessage(string text)

@@ -1,3 +1,4 @@
+using Handoff.BotGateway.Agents;
 using System.Text.RegularExpressions;
 using Handoff.BotGateway.Localization;
 
@@ -39,7 +40,7 @@ public sealed partial class ReplyTextsTests
         Assert.All(ReplyTexts.Translated(language), text =>
         {
             Assert.True(Placeholders(english[text.Key]).SetEquals(Placeholders(text.Value)), $"{language}: {text.Key} has other placeholders than English");
-            // The chat's commands (next, status, switch, forget me) are understood in English only, so they stay English.
+            // A translation names the same commands, in its own words, and each word it names is one the chat understands.
             Assert.Equal(Commands(english[text.Key]), Commands(text.Value));
             Assert.Equal(english[text.Key].Split("\n\n").Length, text.Value.Split("\n\n").Length);
         });
@@ -81,8 +82,14 @@ public sealed partial class ReplyTextsTests
 
     private static HashSet<string> Placeholders(string text) => [.. PlaceholderPattern().Matches(text).Select(match => match.Value)];
 
+    /// <summary>The commands a text names in bold, in order, by the list that understands each.</summary>
     private static List<string> Commands(string text) =>
-        [.. BoldPattern().Matches(text).Select(match => match.Value).Where(bold => bold is "**next**" or "**status**" or "**switch**" or "**forget me**")];
+        [.. BoldPattern().Matches(text).Select(match => match.Value.Trim('*')).Select(word =>
+            ChatCommands.Next.Contains(word) ? nameof(ChatCommands.Next)
+            : ChatCommands.Status.Contains(word) ? nameof(ChatCommands.Status)
+            : ChatCommands.Switch.Contains(word) ? nameof(ChatCommands.Switch)
+            : ChatCommands.Forget.Contains(word) ? nameof(ChatCommands.Forget)
+            : null).OfType<string>()];
 
     [GeneratedRegex(@"\{\d+\}")]
     private static partial Regex PlaceholderPattern();

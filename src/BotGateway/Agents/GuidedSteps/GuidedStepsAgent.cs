@@ -6,14 +6,12 @@ using Handoff.Contracts.Clients;
 namespace Handoff.BotGateway.Agents.GuidedSteps;
 
 /// <summary>
-/// The default agent, offline: walks the handed-off task's steps. <c>next</c> (or done, continue) moves on, anything
-/// else says where we are. Used when no <c>chat</c> connection string is set and no team registered an agent of its own.
+/// The default agent, offline: walks the handed-off task's steps. <c>next</c> (or another of <see cref="ChatCommands.Next"/>)
+/// moves on, anything else says where we are. Used when no <c>chat</c> connection string is set and no team registered an agent of its own.
 /// </summary>
 public sealed class GuidedStepsAgent(ConversationStateClient state) : IConversationAgent
 {
     public static string NoTask(ReplyLanguage language) => language.Format(Reply.NoTask, language.Text(Reply.ContinueInChat));
-
-    public static readonly IReadOnlyList<string> NextWords = ["next", "done", "continue"];
 
     public bool IsGenerative => false;
 
@@ -26,7 +24,7 @@ public sealed class GuidedStepsAgent(ConversationStateClient state) : IConversat
             yield break;
         }
 
-        if (NextWords.Contains(TurnText.Normalize(turn.Text)) && !task.IsFinished)
+        if (ChatCommands.Next.Contains(TurnText.Normalize(turn.Text)) && !task.IsFinished)
         {
             var advanced = await state.AdvanceAsync(turn.ConversationId, task.StepIndex, cancellationToken);
             yield return advanced?.ActiveTask is { } moved ? HandoffMessages.NextStep(moved, language) : NoTask(language);
