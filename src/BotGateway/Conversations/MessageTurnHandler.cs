@@ -42,15 +42,13 @@ public sealed class MessageTurnHandler(
             activity.Locale,
             CopilotChatTurn.IsCopilotChat(activity),
             time.GetUtcNow());
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(PublishTimeout);
         try
         {
             // To the queue's exchange, not "queue:": that would declare the queue as a classic one, which the quorum queue
             // the receive endpoint declared refuses (PRECONDITION_FAILED, retried forever; ClassicQueueGuard).
             var queue = await sendEndpoints.GetSendEndpoint(new Uri($"exchange:{options.Value.Queue}"));
             // Returned rather than dropped when no queue is bound for it yet (a new broker): then it is answered here.
-            await queue.SendRouted(turn, timeout.Token);
+            await queue.SendRouted(turn, PublishTimeout, cancellationToken);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {

@@ -19,7 +19,7 @@ public sealed class BrokerlessClickTests
     public async Task A_click_redeemed_without_rabbitmq_is_answered_while_its_welcome_still_waits_for_a_claim_and_the_welcome_follows_once()
     {
         await using var gateway = await GatewayOnTestHarness.StartAsync(
-            services: registrations => registrations.AddScoped<IPublishEndpoint>(_ => RefusingPublisher.Create()));
+            services: registrations => registrations.AddScoped<IPublishEndpoint>(_ => UnavailablePublisher.Refusing()));
         var conversation = $"a:{Guid.NewGuid():N}";
         gateway.State.HoldClaims();
 
@@ -38,6 +38,23 @@ public sealed class BrokerlessClickTests
         Assert.Equal(0, messagesWhenAnswered);
         Assert.Equal("Continuing from Copilot: plan the offsite", welcome[0].Text);
         Assert.Single(gateway.Connector.In(conversation), activity => activity.Type == "message");
+    }
+
+    [Fact]
+    public async Task A_click_whose_publish_never_returns_is_redeemed_without_rabbitmq_once_the_publish_timeout_has_passed()
+    {
+        await using var gateway = await GatewayOnTestHarness.StartAsync(
+            services: registrations => registrations.AddScoped<IPublishEndpoint>(_ => UnavailablePublisher.Hanging()));
+        var conversation = $"a:{Guid.NewGuid():N}";
+
+        // Teams gives up after 15 s; before the fix this waited for the publish for ever.
+        var click = await gateway.CreateClient().PostAsync("/api/messages", Click(gateway, conversation), Cancellation)
+            .WaitAsync(TimeSpan.FromSeconds(30), Cancellation);
+        var welcome = await gateway.Connector.WaitForMessagesAsync(conversation, 1);
+
+        Assert.Equal(HttpStatusCode.OK, click.StatusCode);
+        Assert.Equal(1, gateway.State.Calls("redeem"));
+        Assert.Equal("Continuing from Copilot: plan the offsite", welcome[0].Text);
     }
 
     private static StringContent Click(GatewayOnTestHarness gateway, string conversation) => new(new JsonObject

@@ -80,12 +80,10 @@ public sealed class HandoffActionHandler(
         var correlationId = HandoffCorrelation.For(activity.ConversationId, activity.Id);
         var requested = new HandoffRequested(correlationId, continuation, user.AadObjectId, user.TenantId, address, time.GetUtcNow(), reference);
         typing.AfterClick(address);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(PublishTimeout);
         try
         {
             // Returned rather than dropped when no queue takes it (a broker just restarted): then it is redeemed here.
-            await publisher.PublishRouted(requested, timeout.Token);
+            await publisher.PublishRouted(requested, PublishTimeout, cancellationToken);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
