@@ -37,7 +37,7 @@ public sealed class DashboardTests(HandoffSystemFixture system)
         TestContext.Current.SendDiagnosticMessage(output);
         var seen = JsonNode.Parse(output.Trim().Split('\n')[^1])!;
 
-        Assert.Equal(Resources, seen["resources"]!.AsArray().Select(name => (string)name!));
+        Assert.True(Resources.SequenceEqual(seen["resources"]!.AsArray().Select(name => (string)name!)), output);
         Assert.True((int)seen["running"]! >= Resources.Length, output);
         Assert.Equal(SpanResources, seen["traceResources"]!.AsArray().Select(name => (string)name!));
         Assert.Empty(seen["errors"]!.AsArray());

@@ -6,14 +6,13 @@ namespace Handoff.EndToEnd.Tests;
 /// What became of every click Teams saw acknowledged: delivered once, lost, or delivered twice. The Bot
 /// Connector takes no idempotency key: a message it accepted just before a gateway was killed, and that the
 /// gateway had not yet marked sent, is sent again by the redelivery. No design avoids that window, so those
-/// are counted apart (<see cref="InFlightAtGatewayKill"/>); any other duplicate is <see cref="Doubled"/>.
+/// are counted apart (<see cref="InFlightAtGatewayKill"/>); any other duplicate is <see cref="Doubled"/>. How many are in
+/// flight is not bounded by the load's workers: a backlog of welcomes released just before a kill put 10 on the wire
+/// within 27 ms, 15 ms before it (CrashRecoveryTests, CI of 2026-12-03).
 /// </summary>
 internal sealed record DeliveryAudit(int Acknowledged, int Refused, int DeliveredOnce, IReadOnlyList<string> Lost,
     IReadOnlyList<string> Doubled, IReadOnlyList<string> InFlightAtGatewayKill, IReadOnlyList<string> Details)
 {
-    /// <summary>At most one message per load worker can be on the wire when a gateway dies; more is not that window.</summary>
-    public bool InFlightWithinWorkers(int workers, int gatewayKills) => InFlightAtGatewayKill.Count <= workers * gatewayKills;
-
     public string Summary =>
         $"clicks acked {Acknowledged}, not acked {Refused}, outcomes delivered once {DeliveredOnce}, lost {Lost.Count}, doubled {Doubled.Count} " +
         $"(plus {InFlightAtGatewayKill.Count} sent twice because the connector had accepted them as a gateway was killed)";

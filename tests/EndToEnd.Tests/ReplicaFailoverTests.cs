@@ -60,6 +60,5 @@ public sealed class ReplicaFailoverTests
         Assert.All(Victims, victim => Assert.True(ackedWhileDown[victim] > 0, $"Nothing was acknowledged while {victim} was down.{Environment.NewLine}{summary}"));
         Assert.True(audit.Lost.Count == 0, $"lost: {string.Join(", ", audit.Lost.Take(5))}{Environment.NewLine}{summary}");
         Assert.True(audit.Doubled.Count == 0, $"doubled: {string.Join(", ", audit.Doubled.Take(5))}{Environment.NewLine}{summary}");
-        Assert.True(audit.InFlightWithinWorkers(workers: 4, gatewayKills.Count), summary);
     }
 }
