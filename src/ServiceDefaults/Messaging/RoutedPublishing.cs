@@ -18,25 +18,24 @@ public static class RoutedPublishing
     /// passed, whether or not the publish has noticed its cancellation: a click sent as a RabbitMQ node was killed
     /// went unanswered for 30 s although its publish was to be cancelled after 5 s (BrokerFailoverTests, CI of 2026-12-03).
     /// </summary>
-    public static async Task PublishRouted<T>(this IPublishEndpoint publisher, T message, TimeSpan within, CancellationToken cancellationToken)
-        where T : class
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(within);
-        await publisher.PublishRouted(message, timeout.Token).WaitAsync(within, cancellationToken);
-    }
+    public static Task PublishRouted<T>(this IPublishEndpoint publisher, T message, TimeSpan within, CancellationToken cancellationToken)
+        where T : class =>
+        WithinAsync(token => publisher.PublishRouted(message, token), within, cancellationToken);
 
     /// <summary><see cref="SendRouted{T}(ISendEndpoint, T, CancellationToken)"/> that throws once <paramref name="within"/> has passed, as above.</summary>
-    public static async Task SendRouted<T>(this ISendEndpoint endpoint, T message, TimeSpan within, CancellationToken cancellationToken)
-        where T : class
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(within);
-        await endpoint.SendRouted(message, timeout.Token).WaitAsync(within, cancellationToken);
-    }
+    public static Task SendRouted<T>(this ISendEndpoint endpoint, T message, TimeSpan within, CancellationToken cancellationToken)
+        where T : class =>
+        WithinAsync(token => endpoint.SendRouted(message, token), within, cancellationToken);
 
     public static Task SendRouted<T>(this ISendEndpoint endpoint, T message, CancellationToken cancellationToken) where T : class =>
         endpoint.Send(message, context => Mandatory(context), cancellationToken);
+
+    private static async Task WithinAsync(Func<CancellationToken, Task> send, TimeSpan within, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(within);
+        await send(timeout.Token).WaitAsync(within, cancellationToken);
+    }
 
     private static void Mandatory(SendContext context)
     {
