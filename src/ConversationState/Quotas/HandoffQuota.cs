@@ -57,23 +57,10 @@ public sealed class HandoffQuota(IOptions<StateOptions> options, StateMetrics me
         return {'ok', 0}
         """;
 
-    // Takes back what TenantScript added when another cap refused the request. ARGV: how many, the two buckets' ends.
-    private const string TenantReleaseScript = """
-        local n = 0 - tonumber(ARGV[1])
-        if redis.call('HEXISTS', KEYS[1], 'o' .. ARGV[2]) == 1 then
-          redis.call('HINCRBY', KEYS[1], 'o' .. ARGV[2], n)
-          redis.call('HINCRBY', KEYS[1], 'open', n)
-        end
-        if redis.call('HEXISTS', KEYS[1], 's' .. ARGV[3]) == 1 then
-          redis.call('HINCRBY', KEYS[1], 's' .. ARGV[3], n)
-          redis.call('HINCRBY', KEYS[1], 'stored', n)
-        end
-        return 0
-        """;
-
-    // Takes erased handoffs out of the buckets that still count them, never below zero. ARGV: pairs of a bucket's
-    // field ('o' or 's' and its end) and how many of the erased handoffs it counted.
-    private const string TenantEraseScript = """
+    // Takes handoffs out of the tenant buckets that still count them, never below zero: what TenantScript added when
+    // another cap refused the request, or a forgotten user's. ARGV: pairs of a bucket's field ('o' or 's' and its
+    // end) and how many to take out of it.
+    private const string TenantTakeBackScript = """
         for i = 1, #ARGV, 2 do
           local count = tonumber(redis.call('HGET', KEYS[1], ARGV[i]) or '0')
           local n = math.min(count, tonumber(ARGV[i + 1]))
@@ -124,7 +111,8 @@ public sealed class HandoffQuota(IOptions<StateOptions> options, StateMetrics me
             users.Where((_, at) => userVerdicts[at].Accepted).Select(user =>
                 (Task)database.SortedSetRemoveAsync(RedisKeys.UserContexts(user.Key), user.Select(hash => (RedisValue)hash).ToArray()))
             .Concat(tenants.Where((_, at) => tenantVerdicts[at].Accepted).Select(tenant =>
-                database.ScriptEvaluateAsync(TenantReleaseScript, TenantKeys(tenant.Tenant), [tenant.Count, openEnd, storedEnd]))));
+                database.ScriptEvaluateAsync(TenantTakeBackScript, [RedisKeys.TenantHandoffs(tenant.Tenant)],
+                    ["o" + openEnd, tenant.Count, "s" + storedEnd, tenant.Count]))));
 
         if (userVerdicts.FirstOrDefault(verdict => !verdict.Accepted) is { } user)
         {
@@ -158,7 +146,7 @@ public sealed class HandoffQuota(IOptions<StateOptions> options, StateMetrics me
             .CountBy(field => field)
             .SelectMany(bucket => new RedisValue[] { bucket.Key, bucket.Value })
             .ToArray();
-        await database.ScriptEvaluateAsync(TenantEraseScript, [RedisKeys.TenantHandoffs(Owner.Tenant(tenantId))], buckets);
+        await database.ScriptEvaluateAsync(TenantTakeBackScript, [RedisKeys.TenantHandoffs(Owner.Tenant(tenantId))], buckets);
     }
 
     /// <summary>What a tenant's counters say now (ended buckets not yet trimmed may still count): open handoffs, and all stored.</summary>
