@@ -83,6 +83,23 @@ public sealed class HandoffFlowTests(HandoffSystemFixture system)
     }
 
     [Fact]
+    public async Task A_german_user_finds_the_catalogues_task_in_german_and_continues_it_in_german()
+    {
+        var user = system.NewUser();
+        user.Locale = "de-DE";
+        var cards = await TeamsChannel.CardsAsync(await user.CopilotQueryAsync("Spesenabrechnung für die Reise"));
+        var expenses = cards.Single(card => card.Title.Contains("Eine Spesenabrechnung einreichen", StringComparison.Ordinal));
+
+        await user.ClickAsync(expenses.Token);
+        var welcome = (await system.Connector.WaitForMessagesAsync(user.ConversationId, 1))[0];
+        await user.SayAsync("weiter");
+        var next = (await system.Connector.WaitForMessagesAsync(user.ConversationId, 2))[1];
+
+        Assert.Contains("**Eine Spesenabrechnung einreichen**, Schritt 1 von 4: Sammeln Sie alle Belege des Zeitraums.", welcome.CardText, StringComparison.Ordinal);
+        Assert.Contains("Schritt 2 von 4: Sortieren Sie sie nach Kategorie und Projekt.", next.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_catalogue_card_resumes_that_task()
     {
         var user = system.NewUser();

@@ -22,6 +22,9 @@ public sealed class TeamsChannel(Uri messagesEndpoint, Uri serviceUrl, string te
 
     public string TenantId => tenantId;
 
+    /// <summary>The Teams client's language, sent as every activity's <c>locale</c>.</summary>
+    public string Locale { get; set; } = "en-US";
+
     public Task<HttpResponseMessage> CopilotQueryAsync(string request, string recipientId = BotAppId, string commandId = "continueInChat") =>
         PostAsync(Activity("invoke", "composeExtension/query", new JsonObject
         {
@@ -57,7 +60,7 @@ public sealed class TeamsChannel(Uri messagesEndpoint, Uri serviceUrl, string te
             ["recipient"] = new JsonObject { ["id"] = recipientId, ["name"] = "Handoff" },
             ["conversation"] = new JsonObject { ["id"] = ConversationId, ["conversationType"] = "personal", ["tenantId"] = tenantId },
             ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = tenantId } },
-            ["locale"] = "en-US",
+            ["locale"] = Locale,
         };
         if (name is not null)
         {

@@ -57,6 +57,55 @@ public sealed class HandoffSearchTests : IDisposable
         Assert.Contains(problem, Assert.Single(errors).ErrorMessage, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("{ \"xx\": { \"title\": \"X\" } }", "task 1 (x), translations.xx: replies are written in de, fr besides English; name one of those.")]
+    [InlineData("{ \"de\": { \"steps\": [\"Eins\", \"Zwei\"] } }", "task 1 (x), translations.de: steps, when given, must be 1 non-empty steps, one for each of the task's own.")]
+    [InlineData("{ \"fr\": null }", "task 1 (x), translations.fr: is null; give the task's title, description, keywords or steps in that language.")]
+    public void A_translation_a_reply_language_cannot_use_stops_start_up_naming_its_key(string translations, string problem)
+    {
+        var options = new CatalogueOptions
+        {
+            CatalogueFile = CatalogueFile($$"""[{ "id": "x", "title": "X", "keywords": ["x"], "steps": ["One"], "translations": {{translations}} }]"""),
+        };
+
+        var errors = options.Validate(new System.ComponentModel.DataAnnotations.ValidationContext(options)).ToList();
+
+        Assert.Contains(problem, Assert.Single(errors).ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("de-DE", "Spesenabrechnung für die Reise nach Köln", "expense-report", "Eine Spesenabrechnung einreichen", "Sammeln Sie alle Belege des Zeitraums.")]
+    [InlineData("de-AT", "offsite planen", "offsite-plan", "Einen Teamtag außer Haus planen", "Fragen Sie im Team zwei oder drei mögliche Termine ab.")]
+    [InlineData("fr-FR", "ma note de frais du déplacement", "expense-report", "Déposer une note de frais", "Rassemblez tous les justificatifs de la période.")]
+    [InlineData("fr-CA", "préparer la réunion client", "meeting-prep", "Préparer une réunion client", "Écrivez l'objectif de la réunion en une phrase.")]
+    [InlineData("en-GB", "my expenses and receipts from the trip", "expense-report", "File an expense report", "Gather every receipt for the period.")]
+    public async Task The_catalogue_is_searched_and_answers_in_the_users_language(string locale, string request, string id, string title, string firstStep)
+    {
+        var search = new CatalogueSearch(TaskCatalogue.LoadEmbedded());
+
+        var results = await search.SearchAsync(Query(request, count: 2) with { Locale = locale }, Cancellation);
+        var picked = await search.FindAsync(id, Query(request, count: 1) with { Locale = locale }, Cancellation);
+
+        Assert.Equal((id, title, firstStep), (results[1].Item.Id, results[1].Item.Title, results[1].Item.Steps[0]));
+        Assert.Equal((title, firstStep), (picked!.Item.Title, picked.Item.Steps[0]));
+    }
+
+    [Fact]
+    public void Every_built_in_task_has_its_title_description_and_steps_in_every_reply_language()
+    {
+        var catalogue = TaskCatalogue.LoadEmbedded();
+
+        foreach (var entry in catalogue.Entries)
+        {
+            foreach (var language in global::Handoff.BotGateway.Localization.ReplyLanguage.Supported.Where(language => language != "en"))
+            {
+                var words = entry.Translations?.GetValueOrDefault(language);
+                Assert.True(words is { Title: not null, Description: not null, Keywords.Count: > 0 } && words.Steps?.Count == entry.Steps.Count,
+                    $"{entry.Id} has no complete '{language}' translation");
+            }
+        }
+    }
+
     [Fact]
     public void A_catalogue_file_that_does_not_exist_stops_start_up_naming_it()
     {

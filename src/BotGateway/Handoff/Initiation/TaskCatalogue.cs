@@ -6,6 +6,8 @@ namespace Handoff.BotGateway.Handoff.Initiation;
 /// <summary>
 /// The tasks the default search offers: the built-in demo tasks (embedded <c>task-catalogue.json</c>), so the whole
 /// flow runs with no outside system, or a team's own file of the same shape (<see cref="CatalogueOptions.CatalogueFile"/>).
+/// An entry may carry its words in the other reply languages (<see cref="CatalogueEntry.Translations"/>): a search in
+/// one of them matches its keywords (and the English ones) and answers in it.
 /// </summary>
 public sealed class TaskCatalogue
 {
@@ -30,15 +32,17 @@ public sealed class TaskCatalogue
         return Load(stream, path);
     }
 
-    public TaskItem? Find(string id) => Entry(id)?.ToTaskItem();
+    public TaskItem? Find(string id, string language = EnglishName) => Entry(id, language)?.ToTaskItem();
 
-    public CatalogueEntry? Entry(string id) => _entries.FirstOrDefault(entry => entry.Id == id);
+    /// <param name="language">A <see cref="Localization.ReplyLanguage.Name"/>: the entry in its words where it has them.</param>
+    public CatalogueEntry? Entry(string id, string language = EnglishName) => _entries.FirstOrDefault(entry => entry.Id == id)?.In(language);
 
     /// <summary>The tasks whose keywords the request mentions, best first; with an empty request, the first ones.</summary>
-    public IReadOnlyList<TaskItem> Search(string request, int count) => Matches(request, count).Select(entry => entry.ToTaskItem()).ToList();
+    public IReadOnlyList<TaskItem> Search(string request, int count, string language = EnglishName) =>
+        Matches(request, count, language).Select(entry => entry.ToTaskItem()).ToList();
 
-    /// <summary>The entries behind <see cref="Search"/>, with their app payloads.</summary>
-    public IReadOnlyList<CatalogueEntry> Matches(string request, int count)
+    /// <summary>The entries behind <see cref="Search"/>, in <paramref name="language"/>, with their app payloads.</summary>
+    public IReadOnlyList<CatalogueEntry> Matches(string request, int count, string language = EnglishName)
     {
         if (count <= 0)
         {
@@ -48,10 +52,11 @@ public sealed class TaskCatalogue
         var words = request.ToLowerInvariant()
             .Split([' ', ',', '.', ';', ':', '!', '?', '\'', '"', '\n', '\t', '-', '/'], StringSplitOptions.RemoveEmptyEntries)
             .ToHashSet();
+        var entries = _entries.Select(entry => entry.In(language));
         var matches = words.Count == 0
-            ? _entries
-            : _entries
-                .Select(entry => (entry, score: entry.Keywords.Count(words.Contains)))
+            ? entries
+            : entries
+                .Select(entry => (entry, score: entry.Keywords.Count(keyword => words.Contains(keyword.ToLowerInvariant()))))
                 .Where(match => match.score > 0)
                 .OrderByDescending(match => match.score)
                 .Select(match => match.entry);
@@ -84,15 +89,60 @@ public sealed class TaskCatalogue
                 $"The task catalogue {name}: task {invalid.index + 1} needs an id, a title, keywords and non-empty steps.");
         }
 
+        foreach (var (entry, index) in entries.Select((entry, index) => (entry, index)))
+        {
+            foreach (var (language, translation) in entry.Translations ?? new Dictionary<string, CatalogueTranslation>())
+            {
+                var where = $"The task catalogue {name}: task {index + 1} ({entry.Id}), translations.{language}";
+                if (!Localization.ReplyLanguage.Supported.Contains(language) || language == EnglishName)
+                {
+                    throw new InvalidOperationException(
+                        $"{where}: replies are written in {string.Join(", ", Localization.ReplyLanguage.Supported.Where(other => other != EnglishName))} besides English; name one of those.");
+                }
+
+                if (translation is null)
+                {
+                    throw new InvalidOperationException($"{where}: is null; give the task's title, description, keywords or steps in that language.");
+                }
+
+                if (translation.Steps is { } steps && (steps.Count != entry.Steps.Count || steps.Any(string.IsNullOrWhiteSpace)))
+                {
+                    throw new InvalidOperationException($"{where}: steps, when given, must be {entry.Steps.Count} non-empty steps, one for each of the task's own.");
+                }
+            }
+        }
+
         return new TaskCatalogue(entries);
     }
+
+    private const string EnglishName = "en";
 }
 
 /// <param name="AppPayload">The app's own data for the task, carried into its handoff context (optional).</param>
+/// <param name="Translations">The task's words by reply language (<c>de</c>, <c>fr</c>); optional, and so is each field of one.</param>
 public sealed record CatalogueEntry(
-    string Id, string Title, string Description, IReadOnlyList<string> Keywords, IReadOnlyList<string> Steps, JsonElement? AppPayload = null)
+    string Id, string Title, string Description, IReadOnlyList<string> Keywords, IReadOnlyList<string> Steps, JsonElement? AppPayload = null,
+    IReadOnlyDictionary<string, CatalogueTranslation>? Translations = null)
 {
+    /// <summary>
+    /// The entry in <paramref name="language"/>'s words where it has them, else as it is. Its keywords stay too: people
+    /// searching in German still type "offsite".
+    /// </summary>
+    public CatalogueEntry In(string language) => Translations?.GetValueOrDefault(language) is { } words
+        ? this with
+        {
+            Title = words.Title ?? Title,
+            Description = words.Description ?? Description,
+            Keywords = [.. (words.Keywords ?? []).Concat(Keywords).Distinct(StringComparer.OrdinalIgnoreCase)],
+            Steps = words.Steps ?? Steps,
+            Translations = null,
+        }
+        : this;
+
     public TaskItem ToTaskItem() => new(Id, Title, Description ?? "", Steps);
 
     public HandoffSearchResult ToSearchResult() => new(ToTaskItem(), AppPayload);
 }
+
+/// <summary>A catalogue entry's words in one other language; what it leaves out reads as the entry has it.</summary>
+public sealed record CatalogueTranslation(string? Title, string? Description, IReadOnlyList<string>? Keywords, IReadOnlyList<string>? Steps);
