@@ -222,10 +222,13 @@ public sealed class Benchmark(BenchOptions options, TextWriter output)
             var phase = welcomes.BeginPhase();
             var name = $"ack-{rate:0}";
             var trace = StartTrace(name, system);
+            var retriesBefore = await ConsumeRetries.ScrapeAsync(system, cancellationToken);
             var before = Cpu(system);
             var result = await OpenLoop.RunAsync(rate, options.PhaseDuration, (_, intended) => ClickAsync(traffic, tokens, welcomes, intended, cancellationToken), cancellationToken);
             await welcomes.DrainAsync(TimeSpan.FromSeconds(15));
             var cpu = CpuDelta(before, Cpu(system), phase.Latency.Count);
+            var retries = ConsumeRetries.PerHandoff(retriesBefore, await ConsumeRetries.ScrapeAsync(system, cancellationToken), phase.Latency.Count);
+            ReportRetries($"at {rate:N0}/s", retries);
             await FinishTraceAsync(trace);
 
             var floor = floors.KestrelOpen[rate].Latency;
@@ -259,6 +262,7 @@ public sealed class Benchmark(BenchOptions options, TextWriter output)
                 clickToWelcome = welcome.Summarise(),
                 welcomed = welcome.Count,
                 cpuMillisecondsPerHandoff = cpu,
+                consumeRetriesPerHandoff = retries,
             };
             _report.Details[name] = details;
             if (rate >= 1_000)
@@ -284,6 +288,7 @@ public sealed class Benchmark(BenchOptions options, TextWriter output)
         Say($"Whole handoffs at saturation: clicks closed loop, {options.Concurrency} concurrent, {options.PhaseDuration.TotalSeconds:F0} s, then the welcomes drain…");
         var phase = welcomes.BeginPhase();
         var trace = StartTrace("saturation", system);
+        var retriesBefore = await ConsumeRetries.ScrapeAsync(system, cancellationToken);
         var before = Cpu(system);
         var start = Stopwatch.GetTimestamp();
         var clicks = await ClosedLoop.RunAsync(options.Concurrency, options.PhaseDuration,
@@ -292,6 +297,7 @@ public sealed class Benchmark(BenchOptions options, TextWriter output)
         await welcomes.DrainAsync(TimeSpan.FromSeconds(20));
         var drained = Stopwatch.GetElapsedTime(windowEnd);
         var cpu = CpuDelta(before, Cpu(system), phase.Latency.Count);
+        var retries = ConsumeRetries.PerHandoff(retriesBefore, await ConsumeRetries.ScrapeAsync(system, cancellationToken), phase.Latency.Count);
         await FinishTraceAsync(trace);
 
         var inWindow = phase.CountBetween(start, windowEnd) / Stopwatch.GetElapsedTime(start, windowEnd).TotalSeconds;
@@ -301,8 +307,10 @@ public sealed class Benchmark(BenchOptions options, TextWriter output)
         _report.Add(Throughput, "  clicks acknowledged meanwhile", clicks.PerSecond, "clicks/s");
         _report.Add(Throughput, "  welcome backlog drained after the clicks stopped", drained.TotalSeconds, "s");
         ReportCost("at saturation", cpu);
+        ReportRetries("at saturation", retries);
         _report.Details["saturation"] = new
         {
+            consumeRetriesPerHandoff = retries,
             clicks = Summary(clicks),
             clickToWelcome = phase.Latency.Summarise(),
             welcomed = phase.Latency.Count,
@@ -417,6 +425,15 @@ public sealed class Benchmark(BenchOptions options, TextWriter output)
         foreach (var (resource, milliseconds) in cpuPerHandoff)
         {
             _report.Add(Cost, $"CPU {when}: {resource}", milliseconds, "ms");
+        }
+    }
+
+    /// <summary>MassTransit's consume retries per handoff: work done again after a timeout or a refusal (the overload's retry storm).</summary>
+    private void ReportRetries(string when, Dictionary<string, double> retriesPerHandoff)
+    {
+        foreach (var (service, retries) in retriesPerHandoff)
+        {
+            _report.Add(Cost, $"consume retries {when}: {service}", retries, "per handoff");
         }
     }
 
