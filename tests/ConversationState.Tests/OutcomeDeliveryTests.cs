@@ -137,36 +137,6 @@ public sealed class OutcomeDeliveryTests(RedisFixture redisFixture) : IAsyncLife
     }
 
     [Fact]
-    public async Task An_already_continuing_notices_claim_gets_where_the_earlier_redemptions_task_stands_now()
-    {
-        var conversation = $"a:{Guid.NewGuid():N}";
-        await RedeemAsync(conversation, "write my status update", "r1");
-
-        var active = await ClaimAsync(NewId(), earlierOf: new TaskOfRedemption(conversation, "r1"));
-        await RedeemAsync(conversation, "plan the offsite", "r2");
-        var kept = await ClaimAsync(NewId(), earlierOf: new TaskOfRedemption(conversation, "r1"));
-        var elsewhere = await ClaimAsync(NewId(), earlierOf: new TaskOfRedemption($"a:{Guid.NewGuid():N}", "r1"));
-
-        Assert.Equal(("write my status update", EarlierTaskStanding.Active), (active.Earlier!.Context.RequestText, active.Earlier.Standing));
-        Assert.Equal(("write my status update", EarlierTaskStanding.Kept), (kept.Earlier!.Context.RequestText, kept.Earlier.Standing));
-        Assert.Null(kept.Task);
-        Assert.Equal((DeliveryClaim.Claimed, null), (elsewhere.Claim, elsewhere.Earlier));
-    }
-
-    [Fact]
-    public async Task A_redemption_of_a_link_already_redeemed_names_the_earlier_redemption_for_the_notices_claim()
-    {
-        var conversation = $"a:{Guid.NewGuid():N}";
-        var token = await RedeemAsync(conversation, "write my status update", "r1");
-
-        using var again = await _http.PostAsJsonAsync("/handoff-tokens/redeem",
-            new RedeemTokenRequest(token, "aad-alice", "tenant-1", conversation, "r-again"), TestContext.Current.CancellationToken);
-        var earlier = (await again.Content.ReadFromJsonAsync<RedeemTokenResponse>(TestContext.Current.CancellationToken))!.Earlier;
-
-        Assert.Equal(("r1", EarlierTaskStanding.Active), (earlier!.RedemptionId, earlier.Standing));
-    }
-
-    [Fact]
     public async Task A_claim_naming_its_task_without_a_conversation_is_refused_with_the_reason()
     {
         using var response = await _http.PostAsJsonAsync($"/outcome-deliveries/{NewId()}/claim",
@@ -179,8 +149,7 @@ public sealed class OutcomeDeliveryTests(RedisFixture redisFixture) : IAsyncLife
     private static string NewId() => $"{Guid.NewGuid():N}-outcome";
 
     /// <summary>Mints the user's token for <paramref name="request"/> and redeems it in the conversation under <paramref name="redemptionId"/>.</summary>
-    /// <returns>The token.</returns>
-    private async Task<string> RedeemAsync(string conversation, string request, string redemptionId, string user = "aad-alice")
+    private async Task RedeemAsync(string conversation, string request, string redemptionId, string user = "aad-alice")
     {
         using var stored = await _http.PostAsJsonAsync("/handoff-contexts", new StoreContextsRequest([StateTestData.Draft(user, request: request)]), TestContext.Current.CancellationToken);
         stored.EnsureSuccessStatusCode();
@@ -189,12 +158,11 @@ public sealed class OutcomeDeliveryTests(RedisFixture redisFixture) : IAsyncLife
             new RedeemTokenRequest(token, user, "tenant-1", conversation, redemptionId), TestContext.Current.CancellationToken);
         redeemed.EnsureSuccessStatusCode();
         Assert.NotNull((await redeemed.Content.ReadFromJsonAsync<RedeemTokenResponse>(TestContext.Current.CancellationToken))!.Task);
-        return token;
     }
 
-    private async Task<DeliveryClaimResponse> ClaimAsync(string id, TaskOfRedemption? taskOf = null, TaskOfRedemption? earlierOf = null)
+    private async Task<DeliveryClaimResponse> ClaimAsync(string id, TaskOfRedemption taskOf)
     {
-        using var response = await _http.PostAsJsonAsync($"/outcome-deliveries/{id}/claim", new ClaimDeliveryRequest([], taskOf, earlierOf), TestContext.Current.CancellationToken);
+        using var response = await _http.PostAsJsonAsync($"/outcome-deliveries/{id}/claim", new ClaimDeliveryRequest([], taskOf), TestContext.Current.CancellationToken);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<DeliveryClaimResponse>(TestContext.Current.CancellationToken))!;
     }

@@ -12,7 +12,7 @@ public static class RedemptionOutcome
     public static object For(HandoffRequested request, RedeemTokenResponse response) => response.Task is not null
         ? new HandoffContextRestored(request.CorrelationId, request.Conversation, request.RequestedAt, request.Reference)
         : new HandoffRejected(request.CorrelationId, request.Conversation, response.Rejection ?? HandoffRejectionReason.Unknown,
-            request.RequestedAt, request.Reference, response.Earlier is { } earlier ? EarlierRedemptionNotice.Of(earlier) : null);
+            request.RequestedAt, request.Reference, response.Earlier);
 
     /// <summary>The redemption could not be done at all (the state service refused it, or stayed away).</summary>
     public static HandoffRejected Failed(HandoffRequested request, HandoffRejectionReason reason) =>

@@ -39,15 +39,10 @@ public static class OutcomeDeliveryEndpoints
             }
         }
 
-        foreach (var (name, taskOf) in new[] { ("taskOf", request?.TaskOf), ("earlierOf", request?.EarlierOf) })
+        if (request?.TaskOf is { } taskOf)
         {
-            if (taskOf is null)
-            {
-                continue;
-            }
-
-            foreach (var (field, messages) in RequestValidation.ValidateId($"{name}.conversationId", taskOf.ConversationId)
-                         .Concat(RequestValidation.ValidateId($"{name}.redemptionId", taskOf.RedemptionId)))
+            foreach (var (field, messages) in RequestValidation.ValidateId("taskOf.conversationId", taskOf.ConversationId)
+                         .Concat(RequestValidation.ValidateId("taskOf.redemptionId", taskOf.RedemptionId)))
             {
                 errors[field] = messages;
             }
@@ -59,14 +54,10 @@ public static class OutcomeDeliveryEndpoints
         }
 
         var claim = store.ClaimAsync(deliveryId, sent);
-        var task = request?.TaskOf is { } welcomed ? conversations.TaskRedeemedByAsync(welcomed.ConversationId, welcomed.RedemptionId) : Task.FromResult<ActiveTask?>(null);
-        var earlier = request?.EarlierOf is { } noticed
-            ? conversations.StandingOfRedemptionAsync(noticed.ConversationId, noticed.RedemptionId)
-            : Task.FromResult<EarlierRedemption?>(null);
-        await Task.WhenAll(claim, task, earlier);
-        return TypedResults.Ok(await claim == DeliveryClaim.Claimed
-            ? new DeliveryClaimResponse(DeliveryClaim.Claimed, await task, await earlier)
-            : new DeliveryClaimResponse(await claim));
+        var task = request?.TaskOf is { } wanted ? conversations.TaskRedeemedByAsync(wanted.ConversationId, wanted.RedemptionId) : Task.FromResult<ActiveTask?>(null);
+        await Task.WhenAll(claim, task);
+        var claimed = await claim;
+        return TypedResults.Ok(new DeliveryClaimResponse(claimed, claimed == DeliveryClaim.Claimed ? await task : null));
     }
 
     private static async Task<Results<NoContent, ValidationProblem>> CompleteAsync(string deliveryId, OutcomeDeliveryStore store)

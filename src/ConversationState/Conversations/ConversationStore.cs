@@ -185,20 +185,13 @@ public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<Sta
     /// in the conversation: active or kept as the previous one, with its context; null when the conversation holds it
     /// no more. The hashes kept beside the tasks are compared; only a match is opened.
     /// </summary>
-    public Task<EarlierRedemption?> StandingAsync(string conversationId, string tokenHash) =>
-        StandingAsync(conversationId, "contextOf", "previousContextOf", tokenHash);
-
-    /// <summary>The same, for the task that redemption <paramref name="redemptionId"/> made active here: an "already continuing" notice's claim.</summary>
-    public Task<EarlierRedemption?> StandingOfRedemptionAsync(string conversationId, string redemptionId) =>
-        StandingAsync(conversationId, "redeemedBy", "previousRedeemedBy", redemptionId);
-
-    private async Task<EarlierRedemption?> StandingAsync(string conversationId, string activeField, string keptField, string value)
+    public async Task<EarlierRedemption?> StandingAsync(string conversationId, string tokenHash)
     {
         var fields = await redis.GetDatabase().HashGetAsync(RedisKeys.Conversation(conversationId),
-            ["context", "step", activeField, "previousContext", "previousStep", keptField]);
+            ["context", "step", "contextOf", "previousContext", "previousStep", "previousContextOf"]);
         foreach (var (record, step, of, standing) in new[] { (fields[0], fields[1], fields[2], EarlierTaskStanding.Active), (fields[3], fields[4], fields[5], EarlierTaskStanding.Kept) })
         {
-            if (!record.IsNull && of == value && ReadContext(record, conversationId) is { } context)
+            if (!record.IsNull && of == tokenHash && ReadContext(record, conversationId) is { } context)
             {
                 return new EarlierRedemption(context, standing, step.IsNull ? 0 : (int)step, Notify: false);
             }

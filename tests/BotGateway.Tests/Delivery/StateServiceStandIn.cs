@@ -19,7 +19,6 @@ internal sealed class StateServiceStandIn : IAsyncDisposable
     private readonly ConcurrentDictionary<string, bool> _claimed = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _calls = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<TaskOfRedemption, ActiveTask> _tasks = new();
-    private readonly ConcurrentDictionary<TaskOfRedemption, EarlierRedemption> _earlier = new();
     private WebApplication _app = null!;
     private TaskCompletionSource? _claimsHeld;
     private int _claimsAbandoned;
@@ -52,15 +51,9 @@ internal sealed class StateServiceStandIn : IAsyncDisposable
     public void Activate(string conversationId, Guid correlationId, ActiveTask task) =>
         _tasks[new TaskOfRedemption(conversationId, RedeemTokenRequest.RedemptionIdOf(correlationId))] = task;
 
-    /// <summary>As if redemption <paramref name="redemptionId"/> had left its task in the conversation where <paramref name="earlier"/> says: an "already continuing" notice's claim gets it.</summary>
-    public void Keep(string conversationId, string redemptionId, EarlierRedemption earlier) => _earlier[new TaskOfRedemption(conversationId, redemptionId)] = earlier;
-
     /// <summary>As if the user had said "forget me", or a newer handoff had replaced the task: a welcome's claim gets none.</summary>
-    public void Forget(string conversationId)
-    {
+    public void Forget(string conversationId) =>
         _tasks.Keys.Where(key => key.ConversationId == conversationId).ToList().ForEach(key => _tasks.TryRemove(key, out _));
-        _earlier.Keys.Where(key => key.ConversationId == conversationId).ToList().ForEach(key => _earlier.TryRemove(key, out _));
-    }
 
     /// <summary>Claims wait, unanswered, until <see cref="ReleaseClaims"/>: as when Redis fails over under the state service.</summary>
     public void HoldClaims() => _claimsHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -114,10 +107,8 @@ internal sealed class StateServiceStandIn : IAsyncDisposable
                     _ when standIn._claimed.TryAdd(id, true) => DeliveryClaim.Claimed,
                     _ => DeliveryClaim.InProgress,
                 };
-                var claimed = claim == DeliveryClaim.Claimed;
-                var task = claimed && body?.TaskOf is { } taskOf ? standIn._tasks.GetValueOrDefault(taskOf) : null;
-                var earlier = claimed && body?.EarlierOf is { } earlierOf ? standIn._earlier.GetValueOrDefault(earlierOf) : null;
-                return Results.Json(new DeliveryClaimResponse(claim, task, earlier), ContractsJson.Default.DeliveryClaimResponse);
+                var task = claim == DeliveryClaim.Claimed && body?.TaskOf is { } taskOf ? standIn._tasks.GetValueOrDefault(taskOf) : null;
+                return Results.Json(new DeliveryClaimResponse(claim, task), ContractsJson.Default.DeliveryClaimResponse);
             });
             app.MapPost("/outcome-deliveries/{id}/complete", (string id) =>
             {

@@ -26,7 +26,7 @@ public sealed class OutcomeDelivery(ConversationStateClient state, SentDeliverie
     /// <param name="sendUnclaimed">Send anyway when ConversationState cannot be asked (a late notice is useless); else the call throws and is retried.</param>
     public Task<bool> DeliverOnceAsync(Guid correlationId, string deliveryId, Func<CancellationToken, Task> send, bool sendUnclaimed,
         CancellationToken cancellationToken) =>
-        DeliverOnceAsync(correlationId, deliveryId, NoTask, (_, token) => send(token), sendUnclaimed, cancellationToken);
+        DeliverOnceAsync(correlationId, deliveryId, taskOf: null, (_, token) => send(token), sendUnclaimed, cancellationToken);
 
     /// <summary>
     /// The welcome, under the outcome's id: its claim also fetches the task it welcomes, since the event carries only the
@@ -35,24 +35,11 @@ public sealed class OutcomeDelivery(ConversationStateClient state, SentDeliverie
     /// <param name="send">Called with the task, or with null when the conversation no longer holds it from this redemption
     /// (forgotten, replaced, switched away from): the delivery is then done with nothing to send.</param>
     public Task<bool> DeliverWelcomeOnceAsync(HandoffContextRestored restored, Func<ActiveTask?, CancellationToken, Task> send, CancellationToken cancellationToken) =>
-        DeliverOnceAsync(restored.CorrelationId, OutcomeId(restored.CorrelationId),
-            NoTask with { TaskOf = new TaskOfRedemption(restored.Conversation.ConversationId, RedeemTokenRequest.RedemptionIdOf(restored.CorrelationId)) },
-            (answer, token) => send(answer?.Task, token), sendUnclaimed: false, cancellationToken);
+        DeliverOnceAsync(restored.CorrelationId, $"{restored.CorrelationId:N}-{OutcomeNotice}",
+            new TaskOfRedemption(restored.Conversation.ConversationId, RedeemTokenRequest.RedemptionIdOf(restored.CorrelationId)),
+            send, sendUnclaimed: false, cancellationToken);
 
-    /// <summary>The notice that the owner is already continuing the task of <paramref name="earlier"/>: its claim brings where that task stands.</summary>
-    /// <param name="send">Called with the task's standing, or with null when the conversation holds it no more.</param>
-    public Task<bool> DeliverAlreadyContinuingOnceAsync(HandoffRejected rejected, EarlierRedemptionNotice earlier, Func<EarlierRedemption?, CancellationToken, Task> send,
-        CancellationToken cancellationToken) =>
-        DeliverOnceAsync(rejected.CorrelationId, OutcomeId(rejected.CorrelationId),
-            NoTask with { EarlierOf = earlier.RedemptionId is { } redemptionId ? new TaskOfRedemption(rejected.Conversation.ConversationId, redemptionId) : null },
-            (answer, token) => send(answer?.Earlier, token), sendUnclaimed: false, cancellationToken);
-
-    private static readonly ClaimDeliveryRequest NoTask = new([]);
-
-    private static string OutcomeId(Guid correlationId) => $"{correlationId:N}-{OutcomeNotice}";
-
-    /// <param name="wanted">What the claim asks for besides the claim (its marks are added here).</param>
-    private async Task<bool> DeliverOnceAsync(Guid correlationId, string deliveryId, ClaimDeliveryRequest wanted, Func<DeliveryClaimResponse?, CancellationToken, Task> send,
+    private async Task<bool> DeliverOnceAsync(Guid correlationId, string deliveryId, TaskOfRedemption? taskOf, Func<ActiveTask?, CancellationToken, Task> send,
         bool sendUnclaimed, CancellationToken cancellationToken)
     {
         if (sent.WasSentHere(deliveryId))
@@ -61,7 +48,7 @@ public sealed class OutcomeDelivery(ConversationStateClient state, SentDeliverie
             return false;
         }
 
-        var answer = await ClaimAsync(correlationId, deliveryId, wanted, sendUnclaimed, cancellationToken);
+        var answer = await ClaimAsync(correlationId, deliveryId, taskOf, sendUnclaimed, cancellationToken);
         if (answer is null)
         {
             await send(null, cancellationToken);
@@ -85,7 +72,7 @@ public sealed class OutcomeDelivery(ConversationStateClient state, SentDeliverie
             // Not the consumer's token: MassTransit cancels it when RabbitMQ goes away, and a send cancelled after
             // the connector took it is released, so the redelivery sends it again (seen in CrashRecoveryTests).
             // Once claimed, a message is sent to the end; the connector client's own timeouts bound it.
-            await send(answer, CancellationToken.None);
+            await send(answer.Task, CancellationToken.None);
         }
         catch
         {
@@ -102,13 +89,13 @@ public sealed class OutcomeDelivery(ConversationStateClient state, SentDeliverie
     }
 
     /// <returns>The claim; null for a notice sent without one because the state service could not be asked.</returns>
-    private async Task<DeliveryClaimResponse?> ClaimAsync(Guid correlationId, string deliveryId, ClaimDeliveryRequest wanted, bool sendUnclaimed,
+    private async Task<DeliveryClaimResponse?> ClaimAsync(Guid correlationId, string deliveryId, TaskOfRedemption? taskOf, bool sendUnclaimed,
         CancellationToken cancellationToken)
     {
         var marks = sent.TakeMarks();
         try
         {
-            var claim = await state.ClaimDeliveryAsync(deliveryId, wanted with { Sent = marks }, cancellationToken);
+            var claim = await state.ClaimDeliveryAsync(deliveryId, marks, taskOf, cancellationToken);
             sent.Marked(marks);
             return claim;
         }

@@ -95,7 +95,7 @@ public sealed class OutcomeNotifier(
     /// The owner clicked a link they already redeemed. ConversationState lets one such click per conversation and
     /// window speak (none right after the welcome), so double clicks, re-sent invokes and a second window stay quiet.
     /// </summary>
-    private async Task AlreadyContinuingAsync(HandoffRejected rejected, EarlierRedemptionNotice earlier, CancellationToken cancellationToken)
+    private async Task AlreadyContinuingAsync(HandoffRejected rejected, EarlierRedemption earlier, CancellationToken cancellationToken)
     {
         metrics.AlreadyContinuing(earlier.Notify);
         if (!earlier.Notify)
@@ -105,10 +105,9 @@ public sealed class OutcomeNotifier(
             return;
         }
 
-        // The claim brings where the task stands now (ADR 0028).
-        await delivery.DeliverAlreadyContinuingOnceAsync(rejected, earlier, (standing, token) => SendRecordedAsync(rejected.Reference, HandoffSteps.RejectionSent,
-            OutcomeTags.AlreadyContinuing, () => connector.SendAsync(rejected.Conversation, HandoffMessages.AlreadyContinuingMessage(standing,
-                ReplyLanguage.For(rejected.Conversation.Locale), policy.Value.CopilotUrl, rejected.Reference), token)), cancellationToken);
+        await delivery.DeliverOnceAsync(rejected.CorrelationId, token => SendRecordedAsync(rejected.Reference, HandoffSteps.RejectionSent, OutcomeTags.AlreadyContinuing,
+            () => connector.SendAsync(rejected.Conversation, HandoffMessages.AlreadyContinuingMessage(earlier, ReplyLanguage.For(rejected.Conversation.Locale),
+                policy.Value.CopilotUrl, rejected.Reference), token)), cancellationToken);
         DeliveryLog.Told(logger, rejected.CorrelationId, rejected.Reference, "told the user they are already continuing that task");
     }
 
