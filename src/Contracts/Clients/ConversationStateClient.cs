@@ -109,19 +109,14 @@ public sealed class ConversationStateClient(HttpClient http)
     }
 
     /// <param name="sent">Deliveries this caller has sent since its last call: marked sent in the same round trip (see <see cref="ClaimDeliveryRequest"/>).</param>
-    public async Task<DeliveryClaim> ClaimDeliveryAsync(string deliveryId, IReadOnlyList<string> sent, CancellationToken cancellationToken) =>
-        (await ClaimDeliveryAsync(deliveryId, sent, taskOf: null, cancellationToken)).Claim;
-
-    /// <param name="taskOf">For a welcome: the task the answer carries once claimed (<see cref="DeliveryClaimResponse.Task"/>).</param>
-    public async Task<DeliveryClaimResponse> ClaimDeliveryAsync(string deliveryId, IReadOnlyList<string> sent, TaskOfRedemption? taskOf,
-        CancellationToken cancellationToken)
+    public async Task<DeliveryClaim> ClaimDeliveryAsync(string deliveryId, IReadOnlyList<string> sent, CancellationToken cancellationToken)
     {
         var path = $"/outcome-deliveries/{Uri.EscapeDataString(deliveryId)}/claim";
-        using var response = await CallAsync(() => sent.Count == 0 && taskOf is null
+        using var response = await CallAsync(() => sent.Count == 0
             ? http.PostAsync(path, null, cancellationToken)
-            : http.PostAsJsonAsync(path, new ClaimDeliveryRequest(sent, taskOf), ContractsJson.Default.ClaimDeliveryRequest, cancellationToken), cancellationToken);
+            : http.PostAsJsonAsync(path, new ClaimDeliveryRequest(sent), ContractsJson.Default.ClaimDeliveryRequest, cancellationToken), cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
-        return (await response.Content.ReadFromJsonAsync(ContractsJson.Default.DeliveryClaimResponse, cancellationToken))!;
+        return (await response.Content.ReadFromJsonAsync(ContractsJson.Default.DeliveryClaimResponse, cancellationToken))!.Claim;
     }
 
     public async Task CompleteDeliveryAsync(string deliveryId, CancellationToken cancellationToken)

@@ -9,8 +9,8 @@ namespace Handoff.Contracts.Events;
 public static class RedemptionOutcome
 {
     /// <returns>A <see cref="HandoffContextRestored"/> when the token was redeemed, else a <see cref="HandoffRejected"/>.</returns>
-    public static object For(HandoffRequested request, RedeemTokenResponse response) => response.Task is not null
-        ? new HandoffContextRestored(request.CorrelationId, request.Conversation, request.RequestedAt, request.Reference)
+    public static object For(HandoffRequested request, RedeemTokenResponse response) => response.Task is { } task
+        ? new HandoffContextRestored(request.CorrelationId, request.Conversation, task, request.RequestedAt, request.Reference)
         : new HandoffRejected(request.CorrelationId, request.Conversation, response.Rejection ?? HandoffRejectionReason.Unknown,
             request.RequestedAt, request.Reference, response.Earlier);
 

@@ -16,18 +16,13 @@ public enum DeliveryClaim
     AlreadySent,
 }
 
-/// <param name="Task">For a claim that asked for <see cref="ClaimDeliveryRequest.TaskOf"/> and got <see cref="DeliveryClaim.Claimed"/>:
-/// the conversation's active task, while the redemption named is the one that made it active; null when it is not (forgotten,
-/// replaced by a newer handoff, switched away from, or ended with the conversation).</param>
-public sealed record DeliveryClaimResponse(DeliveryClaim Claim, ActiveTask? Task = null);
+public sealed record DeliveryClaimResponse(DeliveryClaim Claim);
 
 /// <summary>
 /// A claim that carries the caller's earlier sends: <paramref name="Sent"/> are deliveries it has sent since its last
 /// call, marked sent before the claim is answered, so a busy sender marks its sends without a call of their own.
-/// A welcome's claim also names its task (<paramref name="TaskOf"/>), which the answer carries: the outcome event
-/// holds a reference, never the context, and the welcome costs no call of its own.
 /// </summary>
-public sealed record ClaimDeliveryRequest(IReadOnlyList<string> Sent, TaskOfRedemption? TaskOf = null)
+public sealed record ClaimDeliveryRequest(IReadOnlyList<string> Sent)
 {
     /// <summary>The most marks one claim may carry.</summary>
     public const int MostSent = 100;
@@ -43,6 +38,3 @@ public static class DeliveryLease
 
     public static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(5);
 }
-
-/// <summary>The task a redemption made a conversation's active one: what a welcome's claim asks for.</summary>
-public sealed record TaskOfRedemption(string ConversationId, string RedemptionId);

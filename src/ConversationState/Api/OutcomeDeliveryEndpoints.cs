@@ -1,6 +1,5 @@
 using Handoff.ConversationState.Authentication;
 using Handoff.Contracts.State;
-using Handoff.ConversationState.Conversations;
 using Handoff.ConversationState.Deliveries;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -17,12 +16,8 @@ public static class OutcomeDeliveryEndpoints
         return app;
     }
 
-    /// <summary>
-    /// Claims one delivery; the optional body marks the caller's earlier sends sent first, and for a welcome names the task
-    /// the answer carries when claimed (<see cref="ClaimDeliveryRequest"/>). The task is read beside the claim, not after it.
-    /// </summary>
-    private static async Task<Results<Ok<DeliveryClaimResponse>, ValidationProblem>> ClaimAsync(string deliveryId, ClaimDeliveryRequest? request,
-        OutcomeDeliveryStore store, ConversationStore conversations)
+    /// <summary>Claims one delivery; the optional body marks the caller's earlier sends sent first (<see cref="ClaimDeliveryRequest"/>).</summary>
+    private static async Task<Results<Ok<DeliveryClaimResponse>, ValidationProblem>> ClaimAsync(string deliveryId, ClaimDeliveryRequest? request, OutcomeDeliveryStore store)
     {
         var sent = request?.Sent ?? [];
         var errors = RequestValidation.ValidateId("deliveryId", deliveryId);
@@ -39,25 +34,7 @@ public static class OutcomeDeliveryEndpoints
             }
         }
 
-        if (request?.TaskOf is { } taskOf)
-        {
-            foreach (var (field, messages) in RequestValidation.ValidateId("taskOf.conversationId", taskOf.ConversationId)
-                         .Concat(RequestValidation.ValidateId("taskOf.redemptionId", taskOf.RedemptionId)))
-            {
-                errors[field] = messages;
-            }
-        }
-
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
-        var claim = store.ClaimAsync(deliveryId, sent);
-        var task = request?.TaskOf is { } wanted ? conversations.TaskRedeemedByAsync(wanted.ConversationId, wanted.RedemptionId) : Task.FromResult<ActiveTask?>(null);
-        await Task.WhenAll(claim, task);
-        var claimed = await claim;
-        return TypedResults.Ok(new DeliveryClaimResponse(claimed, claimed == DeliveryClaim.Claimed ? await task : null));
+        return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : TypedResults.Ok(new DeliveryClaimResponse(await store.ClaimAsync(deliveryId, sent)));
     }
 
     private static async Task<Results<NoContent, ValidationProblem>> CompleteAsync(string deliveryId, OutcomeDeliveryStore store)

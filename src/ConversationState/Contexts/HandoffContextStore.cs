@@ -135,7 +135,7 @@ public sealed partial class HandoffContextStore(
             {
                 // A replay waits too: its first answer may have been a 503 because the replicas had not caught up.
                 await replicaAcks.WaitAsync([redeemedKey]);
-                return Unseal(sealedContext, binding) is { } context ? RedeemOutcome.Success(new RedeemedContext(context, hash, redemptionId)) : RedeemOutcome.Rejected(HandoffRejectionReason.Unknown);
+                return Unseal(sealedContext, binding) is { } context ? RedeemOutcome.Success(new RedeemedContext(context, hash)) : RedeemOutcome.Rejected(HandoffRejectionReason.Unknown);
             }
 
             // An earlier redemption, or this one retried after the replay window: only the tombstone is left, and the

@@ -1,5 +1,4 @@
 using Handoff.Contracts.Clients;
-using Handoff.Contracts.Events;
 using Handoff.Contracts.State;
 
 namespace Handoff.BotGateway.Handoff.Delivery;
@@ -24,23 +23,8 @@ public sealed class OutcomeDelivery(ConversationStateClient state, SentDeliverie
 
     /// <summary>The same once-only delivery under an id of the caller's (a conversation turn's answer, keyed by its activity).</summary>
     /// <param name="sendUnclaimed">Send anyway when ConversationState cannot be asked (a late notice is useless); else the call throws and is retried.</param>
-    public Task<bool> DeliverOnceAsync(Guid correlationId, string deliveryId, Func<CancellationToken, Task> send, bool sendUnclaimed,
-        CancellationToken cancellationToken) =>
-        DeliverOnceAsync(correlationId, deliveryId, taskOf: null, (_, token) => send(token), sendUnclaimed, cancellationToken);
-
-    /// <summary>
-    /// The welcome, under the outcome's id: its claim also fetches the task it welcomes, since the event carries only the
-    /// handoff's reference (<see cref="HandoffContextRestored"/>).
-    /// </summary>
-    /// <param name="send">Called with the task, or with null when the conversation no longer holds it from this redemption
-    /// (forgotten, replaced, switched away from): the delivery is then done with nothing to send.</param>
-    public Task<bool> DeliverWelcomeOnceAsync(HandoffContextRestored restored, Func<ActiveTask?, CancellationToken, Task> send, CancellationToken cancellationToken) =>
-        DeliverOnceAsync(restored.CorrelationId, $"{restored.CorrelationId:N}-{OutcomeNotice}",
-            new TaskOfRedemption(restored.Conversation.ConversationId, RedeemTokenRequest.RedemptionIdOf(restored.CorrelationId)),
-            send, sendUnclaimed: false, cancellationToken);
-
-    private async Task<bool> DeliverOnceAsync(Guid correlationId, string deliveryId, TaskOfRedemption? taskOf, Func<ActiveTask?, CancellationToken, Task> send,
-        bool sendUnclaimed, CancellationToken cancellationToken)
+    public async Task<bool> DeliverOnceAsync(Guid correlationId, string deliveryId, Func<CancellationToken, Task> send, bool sendUnclaimed,
+        CancellationToken cancellationToken)
     {
         if (sent.WasSentHere(deliveryId))
         {
@@ -48,15 +32,12 @@ public sealed class OutcomeDelivery(ConversationStateClient state, SentDeliverie
             return false;
         }
 
-        var answer = await ClaimAsync(correlationId, deliveryId, taskOf, sendUnclaimed, cancellationToken);
-        if (answer is null)
+        var claim = await ClaimAsync(correlationId, deliveryId, sendUnclaimed, cancellationToken);
+        switch (claim)
         {
-            await send(null, cancellationToken);
-            return true;
-        }
-
-        switch (answer.Claim)
-        {
+            case null:
+                await send(cancellationToken);
+                return true;
             case DeliveryClaim.AlreadySent:
                 DeliveryLog.AlreadySent(logger, correlationId, deliveryId);
                 return false;
@@ -72,7 +53,7 @@ public sealed class OutcomeDelivery(ConversationStateClient state, SentDeliverie
             // Not the consumer's token: MassTransit cancels it when RabbitMQ goes away, and a send cancelled after
             // the connector took it is released, so the redelivery sends it again (seen in CrashRecoveryTests).
             // Once claimed, a message is sent to the end; the connector client's own timeouts bound it.
-            await send(answer.Task, CancellationToken.None);
+            await send(CancellationToken.None);
         }
         catch
         {
@@ -89,13 +70,12 @@ public sealed class OutcomeDelivery(ConversationStateClient state, SentDeliverie
     }
 
     /// <returns>The claim; null for a notice sent without one because the state service could not be asked.</returns>
-    private async Task<DeliveryClaimResponse?> ClaimAsync(Guid correlationId, string deliveryId, TaskOfRedemption? taskOf, bool sendUnclaimed,
-        CancellationToken cancellationToken)
+    private async Task<DeliveryClaim?> ClaimAsync(Guid correlationId, string deliveryId, bool sendUnclaimed, CancellationToken cancellationToken)
     {
         var marks = sent.TakeMarks();
         try
         {
-            var claim = await state.ClaimDeliveryAsync(deliveryId, marks, taskOf, cancellationToken);
+            var claim = await state.ClaimDeliveryAsync(deliveryId, marks, cancellationToken);
             sent.Marked(marks);
             return claim;
         }

@@ -31,34 +31,25 @@ public sealed class OutcomeNotifier(
     public async Task WelcomeAsync(HandoffContextRestored restored, CancellationToken cancellationToken)
     {
         HandoffSpans.TagCorrelation(restored.Reference);
-        // One activity, one claim (ADR 0013); the claim brings the task (ADR 0028).
-        var welcomed = false;
-        await delivery.DeliverWelcomeOnceAsync(
-            restored,
-            async (task, token) =>
+        // One activity, one claim (ADR 0013).
+        var sent = await delivery.DeliverOnceAsync(
+            restored.CorrelationId,
+            async token =>
             {
-                if (task is null)
-                {
-                    // Forgotten, or no longer the conversation's task: nothing of it is left to welcome the user to.
-                    journal.Record(restored.Reference, HandoffSteps.NotWelcomed, "the conversation no longer holds the task");
-                    DeliveryLog.TaskGone(logger, restored.CorrelationId, restored.Reference);
-                    return;
-                }
-
                 // Composed once the delivery is claimed, so a duplicate never calls a team's welcome.
-                var locale = WelcomeLocale(restored, task);
-                var message = await ComposeWelcomeAsync(restored, task, locale, token);
+                var locale = WelcomeLocale(restored);
+                var message = await ComposeWelcomeAsync(restored, locale, token);
                 await SendOrJournalFailureAsync(restored.Reference, "welcome", () => connector.SendAsync(restored.Conversation,
-                    HandoffMessages.Welcome(message, task, ReplyLanguage.For(locale), restored.Reference), token));
-                welcomed = true;
+                    HandoffMessages.Welcome(message, restored.Task, ReplyLanguage.For(locale), restored.Reference), token));
             },
             cancellationToken);
-        if (welcomed)
+        if (sent)
         {
             metrics.Welcomed(time.GetUtcNow() - restored.RequestedAt);
             journal.Record(restored.Reference, HandoffSteps.WelcomeSent, null);
-            DeliveryLog.Told(logger, restored.CorrelationId, restored.Reference, "welcomed");
         }
+
+        DeliveryLog.Told(logger, restored.CorrelationId, restored.Reference, "welcomed");
     }
 
     public async Task DelayedAsync(HandoffDelayed delayed, CancellationToken cancellationToken)
@@ -115,20 +106,20 @@ public sealed class OutcomeNotifier(
     /// The welcome's locale: the click's (the user's Teams language now), else the search's, stored with the context
     /// (an event published before the address carried one). Either may be anything a client sent; only a well-formed one is used.
     /// </summary>
-    public static string WelcomeLocale(HandoffContextRestored restored, ActiveTask task) =>
-        ReplyLanguage.WellFormed(restored.Conversation.Locale) ?? ReplyLanguage.WellFormed(task.Context.Locale) ?? ReplyLanguage.English.Locale;
+    public static string WelcomeLocale(HandoffContextRestored restored) =>
+        ReplyLanguage.WellFormed(restored.Conversation.Locale) ?? ReplyLanguage.WellFormed(restored.Task.Context.Locale) ?? ReplyLanguage.English.Locale;
 
     /// <summary>The configured welcome's words; the default's if it fails, so the user is welcomed whatever a team's code does.</summary>
-    private async Task<HandoffWelcomeMessage> ComposeWelcomeAsync(HandoffContextRestored restored, ActiveTask task, string locale, CancellationToken cancellationToken)
+    private async Task<HandoffWelcomeMessage> ComposeWelcomeAsync(HandoffContextRestored restored, string locale, CancellationToken cancellationToken)
     {
         try
         {
-            return await welcome.ComposeAsync(task, locale, cancellationToken) ?? StepsWelcome.For(task, ReplyLanguage.For(locale));
+            return await welcome.ComposeAsync(restored.Task, locale, cancellationToken) ?? StepsWelcome.For(restored.Task, ReplyLanguage.For(locale));
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             logger.LogError(exception, "{Welcome} failed for handoff {Reference}; the default welcome is sent instead.", welcome.GetType().Name, restored.Reference);
-            return StepsWelcome.For(task, ReplyLanguage.For(locale));
+            return StepsWelcome.For(restored.Task, ReplyLanguage.For(locale));
         }
     }
 
