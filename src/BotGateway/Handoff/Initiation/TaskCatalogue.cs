@@ -1,4 +1,6 @@
+using System.Collections.Frozen;
 using System.Text.Json;
+using Handoff.BotGateway.Localization;
 using Handoff.Contracts.State;
 
 namespace Handoff.BotGateway.Handoff.Initiation;
@@ -13,8 +15,15 @@ public sealed class TaskCatalogue
 {
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
     private readonly IReadOnlyList<CatalogueEntry> _entries;
+    private readonly FrozenDictionary<string, IReadOnlyList<CatalogueEntry>> _inLanguage;
 
-    public TaskCatalogue(IReadOnlyList<CatalogueEntry> entries) => _entries = entries;
+    public TaskCatalogue(IReadOnlyList<CatalogueEntry> entries)
+    {
+        _entries = entries;
+        // Made once, not per search: Teams' search box searches on every keystroke.
+        _inLanguage = ReplyLanguage.Supported.ToFrozenDictionary(language => language,
+            language => (IReadOnlyList<CatalogueEntry>)[.. entries.Select(entry => entry.In(language))]);
+    }
 
     public IReadOnlyList<CatalogueEntry> Entries => _entries;
 
@@ -32,17 +41,17 @@ public sealed class TaskCatalogue
         return Load(stream, path);
     }
 
-    public TaskItem? Find(string id, string language = EnglishName) => Entry(id, language)?.ToTaskItem();
+    public TaskItem? Find(string id, string? language = null) => Entry(id, language)?.ToTaskItem();
 
-    /// <param name="language">A <see cref="Localization.ReplyLanguage.Name"/>: the entry in its words where it has them.</param>
-    public CatalogueEntry? Entry(string id, string language = EnglishName) => _entries.FirstOrDefault(entry => entry.Id == id)?.In(language);
+    /// <param name="language">A <see cref="ReplyLanguage.Name"/> (null or another: English): the entry in its words where it has them.</param>
+    public CatalogueEntry? Entry(string id, string? language = null) => In(language).FirstOrDefault(entry => entry.Id == id);
 
     /// <summary>The tasks whose keywords the request mentions, best first; with an empty request, the first ones.</summary>
-    public IReadOnlyList<TaskItem> Search(string request, int count, string language = EnglishName) =>
+    public IReadOnlyList<TaskItem> Search(string request, int count, string? language = null) =>
         Matches(request, count, language).Select(entry => entry.ToTaskItem()).ToList();
 
     /// <summary>The entries behind <see cref="Search"/>, in <paramref name="language"/>, with their app payloads.</summary>
-    public IReadOnlyList<CatalogueEntry> Matches(string request, int count, string language = EnglishName)
+    public IReadOnlyList<CatalogueEntry> Matches(string request, int count, string? language = null)
     {
         if (count <= 0)
         {
@@ -52,16 +61,19 @@ public sealed class TaskCatalogue
         var words = request.ToLowerInvariant()
             .Split([' ', ',', '.', ';', ':', '!', '?', '\'', '"', '\n', '\t', '-', '/'], StringSplitOptions.RemoveEmptyEntries)
             .ToHashSet();
-        var entries = _entries.Select(entry => entry.In(language));
+        var entries = In(language);
         var matches = words.Count == 0
             ? entries
             : entries
-                .Select(entry => (entry, score: entry.Keywords.Count(keyword => words.Contains(keyword.ToLowerInvariant()))))
+                .Select(entry => (entry, score: entry.Keywords.Count(words.Contains)))
                 .Where(match => match.score > 0)
                 .OrderByDescending(match => match.score)
                 .Select(match => match.entry);
         return matches.Take(count).ToList();
     }
+
+    private IReadOnlyList<CatalogueEntry> In(string? language) =>
+        _inLanguage.GetValueOrDefault(language ?? ReplyLanguage.English.Name) ?? _inLanguage[ReplyLanguage.English.Name];
 
     private static TaskCatalogue Load(Stream stream, string name)
     {
@@ -94,10 +106,11 @@ public sealed class TaskCatalogue
             foreach (var (language, translation) in entry.Translations ?? new Dictionary<string, CatalogueTranslation>())
             {
                 var where = $"The task catalogue {name}: task {index + 1} ({entry.Id}), translations.{language}";
-                if (!Localization.ReplyLanguage.Supported.Contains(language) || language == EnglishName)
+                var english = ReplyLanguage.English.Name;
+                if (!ReplyLanguage.Supported.Contains(language) || language == english)
                 {
                     throw new InvalidOperationException(
-                        $"{where}: replies are written in {string.Join(", ", Localization.ReplyLanguage.Supported.Where(other => other != EnglishName))} besides English; name one of those.");
+                        $"{where}: replies are written in {string.Join(", ", ReplyLanguage.Supported.Where(other => other != english))} besides English; name one of those.");
                 }
 
                 if (translation is null)
@@ -114,8 +127,6 @@ public sealed class TaskCatalogue
 
         return new TaskCatalogue(entries);
     }
-
-    private const string EnglishName = "en";
 }
 
 /// <param name="AppPayload">The app's own data for the task, carried into its handoff context (optional).</param>
@@ -125,19 +136,22 @@ public sealed record CatalogueEntry(
     IReadOnlyDictionary<string, CatalogueTranslation>? Translations = null)
 {
     /// <summary>
-    /// The entry in <paramref name="language"/>'s words where it has them, else as it is. Its keywords stay too: people
-    /// searching in German still type "offsite".
+    /// The entry in <paramref name="language"/>'s words where it has them, else in its own, with its keywords in lower
+    /// case as a search compares them. The entry's own keywords stay beside a translation's: people searching in German
+    /// still type "offsite".
     /// </summary>
-    public CatalogueEntry In(string language) => Translations?.GetValueOrDefault(language) is { } words
-        ? this with
+    public CatalogueEntry In(string language)
+    {
+        var words = Translations?.GetValueOrDefault(language);
+        return this with
         {
-            Title = words.Title ?? Title,
-            Description = words.Description ?? Description,
-            Keywords = [.. (words.Keywords ?? []).Concat(Keywords).Distinct(StringComparer.OrdinalIgnoreCase)],
-            Steps = words.Steps ?? Steps,
+            Title = words?.Title ?? Title,
+            Description = words?.Description ?? Description,
+            Keywords = [.. (words?.Keywords ?? []).Concat(Keywords).Select(keyword => keyword.ToLowerInvariant()).Distinct()],
+            Steps = words?.Steps ?? Steps,
             Translations = null,
-        }
-        : this;
+        };
+    }
 
     public TaskItem ToTaskItem() => new(Id, Title, Description ?? "", Steps);
 
