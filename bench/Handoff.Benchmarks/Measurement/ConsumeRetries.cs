@@ -13,7 +13,9 @@ public static class ConsumeRetries
 {
     public static readonly IReadOnlyList<string> Consumers = [ResourceNames.BotGateway, ResourceNames.HandoffService];
 
-    private const string Counter = "messaging_masstransit_consume_retries_total";
+    // The Prometheus exporter puts the instrument's unit before "_total": MassTransit's counters count "{ea}", so this
+    // one is exported as messaging_masstransit_consume_retries_ea_total (as consume_ea_total is, seen on /metrics).
+    private const string CounterPrefix = "messaging_masstransit_consume_retries";
 
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
 
@@ -39,10 +41,12 @@ public static class ConsumeRetries
 
     /// <summary>The counter's series summed, from Prometheus's text format (<c>name{labels} value [timestamp]</c>).</summary>
     public static double Sum(string metrics) => metrics.Split('\n')
-        .Where(line => line.StartsWith(Counter, StringComparison.Ordinal) && line.Length > Counter.Length && line[Counter.Length] is '{' or ' ')
-        .Sum(line =>
+        .Select(line => (line, nameEnd: line.IndexOfAny(['{', ' '])))
+        .Where(sample => sample.nameEnd > 0 && sample.line[..sample.nameEnd] is var name
+            && name.StartsWith(CounterPrefix, StringComparison.Ordinal) && name.EndsWith("_total", StringComparison.Ordinal))
+        .Sum(sample =>
         {
-            var afterLabels = line[(line.LastIndexOf('}') is var close and >= 0 ? close + 1 : Counter.Length)..].Trim();
+            var afterLabels = sample.line[(sample.line.LastIndexOf('}') is var close and >= 0 ? close + 1 : sample.nameEnd)..].Trim();
             return double.TryParse(afterLabels.Split(' ')[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : 0;
         });
 
