@@ -2,22 +2,18 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Handoff.TestSupport;
-using Handoff.TestSupport.AppHost;
 
 namespace Handoff.EndToEnd.Tests;
 
-/// <summary>The admin "forget this user" API on a system of the test's own, configured with an admin key.</summary>
+/// <summary>The admin "forget this user" API on the shared system, configured with an admin key; no other test erases through it.</summary>
 [Collection(TestStreams.Behaviour)]
-public sealed class AdminTests
+public sealed class AdminTests(HandoffSystemFixture system)
 {
-    private const string AdminKey = "e2e-admin-api-key-with-at-least-32-chars";
-
     [Fact]
     public async Task An_admin_erases_a_users_handoff_data_and_the_erasure_is_audited()
     {
-        await using var connector = await RecordingConnector.StartAsync();
-        await using var host = await AspireAppHost.StartAsync(new Dictionary<string, string> { ["Admin__ApiKey"] = AdminKey }, dashboard: false, TestContext.Current.CancellationToken);
-        var user = new TeamsChannel(host.MessagesEndpoint, connector.ServiceUrl, "tenant-admin");
+        var (host, connector) = (system.AppHost, system.Connector);
+        var user = system.NewUser("tenant-admin");
         var cards = await TeamsChannel.CardsAsync(await user.CopilotQueryAsync("onboard the new hire"));
         await user.ClickAsync(cards[0].Token);
         await connector.WaitForMessagesAsync(user.ConversationId, 1);
@@ -25,7 +21,7 @@ public sealed class AdminTests
         using var http = new HttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Delete,
             new Uri(host.MessagesEndpoint, $"/admin/users/{user.TenantId}/{user.AadObjectId}"));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", HandoffSystemFixture.AdminKey);
         var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
         var erased = (long)JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!["recordsErased"]!;
         await user.SayAsync("status");

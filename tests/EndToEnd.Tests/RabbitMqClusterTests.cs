@@ -15,7 +15,7 @@ namespace Handoff.EndToEnd.Tests;
 /// Aspire executables under one parent. Asked with rabbitmqctl and over AMQP, they are one cluster; the Erlang VM
 /// of a node killed with SIGKILL is a crash the AppHost restarts, and the node rejoins the same cluster.
 /// </summary>
-[Collection(TestStreams.Behaviour)]
+[Collection(TestStreams.UnderLoad)]
 public sealed class RabbitMqClusterTests
 {
     private static readonly TimeSpan FormsWithin = TimeSpan.FromSeconds(30);
