@@ -161,6 +161,15 @@ public sealed class ClusterSecurityTests(PublishedDeployment deployment) : IClas
     }
 
     [Fact]
+    public void Published_redis_fsyncs_each_write_to_its_append_only_file_before_answering_it()
+    {
+        var args = ((List<object>)Assert.Single(Containers(deployment.Find("StatefulSet", ResourceNames.Redis)))["args"]).Cast<string>().ToList();
+
+        Assert.Equal("yes", args[args.IndexOf("--appendonly") + 1]);
+        Assert.Equal("always", args[args.IndexOf("--appendfsync") + 1]);
+    }
+
+    [Fact]
     public void Redis_gives_each_service_a_user_for_its_own_keys_only()
     {
         var args = string.Join(' ', ((List<object>)Assert.Single(Containers(deployment.Find("StatefulSet", ResourceNames.Redis)))["args"]).Cast<string>());

@@ -21,8 +21,7 @@ public static class RedisBuilderExtensions
     {
         if (placement.UseContainers && replicas == 0)
         {
-            // The same durability as the local process: the append-only file, fsynced every second.
-            return builder.AddRedis(name).WithDataVolume().WithArgs("--appendonly", "yes", "--appendfsync", "everysec");
+            return builder.AddRedis(name).WithDataVolume().WithArgs([.. RedisServerArguments.Durability]);
         }
 
         if (replicas == 0)

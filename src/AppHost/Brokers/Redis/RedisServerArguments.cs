@@ -1,20 +1,27 @@
 namespace Handoff.AppHost.Brokers.Redis;
 
 /// <summary>
-/// How Handoff runs <c>redis-server</c>, wherever it runs it (the AppHost, the tests' fixtures): loopback only, the
-/// append-only file fsynced every second and no RDB snapshots, so an acknowledged mint or redeem survives a crash.
+/// How Handoff runs <c>redis-server</c>, wherever it runs it (the AppHost, the tests' fixtures): loopback only,
+/// <see cref="Durability"/> and no RDB snapshots.
 /// </summary>
 public static class RedisServerArguments
 {
     public const string Program = "/usr/bin/redis-server";
     public const string Package = "redis-server";
 
+    /// <summary>
+    /// Every write is in the append-only file, fsynced, before Redis answers it, so whatever a service was told is stored
+    /// survives a crash of Redis (ADR 0029). With <c>everysec</c> Redis answers while a write waits behind a slow
+    /// background fsync (up to 2 s), and a kill then takes it: the welcome's task and its redemption, with it.
+    /// </summary>
+    public static IReadOnlyList<string> Durability { get; } = ["--appendonly", "yes", "--appendfsync", "always"];
+
     /// <param name="settings">More redis.conf directives as <c>--name value</c> arguments (cluster mode, replicaof…).</param>
     public static IReadOnlyList<string> Server(int port, string dataDirectory, params IReadOnlyList<string> settings) =>
     [
         "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--protected-mode", "yes",
         "--dir", dataDirectory, "--daemonize", "no", "--save", "",
-        "--appendonly", "yes", "--appendfsync", "everysec",
+        .. Durability,
         "--logfile", "", "--loglevel", "warning",
         .. settings,
     ];

@@ -4,7 +4,7 @@ using Yaml = System.Collections.Generic.Dictionary<string, object?>;
 namespace Handoff.AppHost.Publishing.Kubernetes;
 
 /// <summary>
-/// Redis with append-only persistence, bounded memory and an ACL user per service (<see cref="RedisUser"/>); the
+/// Redis with append-only persistence fsynced before each answer (<see cref="RedisServerArguments.Durability"/>), bounded memory and an ACL user per service (<see cref="RedisUser"/>); the
 /// default user has the operator's password. A service gets <c>ConnectionStrings__{name}</c> in StackExchange.Redis form
 /// with its own user (<paramref name="user"/>), or the operator's when the model gave it none.
 /// </summary>
@@ -48,9 +48,9 @@ internal sealed class ClusterRedis(string name, string? user = null, bool Tls = 
         {
             ["name"] = Name,
             ["image"] = Image,
-            ["args"] = new List<object>
+            ["args"] = new List<object>(RedisServerArguments.Durability)
             {
-                "--appendonly", "yes", "--maxmemory", MaxMemory, "--maxmemory-policy", MaxMemoryPolicy,
+                "--maxmemory", MaxMemory, "--maxmemory-policy", MaxMemoryPolicy,
                 "--requirepass", $"$({PasswordVariable})",
             }.Concat(TlsArguments).Concat(RedisUser.Services.SelectMany(service => (IEnumerable<object>)["--user", service.Name, .. service.Rules($"$({VariableFor(service)})")])).ToList(),
             ["env"] = new List<object> { ClusterSecret.EnvironmentVariable(PasswordVariable, PasswordKey) }
