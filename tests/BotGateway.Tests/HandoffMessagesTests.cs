@@ -98,7 +98,7 @@ public sealed class HandoffMessagesTests
         var active = HandoffMessages.AlreadyContinuingMessage(new EarlierRedemption(context, EarlierTaskStanding.Active, 1, true), ReplyLanguage.English, "https://c/", "H7K2M-9QXDA");
         var done = HandoffMessages.AlreadyContinuingMessage(new EarlierRedemption(context, EarlierTaskStanding.Active, 3, true), ReplyLanguage.English, "https://c/", "H7K2M-9QXDA");
         var kept = HandoffMessages.AlreadyContinuingMessage(new EarlierRedemption(context, EarlierTaskStanding.Kept, 2, true), ReplyLanguage.English, "https://c/", "H7K2M-9QXDA");
-        var gone = HandoffMessages.AlreadyContinuingMessage(new EarlierRedemption(context, EarlierTaskStanding.NotHere, 0, true), ReplyLanguage.English, "https://c/", "H7K2M-9QXDA");
+        var gone = HandoffMessages.AlreadyContinuingMessage(null, ReplyLanguage.English, "https://c/", "H7K2M-9QXDA");
 
         Assert.StartsWith("You're already continuing **Plan a team offsite** here, step 2 of 3: Book", active.Text, StringComparison.Ordinal);
         Assert.Contains("**next**", active.Text, StringComparison.Ordinal);
@@ -108,7 +108,8 @@ public sealed class HandoffMessagesTests
         Assert.All([active, done, kept], message => Assert.EndsWith("Ref: H7K2M-9QXDA", message.Text, StringComparison.Ordinal));
         Assert.All([active, done, kept], message => Assert.DoesNotContain("already used", message.Text, StringComparison.Ordinal));
         var card = Assert.Single(gone.Attachments!)["content"]!;
-        Assert.Contains("Open Copilot", (string)card["body"]![0]!["text"]!, StringComparison.Ordinal);
+        Assert.Equal("You opened this link already, and this chat no longer holds that task. Open Copilot and ask again to pick it up afresh.",
+            (string)card["body"]![0]!["text"]!);
         Assert.Equal("https://c/", (string)card["actions"]![0]!["url"]!);
     }
 

@@ -99,7 +99,105 @@ public sealed class OutcomeDeliveryTests(RedisFixture redisFixture) : IAsyncLife
         Assert.Contains($"At most {ClaimDeliveryRequest.MostSent} deliveries per claim", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_welcomes_claim_gets_the_task_its_redemption_made_active_and_no_other_claim_does()
+    {
+        var conversation = $"a:{Guid.NewGuid():N}";
+        await RedeemAsync(conversation, "write my status update", "r1");
+        var welcome = NewId();
+
+        var claimed = await ClaimAsync(welcome, new TaskOfRedemption(conversation, "r1"));
+        var held = await ClaimAsync(welcome, new TaskOfRedemption(conversation, "r1"));
+        var othersClaim = await ClaimAsync(NewId(), new TaskOfRedemption(conversation, "r2"));
+
+        Assert.Equal(DeliveryClaim.Claimed, claimed.Claim);
+        Assert.Equal("write my status update", claimed.Task!.Context.RequestText);
+        Assert.Equal((0, "Collect"), (claimed.Task.StepIndex, claimed.Task.CurrentStep));
+        Assert.Equal((DeliveryClaim.InProgress, null), (held.Claim, held.Task));
+        Assert.Equal((DeliveryClaim.Claimed, null), (othersClaim.Claim, othersClaim.Task));
+    }
+
+    [Fact]
+    public async Task A_welcome_due_after_a_newer_handoff_or_forget_me_gets_no_task()
+    {
+        var conversation = $"a:{Guid.NewGuid():N}";
+        var user = $"aad-{Guid.NewGuid():N}";
+        await RedeemAsync(conversation, "write my status update", "r1", user);
+        await RedeemAsync(conversation, "plan the offsite", "r2", user);
+
+        var replaced = await ClaimAsync(NewId(), new TaskOfRedemption(conversation, "r1"));
+        var newer = await ClaimAsync(NewId(), new TaskOfRedemption(conversation, "r2"));
+        (await _http.DeleteAsync($"/users/tenant-1/{user}?requestedBy=user", TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        var forgotten = await ClaimAsync(NewId(), new TaskOfRedemption(conversation, "r2"));
+
+        Assert.Null(replaced.Task);
+        Assert.Equal("plan the offsite", newer.Task!.Context.RequestText);
+        Assert.Equal("write my status update", newer.Task.Previous!.Context.RequestText);
+        Assert.Equal((DeliveryClaim.Claimed, null), (forgotten.Claim, forgotten.Task));
+    }
+
+    [Fact]
+    public async Task An_already_continuing_notices_claim_gets_where_the_earlier_redemptions_task_stands_now()
+    {
+        var conversation = $"a:{Guid.NewGuid():N}";
+        await RedeemAsync(conversation, "write my status update", "r1");
+
+        var active = await ClaimAsync(NewId(), earlierOf: new TaskOfRedemption(conversation, "r1"));
+        await RedeemAsync(conversation, "plan the offsite", "r2");
+        var kept = await ClaimAsync(NewId(), earlierOf: new TaskOfRedemption(conversation, "r1"));
+        var elsewhere = await ClaimAsync(NewId(), earlierOf: new TaskOfRedemption($"a:{Guid.NewGuid():N}", "r1"));
+
+        Assert.Equal(("write my status update", EarlierTaskStanding.Active), (active.Earlier!.Context.RequestText, active.Earlier.Standing));
+        Assert.Equal(("write my status update", EarlierTaskStanding.Kept), (kept.Earlier!.Context.RequestText, kept.Earlier.Standing));
+        Assert.Null(kept.Task);
+        Assert.Equal((DeliveryClaim.Claimed, null), (elsewhere.Claim, elsewhere.Earlier));
+    }
+
+    [Fact]
+    public async Task A_redemption_of_a_link_already_redeemed_names_the_earlier_redemption_for_the_notices_claim()
+    {
+        var conversation = $"a:{Guid.NewGuid():N}";
+        var token = await RedeemAsync(conversation, "write my status update", "r1");
+
+        using var again = await _http.PostAsJsonAsync("/handoff-tokens/redeem",
+            new RedeemTokenRequest(token, "aad-alice", "tenant-1", conversation, "r-again"), TestContext.Current.CancellationToken);
+        var earlier = (await again.Content.ReadFromJsonAsync<RedeemTokenResponse>(TestContext.Current.CancellationToken))!.Earlier;
+
+        Assert.Equal(("r1", EarlierTaskStanding.Active), (earlier!.RedemptionId, earlier.Standing));
+    }
+
+    [Fact]
+    public async Task A_claim_naming_its_task_without_a_conversation_is_refused_with_the_reason()
+    {
+        using var response = await _http.PostAsJsonAsync($"/outcome-deliveries/{NewId()}/claim",
+            new ClaimDeliveryRequest([], new TaskOfRedemption("", "r1")), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("taskOf.conversationId", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
     private static string NewId() => $"{Guid.NewGuid():N}-outcome";
+
+    /// <summary>Mints the user's token for <paramref name="request"/> and redeems it in the conversation under <paramref name="redemptionId"/>.</summary>
+    /// <returns>The token.</returns>
+    private async Task<string> RedeemAsync(string conversation, string request, string redemptionId, string user = "aad-alice")
+    {
+        using var stored = await _http.PostAsJsonAsync("/handoff-contexts", new StoreContextsRequest([StateTestData.Draft(user, request: request)]), TestContext.Current.CancellationToken);
+        stored.EnsureSuccessStatusCode();
+        var token = (await stored.Content.ReadFromJsonAsync<StoreContextsResponse>(TestContext.Current.CancellationToken))!.Tokens[0].Token;
+        using var redeemed = await _http.PostAsJsonAsync("/handoff-tokens/redeem",
+            new RedeemTokenRequest(token, user, "tenant-1", conversation, redemptionId), TestContext.Current.CancellationToken);
+        redeemed.EnsureSuccessStatusCode();
+        Assert.NotNull((await redeemed.Content.ReadFromJsonAsync<RedeemTokenResponse>(TestContext.Current.CancellationToken))!.Task);
+        return token;
+    }
+
+    private async Task<DeliveryClaimResponse> ClaimAsync(string id, TaskOfRedemption? taskOf = null, TaskOfRedemption? earlierOf = null)
+    {
+        using var response = await _http.PostAsJsonAsync($"/outcome-deliveries/{id}/claim", new ClaimDeliveryRequest([], taskOf, earlierOf), TestContext.Current.CancellationToken);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<DeliveryClaimResponse>(TestContext.Current.CancellationToken))!;
+    }
 
     private async Task<DeliveryClaim> ClaimAsync(string id)
     {

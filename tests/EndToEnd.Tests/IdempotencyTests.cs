@@ -36,18 +36,40 @@ public sealed class IdempotencyTests(HandoffSystemFixture system)
     {
         var user = system.NewUser();
         var cards = await TeamsChannel.CardsAsync(await user.CopilotQueryAsync("plan the offsite"));
-        await user.ClickAsync(cards[0].Token);
-        await system.Connector.WaitForMessagesAsync(user.ConversationId, 1);
-        var correlationId = Guid.NewGuid();
-        var restored = new HandoffContextRestored(correlationId, Address(user), await ActiveTaskAsync(user), DateTimeOffset.UtcNow);
+        var restored = new HandoffContextRestored(await RedeemAsync(user, cards[0].Token), Address(user), DateTimeOffset.UtcNow);
         await using var bus = await TestBus.StartAsync(await system.AppHost.ConnectionStringAsync("rabbitmq"));
 
         await bus.Publisher.Publish(restored, TestContext.Current.CancellationToken);
         await bus.Publisher.Publish(restored, TestContext.Current.CancellationToken);
-        await system.Connector.WaitForMessagesAsync(user.ConversationId, 2);
+        await system.Connector.WaitForMessagesAsync(user.ConversationId, 1);
         await Task.Delay(Settle, TestContext.Current.CancellationToken);
 
-        Assert.Equal(2, Messages(user.ConversationId).Count);
+        Assert.Equal(["Continuing from Copilot: plan the offsite"], Messages(user.ConversationId));
+    }
+
+    [Fact]
+    public async Task A_welcome_still_queued_when_the_user_is_forgotten_is_not_sent()
+    {
+        var user = system.NewUser();
+        var cards = await TeamsChannel.CardsAsync(await user.CopilotQueryAsync("plan the offsite"));
+        var restored = new HandoffContextRestored(await RedeemAsync(user, cards[0].Token), Address(user), DateTimeOffset.UtcNow);
+        using var state = await system.AppHost.ConversationStateClientAsync(ResourceNames.BotGateway, TestContext.Current.CancellationToken);
+        (await state.DeleteAsync($"/users/{Uri.EscapeDataString(user.TenantId)}/{Uri.EscapeDataString(user.AadObjectId)}?requestedBy=user",
+            TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        await using var bus = await TestBus.StartAsync(await system.AppHost.ConnectionStringAsync("rabbitmq"));
+
+        var other = system.NewUser();
+        var othersCards = await TeamsChannel.CardsAsync(await other.CopilotQueryAsync("plan the offsite"));
+        var othersWelcome = new HandoffContextRestored(await RedeemAsync(other, othersCards[0].Token), Address(other), DateTimeOffset.UtcNow);
+
+        // The event names the handoff only; what it welcomed the user to went with "forget me". The other user's welcome,
+        // published after it, shows the gateway has taken both.
+        await bus.Publisher.Publish(restored, TestContext.Current.CancellationToken);
+        await bus.Publisher.Publish(othersWelcome, TestContext.Current.CancellationToken);
+        await system.Connector.WaitForMessagesAsync(other.ConversationId, 1);
+        await Task.Delay(Settle, TestContext.Current.CancellationToken);
+
+        Assert.Empty(Messages(user.ConversationId));
     }
 
     [Fact]
@@ -55,13 +77,8 @@ public sealed class IdempotencyTests(HandoffSystemFixture system)
     {
         var user = system.NewUser();
         var cards = await TeamsChannel.CardsAsync(await user.CopilotQueryAsync("prepare the customer meeting"));
-        var correlationId = Guid.NewGuid();
         // The crashed consumer's redeem: the state changed, nothing was published, the message was not acked.
-        using var state = await system.AppHost.ConversationStateClientAsync(ResourceNames.HandoffService, TestContext.Current.CancellationToken);
-        var redeemed = await state.PostAsJsonAsync("/handoff-tokens/redeem",
-            new RedeemTokenRequest(cards[0].Token, user.AadObjectId, user.TenantId, user.ConversationId, correlationId.ToString("N")),
-            TestContext.Current.CancellationToken);
-        redeemed.EnsureSuccessStatusCode();
+        var correlationId = await RedeemAsync(user, cards[0].Token);
         var requested = new HandoffRequested(correlationId, cards[0].Token, user.AadObjectId, user.TenantId, Address(user), DateTimeOffset.UtcNow);
         await using var bus = await TestBus.StartAsync(await system.AppHost.ConnectionStringAsync("rabbitmq"));
 
@@ -82,13 +99,15 @@ public sealed class IdempotencyTests(HandoffSystemFixture system)
     private ConversationAddress Address(TeamsChannel user) =>
         new("msteams", system.Connector.ServiceUrl.AbsoluteUri, user.ConversationId, "28:" + TeamsChannel.BotAppId, user.UserId);
 
-    /// <summary>The conversation's active task, as a turn of the user's answers it (ConversationState serves no plain read).</summary>
-    private async Task<ActiveTask> ActiveTaskAsync(TeamsChannel user)
+    /// <summary>Redeems the token as HandoffService would, with nothing published: the redemption's id (its correlation id).</summary>
+    private async Task<Guid> RedeemAsync(TeamsChannel user, string token)
     {
-        using var state = await system.AppHost.ConversationStateClientAsync(ResourceNames.BotGateway, TestContext.Current.CancellationToken);
-        var turn = await state.PostAsJsonAsync($"/conversations/{Uri.EscapeDataString(user.ConversationId)}/turns",
-            new RecordTurnRequest("where are we", user.AadObjectId, user.TenantId), TestContext.Current.CancellationToken);
-        turn.EnsureSuccessStatusCode();
-        return (await turn.Content.ReadFromJsonAsync<ConversationSnapshot>(TestContext.Current.CancellationToken))!.ActiveTask!;
+        var correlationId = Guid.NewGuid();
+        using var state = await system.AppHost.ConversationStateClientAsync(ResourceNames.HandoffService, TestContext.Current.CancellationToken);
+        var redeemed = await state.PostAsJsonAsync("/handoff-tokens/redeem",
+            new RedeemTokenRequest(token, user.AadObjectId, user.TenantId, user.ConversationId, RedeemTokenRequest.RedemptionIdOf(correlationId)),
+            TestContext.Current.CancellationToken);
+        redeemed.EnsureSuccessStatusCode();
+        return correlationId;
     }
 }

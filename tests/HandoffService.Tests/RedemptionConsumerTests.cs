@@ -62,15 +62,14 @@ public sealed class RedemptionConsumerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_redeemed_token_publishes_the_welcome_with_the_task()
+    public async Task A_redeemed_token_publishes_the_welcome_naming_the_handoff()
     {
         var request = Request("redeemable");
 
         await Harness.Bus.Publish(request, Cancellation);
         var restored = await FirstPublishedAsync<HandoffContextRestored>(request.CorrelationId, message => message.CorrelationId);
 
-        Assert.Equal("Plan a team offsite", restored.Task.Context.Item.Title);
-        Assert.Equal((request.Conversation, request.Reference), (restored.Conversation, restored.Reference));
+        Assert.Equal((request.Conversation, request.Reference, request.RequestedAt), (restored.Conversation, restored.Reference, restored.RequestedAt));
     }
 
     [Fact]

@@ -67,6 +67,13 @@ public sealed class RoutedOutcomeTests(RabbitMqFixture rabbitMq)
         await Task.Delay(TimeSpan.FromSeconds(1), Cancellation);
         Assert.Single(welcomes.OfType<HandoffContextRestored>(), welcome => welcome.CorrelationId == request.CorrelationId);
         Assert.Single(redemptionIds.Distinct());
+        // The welcome on the wire names the handoff, never what the user asked for: "forget me" cannot reach a queue.
+        var body = Assert.Single(gateway.Bodies, body => body.Contains(request.CorrelationId.ToString(), StringComparison.Ordinal));
+        Assert.Contains("REF-1", body, StringComparison.Ordinal);
+        foreach (var content in new[] { "plan the offsite", "Plan a team offsite", "Poll dates", "aad-1" })
+        {
+            Assert.DoesNotContain(content, body, StringComparison.OrdinalIgnoreCase);
+        }
     }
 
     private static ActiveTask Plan() => new(new HandoffContext("plan the offsite", "continueInChat",

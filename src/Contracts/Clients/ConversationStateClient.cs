@@ -109,14 +109,18 @@ public sealed class ConversationStateClient(HttpClient http)
     }
 
     /// <param name="sent">Deliveries this caller has sent since its last call: marked sent in the same round trip (see <see cref="ClaimDeliveryRequest"/>).</param>
-    public async Task<DeliveryClaim> ClaimDeliveryAsync(string deliveryId, IReadOnlyList<string> sent, CancellationToken cancellationToken)
+    public async Task<DeliveryClaim> ClaimDeliveryAsync(string deliveryId, IReadOnlyList<string> sent, CancellationToken cancellationToken) =>
+        (await ClaimDeliveryAsync(deliveryId, new ClaimDeliveryRequest(sent), cancellationToken)).Claim;
+
+    /// <param name="request">The marks it carries, and for a notice the task the answer carries once claimed (<see cref="DeliveryClaimResponse"/>).</param>
+    public async Task<DeliveryClaimResponse> ClaimDeliveryAsync(string deliveryId, ClaimDeliveryRequest request, CancellationToken cancellationToken)
     {
         var path = $"/outcome-deliveries/{Uri.EscapeDataString(deliveryId)}/claim";
-        using var response = await CallAsync(() => sent.Count == 0
+        using var response = await CallAsync(() => request is { Sent.Count: 0, TaskOf: null, EarlierOf: null }
             ? http.PostAsync(path, null, cancellationToken)
-            : http.PostAsJsonAsync(path, new ClaimDeliveryRequest(sent), ContractsJson.Default.ClaimDeliveryRequest, cancellationToken), cancellationToken);
+            : http.PostAsJsonAsync(path, request, ContractsJson.Default.ClaimDeliveryRequest, cancellationToken), cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
-        return (await response.Content.ReadFromJsonAsync(ContractsJson.Default.DeliveryClaimResponse, cancellationToken))!.Claim;
+        return (await response.Content.ReadFromJsonAsync(ContractsJson.Default.DeliveryClaimResponse, cancellationToken))!;
     }
 
     public async Task CompleteDeliveryAsync(string deliveryId, CancellationToken cancellationToken)

@@ -12,6 +12,7 @@ public static class HandoffSteps
     public const string Rejected = "rejected";
     public const string Delayed = "delayed";
     public const string WelcomeSent = "welcome.sent";
+    public const string NotWelcomed = "welcome.not_sent";
     public const string RejectionSent = "rejection.sent";
     public const string DelayNoticeSent = "delay_notice.sent";
     public const string SendFailed = "send.failed";

@@ -9,10 +9,10 @@ namespace Handoff.Contracts.Events;
 public static class RedemptionOutcome
 {
     /// <returns>A <see cref="HandoffContextRestored"/> when the token was redeemed, else a <see cref="HandoffRejected"/>.</returns>
-    public static object For(HandoffRequested request, RedeemTokenResponse response) => response.Task is { } task
-        ? new HandoffContextRestored(request.CorrelationId, request.Conversation, task, request.RequestedAt, request.Reference)
+    public static object For(HandoffRequested request, RedeemTokenResponse response) => response.Task is not null
+        ? new HandoffContextRestored(request.CorrelationId, request.Conversation, request.RequestedAt, request.Reference)
         : new HandoffRejected(request.CorrelationId, request.Conversation, response.Rejection ?? HandoffRejectionReason.Unknown,
-            request.RequestedAt, request.Reference, response.Earlier);
+            request.RequestedAt, request.Reference, response.Earlier is { } earlier ? EarlierRedemptionNotice.Of(earlier) : null);
 
     /// <summary>The redemption could not be done at all (the state service refused it, or stayed away).</summary>
     public static HandoffRejected Failed(HandoffRequested request, HandoffRejectionReason reason) =>

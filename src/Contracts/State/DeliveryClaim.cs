@@ -16,13 +16,21 @@ public enum DeliveryClaim
     AlreadySent,
 }
 
-public sealed record DeliveryClaimResponse(DeliveryClaim Claim);
+/// <param name="Task">For a claim that asked for <see cref="ClaimDeliveryRequest.TaskOf"/> and got <see cref="DeliveryClaim.Claimed"/>:
+/// the conversation's active task, while the redemption named is the one that made it active; null when it is not (forgotten,
+/// replaced by a newer handoff, switched away from, or ended with the conversation).</param>
+/// <param name="Earlier">For a claim that asked for <see cref="ClaimDeliveryRequest.EarlierOf"/> and got <see cref="DeliveryClaim.Claimed"/>:
+/// where that redemption's task stands in the conversation (active or kept), with its context; null when the conversation holds it no more.</param>
+public sealed record DeliveryClaimResponse(DeliveryClaim Claim, ActiveTask? Task = null, EarlierRedemption? Earlier = null);
 
 /// <summary>
 /// A claim that carries the caller's earlier sends: <paramref name="Sent"/> are deliveries it has sent since its last
 /// call, marked sent before the claim is answered, so a busy sender marks its sends without a call of their own.
+/// A welcome's claim also names its task (<paramref name="TaskOf"/>), and an "already continuing" notice's the task of the
+/// earlier redemption (<paramref name="EarlierOf"/>), which the answer carries: the outcome event holds a reference, never
+/// the context, and the notice costs no call of its own.
 /// </summary>
-public sealed record ClaimDeliveryRequest(IReadOnlyList<string> Sent)
+public sealed record ClaimDeliveryRequest(IReadOnlyList<string> Sent, TaskOfRedemption? TaskOf = null, TaskOfRedemption? EarlierOf = null)
 {
     /// <summary>The most marks one claim may carry.</summary>
     public const int MostSent = 100;
@@ -38,3 +46,6 @@ public static class DeliveryLease
 
     public static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(5);
 }
+
+/// <summary>The task a redemption made a conversation's active one: what a welcome's claim asks for.</summary>
+public sealed record TaskOfRedemption(string ConversationId, string RedemptionId);

@@ -10,7 +10,17 @@ public sealed record RedeemTokenRequest(
     string UserAadObjectId,
     string TenantId,
     string ConversationId,
-    string RedemptionId);
+    string RedemptionId)
+{
+    /// <summary>
+    /// A handoff's redemption id: its correlation id, so every redeemer of one click (HandoffService, its retries, the
+    /// gateway's brokerless path) redeems under the same id, and the welcome's claim names the redemption it welcomes.
+    /// </summary>
+    public static string RedemptionIdOf(Guid correlationId) => correlationId.ToString("N");
+
+    public static RedeemTokenRequest For(Events.HandoffRequested request) => new(request.ContinuationToken, request.UserAadObjectId,
+        request.TenantId, request.Conversation.ConversationId, RedemptionIdOf(request.CorrelationId));
+}
 
 /// <summary>
 /// Exactly one of <paramref name="Task"/> and <paramref name="Rejection"/> is set. When the owner redeemed the token

@@ -57,7 +57,7 @@ public static class HandoffContextEndpoints
             var window = options.Value.AlreadyContinuingNoticeWindow;
             var mayNotify = time.GetUtcNow() - outcome.EarlierRedeemedAt >= window;
             var notify = await conversations.RecordRedemptionAsync(request.ConversationId, mayNotify ? RedemptionKind.Earlier : RedemptionKind.Rejected) && mayNotify;
-            return TypedResults.Ok(new RedeemTokenResponse(null, outcome.Rejection, standing with { Notify = notify }));
+            return TypedResults.Ok(new RedeemTokenResponse(null, outcome.Rejection, standing with { Notify = notify, RedemptionId = outcome.EarlierRedemptionId }));
         }
 
         // A rejection, or an earlier redemption whose task neither this conversation nor the tombstone holds any more:

@@ -1,5 +1,6 @@
 using Handoff.ConversationState.Authentication;
 using Handoff.Contracts.State;
+using Handoff.ConversationState.Conversations;
 using Handoff.ConversationState.Deliveries;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -16,8 +17,12 @@ public static class OutcomeDeliveryEndpoints
         return app;
     }
 
-    /// <summary>Claims one delivery; the optional body marks the caller's earlier sends sent first (<see cref="ClaimDeliveryRequest"/>).</summary>
-    private static async Task<Results<Ok<DeliveryClaimResponse>, ValidationProblem>> ClaimAsync(string deliveryId, ClaimDeliveryRequest? request, OutcomeDeliveryStore store)
+    /// <summary>
+    /// Claims one delivery; the optional body marks the caller's earlier sends sent first, and for a welcome names the task
+    /// the answer carries when claimed (<see cref="ClaimDeliveryRequest"/>). The task is read beside the claim, not after it.
+    /// </summary>
+    private static async Task<Results<Ok<DeliveryClaimResponse>, ValidationProblem>> ClaimAsync(string deliveryId, ClaimDeliveryRequest? request,
+        OutcomeDeliveryStore store, ConversationStore conversations)
     {
         var sent = request?.Sent ?? [];
         var errors = RequestValidation.ValidateId("deliveryId", deliveryId);
@@ -34,7 +39,34 @@ public static class OutcomeDeliveryEndpoints
             }
         }
 
-        return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : TypedResults.Ok(new DeliveryClaimResponse(await store.ClaimAsync(deliveryId, sent)));
+        foreach (var (name, taskOf) in new[] { ("taskOf", request?.TaskOf), ("earlierOf", request?.EarlierOf) })
+        {
+            if (taskOf is null)
+            {
+                continue;
+            }
+
+            foreach (var (field, messages) in RequestValidation.ValidateId($"{name}.conversationId", taskOf.ConversationId)
+                         .Concat(RequestValidation.ValidateId($"{name}.redemptionId", taskOf.RedemptionId)))
+            {
+                errors[field] = messages;
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var claim = store.ClaimAsync(deliveryId, sent);
+        var task = request?.TaskOf is { } welcomed ? conversations.TaskRedeemedByAsync(welcomed.ConversationId, welcomed.RedemptionId) : Task.FromResult<ActiveTask?>(null);
+        var earlier = request?.EarlierOf is { } noticed
+            ? conversations.StandingOfRedemptionAsync(noticed.ConversationId, noticed.RedemptionId)
+            : Task.FromResult<EarlierRedemption?>(null);
+        await Task.WhenAll(claim, task, earlier);
+        return TypedResults.Ok(await claim == DeliveryClaim.Claimed
+            ? new DeliveryClaimResponse(DeliveryClaim.Claimed, await task, await earlier)
+            : new DeliveryClaimResponse(await claim));
     }
 
     private static async Task<Results<NoContent, ValidationProblem>> CompleteAsync(string deliveryId, OutcomeDeliveryStore store)

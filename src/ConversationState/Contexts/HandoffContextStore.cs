@@ -27,7 +27,8 @@ public sealed partial class HandoffContextStore(
     // request must not turn into "already used"); its owner clicking it again is told of the earlier redemption;
     // any other owner learns nothing of the context; an expired token is refused and its record deleted at once; a
     // live one is consumed and leaves a tombstone (owner, redemption, time), plus the sealed record under its own key
-    // for the replay window only. Answers the verdict, the sealed record or false, and the redemption time. Tombstones
+    // for the replay window only. Answers the verdict, the sealed record or false, the redemption time and (for a tombstone)
+    // the redemption's id. Tombstones
     // written before the replay key existed still hold 'context'.
     private static readonly LuaScript RedeemScript = LuaScript.Prepare("""
         local redeemed = redis.call('HMGET', @redeemedKey, 'owner', 'redemption', 'redeemedAt', 'context')
@@ -35,7 +36,7 @@ public sealed partial class HandoffContextStore(
           if redeemed[1] ~= @owner then return {'NotYours'} end
           local context = redeemed[4] or redis.call('GET', @replayKey)
           local verdict = redeemed[2] == @redemption and 'Redeemed' or 'RedeemedEarlier'
-          return {verdict, context, redeemed[3] or '0'}
+          return {verdict, context, redeemed[3] or '0', redeemed[2] or ''}
         end
         local token = redis.call('HMGET', @tokenKey, 'owner', 'expiresAt', 'context')
         if not token[1] then return {'Unknown'} end
@@ -135,12 +136,13 @@ public sealed partial class HandoffContextStore(
             {
                 // A replay waits too: its first answer may have been a 503 because the replicas had not caught up.
                 await replicaAcks.WaitAsync([redeemedKey]);
-                return Unseal(sealedContext, binding) is { } context ? RedeemOutcome.Success(new RedeemedContext(context, hash)) : RedeemOutcome.Rejected(HandoffRejectionReason.Unknown);
+                return Unseal(sealedContext, binding) is { } context ? RedeemOutcome.Success(new RedeemedContext(context, hash, redemptionId)) : RedeemOutcome.Rejected(HandoffRejectionReason.Unknown);
             }
 
             // An earlier redemption, or this one retried after the replay window: only the tombstone is left, and the
             // conversation it went to may still say where the task stands.
-            return RedeemOutcome.RedeemedEarlier(sealedContext is null ? null : Unseal(sealedContext, binding), redeemedAt, hash);
+            return RedeemOutcome.RedeemedEarlier(sealedContext is null ? null : Unseal(sealedContext, binding), redeemedAt, hash,
+                result.Length > 3 && !result[3].IsNull && (string?)result[3] is { Length: > 0 } earlier ? earlier : null);
         }
 
         if (verdict == "Unknown" && await database.SortedSetScoreAsync(RedisKeys.UserContexts(owner), hash) is not null)

@@ -31,10 +31,10 @@ public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<Sta
         """);
 
     private static readonly LuaScript SwitchScript = LuaScript.Prepare("""
-        local t = redis.call('HMGET', @key, 'context', 'step', 'previousContext', 'previousStep', 'contextOf', 'previousContextOf')
+        local t = redis.call('HMGET', @key, 'context', 'step', 'previousContext', 'previousStep', 'contextOf', 'previousContextOf', 'redeemedBy', 'previousRedeemedBy')
         if not t[3] then return 0 end
         redis.call('HSET', @key, 'context', t[3], 'step', t[4], 'previousContext', t[1], 'previousStep', t[2], 'activatedAt', @now,
-          'contextOf', t[6] or '', 'previousContextOf', t[5] or '')
+          'contextOf', t[6] or '', 'previousContextOf', t[5] or '', 'redeemedBy', t[8] or '', 'previousRedeemedBy', t[7] or '')
         redis.call('PEXPIRE', @key, @lifetimeMs)
         return 1
         """);
@@ -73,15 +73,18 @@ public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<Sta
         """);
 
     // A fresh redemption: the task moves in (the one it replaces is kept as the previous one), the conversation is
-    // marked answered and its quiet window opened. Answers the task's fields in TaskFields' order.
+    // marked answered and its quiet window opened. The redemption is kept beside the task (redeemedBy), for the welcome's
+    // claim to find it by. Answers the task's fields in TaskFields' order.
     private static readonly LuaScript ActivateScript = LuaScript.Prepare("""
-        local current = redis.call('HMGET', @key, 'context', 'step', 'contextOf')
+        local current = redis.call('HMGET', @key, 'context', 'step', 'contextOf', 'redeemedBy')
         if current[3] ~= @contextOf then
           if current[1] then
-            redis.call('HSET', @key, 'previousContext', current[1], 'previousStep', current[2] or '0', 'previousContextOf', current[3] or '')
+            redis.call('HSET', @key, 'previousContext', current[1], 'previousStep', current[2] or '0', 'previousContextOf', current[3] or '',
+              'previousRedeemedBy', current[4] or '')
           end
           redis.call('HSET', @key, 'context', @context, 'contextOf', @contextOf, 'step', 0, 'activatedAt', @now)
         end
+        redis.call('HSET', @key, 'redeemedBy', @redemption)
         redis.call('PEXPIRE', @key, @lifetimeMs)
         redis.call('SET', @answeredKey, '1', 'PX', @typingWindowMs)
         redis.call('SET', @quietKey, '1', 'PX', @quietWindowMs)
@@ -145,6 +148,7 @@ public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<Sta
             quietKey = (RedisKey)RedisKeys.ConversationNotice(conversationId, QuietNotice),
             context = sealedHere,
             contextOf = redeemed.TokenHash,
+            redemption = redeemed.RedemptionId,
             now = time.GetUtcNow().ToUnixTimeMilliseconds(),
             lifetimeMs = LifetimeMs,
             typingWindowMs = (long)_options.TypingWindow.TotalMilliseconds,
@@ -166,17 +170,35 @@ public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<Sta
     }
 
     /// <summary>
+    /// The conversation's active task while <paramref name="redemptionId"/> is the redemption that made it active (a
+    /// welcome on its way); null once it is not: the user forgot it, a newer handoff replaced it or they switched away.
+    /// Only a match is opened. Unlike <see cref="GetAsync"/>, reading it does not keep the conversation.
+    /// </summary>
+    public async Task<ActiveTask?> TaskRedeemedByAsync(string conversationId, string redemptionId)
+    {
+        var fields = await redis.GetDatabase().HashGetAsync(RedisKeys.Conversation(conversationId), [.. TaskFields, "redeemedBy"]);
+        return fields[^1] == redemptionId ? ToSnapshot(conversationId, fields).ActiveTask : null;
+    }
+
+    /// <summary>
     /// Where the task redeemed with the token of hash <paramref name="tokenHash"/> (from the token's tombstone) stands
     /// in the conversation: active or kept as the previous one, with its context; null when the conversation holds it
     /// no more. The hashes kept beside the tasks are compared; only a match is opened.
     /// </summary>
-    public async Task<EarlierRedemption?> StandingAsync(string conversationId, string tokenHash)
+    public Task<EarlierRedemption?> StandingAsync(string conversationId, string tokenHash) =>
+        StandingAsync(conversationId, "contextOf", "previousContextOf", tokenHash);
+
+    /// <summary>The same, for the task that redemption <paramref name="redemptionId"/> made active here: an "already continuing" notice's claim.</summary>
+    public Task<EarlierRedemption?> StandingOfRedemptionAsync(string conversationId, string redemptionId) =>
+        StandingAsync(conversationId, "redeemedBy", "previousRedeemedBy", redemptionId);
+
+    private async Task<EarlierRedemption?> StandingAsync(string conversationId, string activeField, string keptField, string value)
     {
         var fields = await redis.GetDatabase().HashGetAsync(RedisKeys.Conversation(conversationId),
-            ["context", "step", "contextOf", "previousContext", "previousStep", "previousContextOf"]);
+            ["context", "step", activeField, "previousContext", "previousStep", keptField]);
         foreach (var (record, step, of, standing) in new[] { (fields[0], fields[1], fields[2], EarlierTaskStanding.Active), (fields[3], fields[4], fields[5], EarlierTaskStanding.Kept) })
         {
-            if (!record.IsNull && of == tokenHash && ReadContext(record, conversationId) is { } context)
+            if (!record.IsNull && of == value && ReadContext(record, conversationId) is { } context)
             {
                 return new EarlierRedemption(context, standing, step.IsNull ? 0 : (int)step, Notify: false);
             }

@@ -35,9 +35,7 @@ public sealed class HandoffRequestedConsumer(
         RedeemTokenResponse response;
         try
         {
-            response = await state.RedeemAsync(new RedeemTokenRequest(
-                request.ContinuationToken, request.UserAadObjectId, request.TenantId,
-                request.Conversation.ConversationId, request.CorrelationId.ToString("N")), context.CancellationToken);
+            response = await state.RedeemAsync(RedeemTokenRequest.For(request), context.CancellationToken);
         }
         catch (ConversationStateException exception) when (exception.IsTransient)
         {

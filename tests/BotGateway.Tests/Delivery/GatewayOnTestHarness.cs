@@ -1,5 +1,7 @@
 using Handoff.BotGateway.BotFramework.Connector;
 using Handoff.BotGateway.Handoff.Delivery;
+using Handoff.Contracts.Events;
+using Handoff.Contracts.State;
 using Handoff.TestSupport;
 using MassTransit;
 using MassTransit.Testing;
@@ -33,6 +35,20 @@ internal sealed class GatewayOnTestHarness : IAsyncDisposable
     public ITestHarness Harness => _factory.Services.GetTestHarness();
 
     public IServiceProvider Services => _factory.Services;
+
+    /// <summary>
+    /// A redemption's outcome as HandoffService publishes it: <paramref name="task"/> made the conversation's active one in
+    /// the state service, the event naming the handoff only.
+    /// </summary>
+    public HandoffContextRestored Redeemed(ConversationAddress address, ActiveTask task, string? reference = null) =>
+        Redeemed(new HandoffRequested(Guid.NewGuid(), "token", address.UserId, address.TenantId ?? "tenant-1", address, DateTimeOffset.UtcNow, reference), task);
+
+    /// <summary>The outcome of redeeming <paramref name="request"/> (a click the gateway published) for <paramref name="task"/>.</summary>
+    public HandoffContextRestored Redeemed(HandoffRequested request, ActiveTask task)
+    {
+        State.Activate(request.Conversation.ConversationId, request.CorrelationId, task);
+        return (HandoffContextRestored)RedemptionOutcome.For(request, new RedeemTokenResponse(task, null));
+    }
 
     /// <summary>A client of the gateway's <c>/api/messages</c>, as Teams posts to it.</summary>
     public HttpClient CreateClient() => _factory.CreateClient();

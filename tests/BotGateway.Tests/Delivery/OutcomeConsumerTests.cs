@@ -36,6 +36,50 @@ public sealed class OutcomeConsumerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_welcome_gets_its_task_with_the_claim_as_the_event_carries_none()
+    {
+        var restored = Restored("tenant-1", "a:task");
+
+        await _gateway.Harness.Bus.Publish(restored, Cancellation);
+        await _gateway.Connector.WaitForMessagesAsync("a:task", 1);
+
+        Assert.Equal("Continuing from Copilot: plan the offsite", _gateway.Connector.In("a:task")[0].Text);
+        Assert.Equal(1, _gateway.State.Calls("claim"));
+    }
+
+    [Fact]
+    public async Task A_welcome_whose_task_was_forgotten_before_it_went_out_sends_nothing_and_is_done()
+    {
+        var restored = Restored("tenant-1", "a:forgotten");
+        _gateway.State.Forget("a:forgotten");
+
+        await _gateway.Harness.Bus.Publish(restored, Cancellation);
+        await ConsumedAsync(restored.CorrelationId, times: 1);
+        await WaitUntilAsync(() => _gateway.State.Sent.Contains($"{restored.CorrelationId:N}-{OutcomeDelivery.OutcomeNotice}"));
+        await _gateway.Harness.Bus.Publish(restored, Cancellation);
+        await ConsumedAsync(restored.CorrelationId, times: 2);
+
+        Assert.Empty(_gateway.Connector.In("a:forgotten"));
+        Assert.False(await _gateway.Harness.Consumed.Any<HandoffContextRestored>(message => message.Exception is not null, Cancellation));
+    }
+
+    [Fact]
+    public async Task An_already_continuing_notice_gets_where_the_task_stands_with_its_claim_and_without_it_names_no_task()
+    {
+        var kept = Rejected("a:continuing", new EarlierRedemptionNotice("r-earlier", Notify: true));
+        _gateway.State.Keep("a:continuing", "r-earlier", new EarlierRedemption(Plan("tenant-1").Context, EarlierTaskStanding.Active, 1, Notify: false));
+        var gone = Rejected("a:gone", new EarlierRedemptionNotice("r-gone", Notify: true));
+
+        await _gateway.Harness.Bus.Publish(kept, Cancellation);
+        await _gateway.Harness.Bus.Publish(gone, Cancellation);
+
+        var notice = Assert.Single(await _gateway.Connector.WaitForMessagesAsync("a:continuing", 1));
+        Assert.StartsWith("You're already continuing **Plan a team offsite** here, step 2 of 2: Book", notice.Text, StringComparison.Ordinal);
+        var goneNotice = Assert.Single(await _gateway.Connector.WaitForMessagesAsync("a:gone", 1));
+        Assert.Contains("no longer holds that task", goneNotice.CardText, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_outcome_another_sender_holds_is_retried_until_that_sender_has_sent_it_and_then_not_sent_again()
     {
         var restored = Restored("tenant-1", "a:held");
@@ -81,11 +125,18 @@ public sealed class OutcomeConsumerTests : IAsyncLifetime
 
     private HandoffContextRestored Restored(string tenant, string conversation) => Restored(_gateway, tenant, conversation);
 
-    private static HandoffContextRestored Restored(GatewayOnTestHarness gateway, string tenant, string conversation) => new(Guid.NewGuid(),
-        new ConversationAddress("msteams", gateway.Connector.ServiceUrl.AbsoluteUri, conversation, "28:bot", "29:user", tenant),
-        new ActiveTask(new HandoffContext("plan the offsite", "continueInChat", new TaskItem("offsite", "Plan a team offsite", "d", ["Poll dates", "Book"]),
-            "aad-1", tenant, "en-US", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddMinutes(10)), 0, DateTimeOffset.UtcNow),
-        DateTimeOffset.UtcNow, "H7K2M-9QXDA");
+    private static HandoffContextRestored Restored(GatewayOnTestHarness gateway, string tenant, string conversation) => gateway.Redeemed(
+        Address(gateway, tenant, conversation), Plan(tenant), "H7K2M-9QXDA");
+
+    private HandoffRejected Rejected(string conversation, EarlierRedemptionNotice earlier) => new(Guid.NewGuid(),
+        Address(_gateway, "tenant-1", conversation), HandoffRejectionReason.AlreadyUsed, DateTimeOffset.UtcNow, "H7K2M-9QXDA", earlier);
+
+    private static ConversationAddress Address(GatewayOnTestHarness gateway, string tenant, string conversation) =>
+        new("msteams", gateway.Connector.ServiceUrl.AbsoluteUri, conversation, "28:bot", "29:user", tenant);
+
+    private static ActiveTask Plan(string tenant) => new(new HandoffContext("plan the offsite", "continueInChat",
+        new TaskItem("offsite", "Plan a team offsite", "d", ["Poll dates", "Book"]), "aad-1", tenant, "en-US", DateTimeOffset.UtcNow,
+        DateTimeOffset.UtcNow.AddMinutes(10)), 0, DateTimeOffset.UtcNow);
 
     private async Task ConsumedAsync(Guid correlationId, int times)
     {

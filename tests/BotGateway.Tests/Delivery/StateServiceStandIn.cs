@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json.Nodes;
 using Handoff.Contracts;
 using Handoff.Contracts.State;
 using Handoff.TestSupport;
@@ -19,6 +18,8 @@ internal sealed class StateServiceStandIn : IAsyncDisposable
     private readonly ConcurrentDictionary<string, string> _deliveries = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _claimed = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _calls = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<TaskOfRedemption, ActiveTask> _tasks = new();
+    private readonly ConcurrentDictionary<TaskOfRedemption, EarlierRedemption> _earlier = new();
     private WebApplication _app = null!;
     private TaskCompletionSource? _claimsHeld;
     private int _claimsAbandoned;
@@ -43,6 +44,23 @@ internal sealed class StateServiceStandIn : IAsyncDisposable
     public RedeemTokenResponse Redemption { get; set; } = new(new ActiveTask(new HandoffContext("plan the offsite", "continueInChat",
         new TaskItem("offsite", "Plan a team offsite", "d", ["Poll dates", "Book"]), "aad-user", "tenant-1", "en-US",
         DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddMinutes(10)), 0, DateTimeOffset.UtcNow), null);
+
+    /// <summary>
+    /// As a redemption would have made <paramref name="task"/> the conversation's active one: a welcome's claim for that
+    /// handoff gets it, as from the real store. A redemption through <c>/handoff-tokens/redeem</c> does this itself.
+    /// </summary>
+    public void Activate(string conversationId, Guid correlationId, ActiveTask task) =>
+        _tasks[new TaskOfRedemption(conversationId, RedeemTokenRequest.RedemptionIdOf(correlationId))] = task;
+
+    /// <summary>As if redemption <paramref name="redemptionId"/> had left its task in the conversation where <paramref name="earlier"/> says: an "already continuing" notice's claim gets it.</summary>
+    public void Keep(string conversationId, string redemptionId, EarlierRedemption earlier) => _earlier[new TaskOfRedemption(conversationId, redemptionId)] = earlier;
+
+    /// <summary>As if the user had said "forget me", or a newer handoff had replaced the task: a welcome's claim gets none.</summary>
+    public void Forget(string conversationId)
+    {
+        _tasks.Keys.Where(key => key.ConversationId == conversationId).ToList().ForEach(key => _tasks.TryRemove(key, out _));
+        _earlier.Keys.Where(key => key.ConversationId == conversationId).ToList().ForEach(key => _earlier.TryRemove(key, out _));
+    }
 
     /// <summary>Claims wait, unanswered, until <see cref="ReleaseClaims"/>: as when Redis fails over under the state service.</summary>
     public void HoldClaims() => _claimsHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -84,12 +102,10 @@ internal sealed class StateServiceStandIn : IAsyncDisposable
                     }
                 }
 
-                if (request.HasJsonContentType() && (await JsonNode.ParseAsync(request.Body))?["sent"] is JsonArray sent)
+                var body = request.HasJsonContentType() ? await request.ReadFromJsonAsync(ContractsJson.Default.ClaimDeliveryRequest) : null;
+                foreach (var mark in body?.Sent ?? [])
                 {
-                    foreach (var mark in sent)
-                    {
-                        standIn._deliveries[(string)mark!] = "sent";
-                    }
+                    standIn._deliveries[mark] = "sent";
                 }
 
                 var claim = standIn._deliveries.GetOrAdd(id, "sending") switch
@@ -98,7 +114,10 @@ internal sealed class StateServiceStandIn : IAsyncDisposable
                     _ when standIn._claimed.TryAdd(id, true) => DeliveryClaim.Claimed,
                     _ => DeliveryClaim.InProgress,
                 };
-                return Results.Json(new DeliveryClaimResponse(claim));
+                var claimed = claim == DeliveryClaim.Claimed;
+                var task = claimed && body?.TaskOf is { } taskOf ? standIn._tasks.GetValueOrDefault(taskOf) : null;
+                var earlier = claimed && body?.EarlierOf is { } earlierOf ? standIn._earlier.GetValueOrDefault(earlierOf) : null;
+                return Results.Json(new DeliveryClaimResponse(claim, task, earlier), ContractsJson.Default.DeliveryClaimResponse);
             });
             app.MapPost("/outcome-deliveries/{id}/complete", (string id) =>
             {
@@ -124,9 +143,21 @@ internal sealed class StateServiceStandIn : IAsyncDisposable
                 return Results.NoContent();
             });
             app.MapPost("/handoff-journal", () => Results.NoContent());
-            app.MapPost("/handoff-tokens/redeem", () => standIn.Count("redeem")
-                ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable)
-                : Results.Json(standIn.Redemption, ContractsJson.Default.RedeemTokenResponse));
+            app.MapPost("/handoff-tokens/redeem", async (HttpRequest request) =>
+            {
+                if (standIn.Count("redeem"))
+                {
+                    return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+                }
+
+                var redeem = (await request.ReadFromJsonAsync(ContractsJson.Default.RedeemTokenRequest))!;
+                if (standIn.Redemption.Task is { } task)
+                {
+                    standIn._tasks[new TaskOfRedemption(redeem.ConversationId, redeem.RedemptionId)] = task;
+                }
+
+                return Results.Json(standIn.Redemption, ContractsJson.Default.RedeemTokenResponse);
+            });
         });
         return standIn;
     }

@@ -66,13 +66,13 @@ public sealed class TeamWelcomeTests : IAsyncLifetime
         Assert.Contains("step 1 of 2: Check the delivery date.", welcome.CardText, StringComparison.Ordinal);
     }
 
-    private HandoffContextRestored Restored(string conversation, string? payload) => new(Guid.NewGuid(),
+    private HandoffContextRestored Restored(string conversation, string? payload) => _gateway.Redeemed(
         new ConversationAddress("msteams", _gateway.Connector.ServiceUrl.AbsoluteUri, conversation, "28:bot", "29:user", "tenant-1"),
         new ActiveTask(new HandoffContext("chairs for the offsite", "continueInChat",
             new TaskItem("O-1001", "Order O-1001: 40 chairs", "d", ["Check the delivery date.", "Confirm the address."]),
             "aad-1", "tenant-1", "en-GB", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddMinutes(10),
             payload is null ? null : JsonDocument.Parse(payload).RootElement), 0, DateTimeOffset.UtcNow),
-        DateTimeOffset.UtcNow, "H7K2M-9QXDA");
+        "H7K2M-9QXDA");
 
     /// <summary>What the team's welcome was asked: the order in the payload, and the locale it was given.</summary>
     private sealed class WelcomeCalls

@@ -56,7 +56,7 @@ public sealed class LocalisedOutcomeTests : IAsyncLifetime
         var request = await ClickAsync("de-DE");
         var task = Task(searchedIn: "fr-FR");
 
-        await _gateway.Harness.Bus.Publish(RedemptionOutcome.For(request, new RedeemTokenResponse(task, null)), Cancellation);
+        await _gateway.Harness.Bus.Publish(_gateway.Redeemed(request, task), Cancellation);
 
         var welcome = Assert.Single(await _gateway.Connector.WaitForMessagesAsync(request.Conversation.ConversationId, 1));
         Assert.Equal("Fortsetzung aus Copilot: plan the offsite", welcome.Text);
@@ -70,7 +70,7 @@ public sealed class LocalisedOutcomeTests : IAsyncLifetime
     {
         var request = await ClickAsync("de-DE");
         // As a HandoffService that predates ConversationAddress.Locale publishes it.
-        var restored = (HandoffContextRestored)RedemptionOutcome.For(request, new RedeemTokenResponse(Task(searchedIn: "fr-FR"), null));
+        var restored = _gateway.Redeemed(request, Task(searchedIn: "fr-FR"));
 
         await _gateway.Harness.Bus.Publish(restored with { Conversation = restored.Conversation with { Locale = null } }, Cancellation);
 

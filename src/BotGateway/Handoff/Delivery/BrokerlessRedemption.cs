@@ -21,8 +21,7 @@ public sealed class BrokerlessRedemption(ConversationStateClient state, OutcomeN
     /// </summary>
     public async Task RedeemAsync(HandoffRequested request, CancellationToken cancellationToken)
     {
-        var response = await state.RedeemAsync(new RedeemTokenRequest(request.ContinuationToken, request.UserAadObjectId, request.TenantId,
-            request.Conversation.ConversationId, request.CorrelationId.ToString("N")), cancellationToken);
+        var response = await state.RedeemAsync(RedeemTokenRequest.For(request), cancellationToken);
         journal.Record(request.Reference, HandoffSteps.RedeemedWithoutBroker);
         Func<CancellationToken, Task> tellUser;
         var outcome = RedemptionOutcome.For(request, response);

@@ -18,6 +18,9 @@ internal static partial class DeliveryLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sent {DeliveryId}, but could not mark it sent yet ({Reason}); this gateway will not send it again and keeps trying to mark it")]
     public static partial void MarkDeferred(ILogger logger, string deliveryId, string reason);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Handoff {CorrelationId} (ref {Reference}): not welcomed, the conversation no longer holds its task (forgotten or replaced)")]
+    public static partial void TaskGone(ILogger logger, Guid correlationId, string? reference);
+
     [LoggerMessage(Level = LogLevel.Debug, Message = "Handoff {CorrelationId} (ref {Reference}): {What}")]
     public static partial void Told(ILogger logger, Guid correlationId, string? reference, string what);
 }

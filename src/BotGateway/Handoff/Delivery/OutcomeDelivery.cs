@@ -1,4 +1,5 @@
 using Handoff.Contracts.Clients;
+using Handoff.Contracts.Events;
 using Handoff.Contracts.State;
 
 namespace Handoff.BotGateway.Handoff.Delivery;
@@ -23,8 +24,36 @@ public sealed class OutcomeDelivery(ConversationStateClient state, SentDeliverie
 
     /// <summary>The same once-only delivery under an id of the caller's (a conversation turn's answer, keyed by its activity).</summary>
     /// <param name="sendUnclaimed">Send anyway when ConversationState cannot be asked (a late notice is useless); else the call throws and is retried.</param>
-    public async Task<bool> DeliverOnceAsync(Guid correlationId, string deliveryId, Func<CancellationToken, Task> send, bool sendUnclaimed,
-        CancellationToken cancellationToken)
+    public Task<bool> DeliverOnceAsync(Guid correlationId, string deliveryId, Func<CancellationToken, Task> send, bool sendUnclaimed,
+        CancellationToken cancellationToken) =>
+        DeliverOnceAsync(correlationId, deliveryId, NoTask, (_, token) => send(token), sendUnclaimed, cancellationToken);
+
+    /// <summary>
+    /// The welcome, under the outcome's id: its claim also fetches the task it welcomes, since the event carries only the
+    /// handoff's reference (<see cref="HandoffContextRestored"/>).
+    /// </summary>
+    /// <param name="send">Called with the task, or with null when the conversation no longer holds it from this redemption
+    /// (forgotten, replaced, switched away from): the delivery is then done with nothing to send.</param>
+    public Task<bool> DeliverWelcomeOnceAsync(HandoffContextRestored restored, Func<ActiveTask?, CancellationToken, Task> send, CancellationToken cancellationToken) =>
+        DeliverOnceAsync(restored.CorrelationId, OutcomeId(restored.CorrelationId),
+            NoTask with { TaskOf = new TaskOfRedemption(restored.Conversation.ConversationId, RedeemTokenRequest.RedemptionIdOf(restored.CorrelationId)) },
+            (answer, token) => send(answer?.Task, token), sendUnclaimed: false, cancellationToken);
+
+    /// <summary>The notice that the owner is already continuing the task of <paramref name="earlier"/>: its claim brings where that task stands.</summary>
+    /// <param name="send">Called with the task's standing, or with null when the conversation holds it no more.</param>
+    public Task<bool> DeliverAlreadyContinuingOnceAsync(HandoffRejected rejected, EarlierRedemptionNotice earlier, Func<EarlierRedemption?, CancellationToken, Task> send,
+        CancellationToken cancellationToken) =>
+        DeliverOnceAsync(rejected.CorrelationId, OutcomeId(rejected.CorrelationId),
+            NoTask with { EarlierOf = earlier.RedemptionId is { } redemptionId ? new TaskOfRedemption(rejected.Conversation.ConversationId, redemptionId) : null },
+            (answer, token) => send(answer?.Earlier, token), sendUnclaimed: false, cancellationToken);
+
+    private static readonly ClaimDeliveryRequest NoTask = new([]);
+
+    private static string OutcomeId(Guid correlationId) => $"{correlationId:N}-{OutcomeNotice}";
+
+    /// <param name="wanted">What the claim asks for besides the claim (its marks are added here).</param>
+    private async Task<bool> DeliverOnceAsync(Guid correlationId, string deliveryId, ClaimDeliveryRequest wanted, Func<DeliveryClaimResponse?, CancellationToken, Task> send,
+        bool sendUnclaimed, CancellationToken cancellationToken)
     {
         if (sent.WasSentHere(deliveryId))
         {
@@ -32,12 +61,15 @@ public sealed class OutcomeDelivery(ConversationStateClient state, SentDeliverie
             return false;
         }
 
-        var claim = await ClaimAsync(correlationId, deliveryId, sendUnclaimed, cancellationToken);
-        switch (claim)
+        var answer = await ClaimAsync(correlationId, deliveryId, wanted, sendUnclaimed, cancellationToken);
+        if (answer is null)
         {
-            case null:
-                await send(cancellationToken);
-                return true;
+            await send(null, cancellationToken);
+            return true;
+        }
+
+        switch (answer.Claim)
+        {
             case DeliveryClaim.AlreadySent:
                 DeliveryLog.AlreadySent(logger, correlationId, deliveryId);
                 return false;
@@ -53,7 +85,7 @@ public sealed class OutcomeDelivery(ConversationStateClient state, SentDeliverie
             // Not the consumer's token: MassTransit cancels it when RabbitMQ goes away, and a send cancelled after
             // the connector took it is released, so the redelivery sends it again (seen in CrashRecoveryTests).
             // Once claimed, a message is sent to the end; the connector client's own timeouts bound it.
-            await send(CancellationToken.None);
+            await send(answer, CancellationToken.None);
         }
         catch
         {
@@ -70,12 +102,13 @@ public sealed class OutcomeDelivery(ConversationStateClient state, SentDeliverie
     }
 
     /// <returns>The claim; null for a notice sent without one because the state service could not be asked.</returns>
-    private async Task<DeliveryClaim?> ClaimAsync(Guid correlationId, string deliveryId, bool sendUnclaimed, CancellationToken cancellationToken)
+    private async Task<DeliveryClaimResponse?> ClaimAsync(Guid correlationId, string deliveryId, ClaimDeliveryRequest wanted, bool sendUnclaimed,
+        CancellationToken cancellationToken)
     {
         var marks = sent.TakeMarks();
         try
         {
-            var claim = await state.ClaimDeliveryAsync(deliveryId, marks, cancellationToken);
+            var claim = await state.ClaimDeliveryAsync(deliveryId, wanted with { Sent = marks }, cancellationToken);
             sent.Marked(marks);
             return claim;
         }

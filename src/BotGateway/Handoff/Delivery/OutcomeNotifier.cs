@@ -31,25 +31,34 @@ public sealed class OutcomeNotifier(
     public async Task WelcomeAsync(HandoffContextRestored restored, CancellationToken cancellationToken)
     {
         HandoffSpans.TagCorrelation(restored.Reference);
-        // One activity, one claim (ADR 0013).
-        var sent = await delivery.DeliverOnceAsync(
-            restored.CorrelationId,
-            async token =>
+        // One activity, one claim (ADR 0013); the claim brings the task (ADR 0028).
+        var welcomed = false;
+        await delivery.DeliverWelcomeOnceAsync(
+            restored,
+            async (task, token) =>
             {
+                if (task is null)
+                {
+                    // Forgotten, or no longer the conversation's task: nothing of it is left to welcome the user to.
+                    journal.Record(restored.Reference, HandoffSteps.NotWelcomed, "the conversation no longer holds the task");
+                    DeliveryLog.TaskGone(logger, restored.CorrelationId, restored.Reference);
+                    return;
+                }
+
                 // Composed once the delivery is claimed, so a duplicate never calls a team's welcome.
-                var locale = WelcomeLocale(restored);
-                var message = await ComposeWelcomeAsync(restored, locale, token);
+                var locale = WelcomeLocale(restored, task);
+                var message = await ComposeWelcomeAsync(restored, task, locale, token);
                 await SendOrJournalFailureAsync(restored.Reference, "welcome", () => connector.SendAsync(restored.Conversation,
-                    HandoffMessages.Welcome(message, restored.Task, ReplyLanguage.For(locale), restored.Reference), token));
+                    HandoffMessages.Welcome(message, task, ReplyLanguage.For(locale), restored.Reference), token));
+                welcomed = true;
             },
             cancellationToken);
-        if (sent)
+        if (welcomed)
         {
             metrics.Welcomed(time.GetUtcNow() - restored.RequestedAt);
             journal.Record(restored.Reference, HandoffSteps.WelcomeSent, null);
+            DeliveryLog.Told(logger, restored.CorrelationId, restored.Reference, "welcomed");
         }
-
-        DeliveryLog.Told(logger, restored.CorrelationId, restored.Reference, "welcomed");
     }
 
     public async Task DelayedAsync(HandoffDelayed delayed, CancellationToken cancellationToken)
@@ -86,7 +95,7 @@ public sealed class OutcomeNotifier(
     /// The owner clicked a link they already redeemed. ConversationState lets one such click per conversation and
     /// window speak (none right after the welcome), so double clicks, re-sent invokes and a second window stay quiet.
     /// </summary>
-    private async Task AlreadyContinuingAsync(HandoffRejected rejected, EarlierRedemption earlier, CancellationToken cancellationToken)
+    private async Task AlreadyContinuingAsync(HandoffRejected rejected, EarlierRedemptionNotice earlier, CancellationToken cancellationToken)
     {
         metrics.AlreadyContinuing(earlier.Notify);
         if (!earlier.Notify)
@@ -96,9 +105,10 @@ public sealed class OutcomeNotifier(
             return;
         }
 
-        await delivery.DeliverOnceAsync(rejected.CorrelationId, token => SendRecordedAsync(rejected.Reference, HandoffSteps.RejectionSent, OutcomeTags.AlreadyContinuing,
-            () => connector.SendAsync(rejected.Conversation, HandoffMessages.AlreadyContinuingMessage(earlier, ReplyLanguage.For(rejected.Conversation.Locale),
-                policy.Value.CopilotUrl, rejected.Reference), token)), cancellationToken);
+        // The claim brings where the task stands now (ADR 0028).
+        await delivery.DeliverAlreadyContinuingOnceAsync(rejected, earlier, (standing, token) => SendRecordedAsync(rejected.Reference, HandoffSteps.RejectionSent,
+            OutcomeTags.AlreadyContinuing, () => connector.SendAsync(rejected.Conversation, HandoffMessages.AlreadyContinuingMessage(standing,
+                ReplyLanguage.For(rejected.Conversation.Locale), policy.Value.CopilotUrl, rejected.Reference), token)), cancellationToken);
         DeliveryLog.Told(logger, rejected.CorrelationId, rejected.Reference, "told the user they are already continuing that task");
     }
 
@@ -106,20 +116,20 @@ public sealed class OutcomeNotifier(
     /// The welcome's locale: the click's (the user's Teams language now), else the search's, stored with the context
     /// (an event published before the address carried one). Either may be anything a client sent; only a well-formed one is used.
     /// </summary>
-    public static string WelcomeLocale(HandoffContextRestored restored) =>
-        ReplyLanguage.WellFormed(restored.Conversation.Locale) ?? ReplyLanguage.WellFormed(restored.Task.Context.Locale) ?? ReplyLanguage.English.Locale;
+    public static string WelcomeLocale(HandoffContextRestored restored, ActiveTask task) =>
+        ReplyLanguage.WellFormed(restored.Conversation.Locale) ?? ReplyLanguage.WellFormed(task.Context.Locale) ?? ReplyLanguage.English.Locale;
 
     /// <summary>The configured welcome's words; the default's if it fails, so the user is welcomed whatever a team's code does.</summary>
-    private async Task<HandoffWelcomeMessage> ComposeWelcomeAsync(HandoffContextRestored restored, string locale, CancellationToken cancellationToken)
+    private async Task<HandoffWelcomeMessage> ComposeWelcomeAsync(HandoffContextRestored restored, ActiveTask task, string locale, CancellationToken cancellationToken)
     {
         try
         {
-            return await welcome.ComposeAsync(restored.Task, locale, cancellationToken) ?? StepsWelcome.For(restored.Task, ReplyLanguage.For(locale));
+            return await welcome.ComposeAsync(task, locale, cancellationToken) ?? StepsWelcome.For(task, ReplyLanguage.For(locale));
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             logger.LogError(exception, "{Welcome} failed for handoff {Reference}; the default welcome is sent instead.", welcome.GetType().Name, restored.Reference);
-            return StepsWelcome.For(restored.Task, ReplyLanguage.For(locale));
+            return StepsWelcome.For(task, ReplyLanguage.For(locale));
         }
     }
 

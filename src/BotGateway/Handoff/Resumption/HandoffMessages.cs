@@ -129,10 +129,22 @@ public static class HandoffMessages
 
     /// <summary>
     /// The owner clicked a link they already redeemed: they are already continuing that task, and where it stands.
-    /// Where the chat no longer holds it, starting again in Copilot is the fix, so the notice offers "Open Copilot".
+    /// Where the chat no longer holds it (<paramref name="earlier"/> null), starting again in Copilot is the fix, so the notice
+    /// offers "Open Copilot"; nothing names the task then, as nothing of it is left to name.
     /// </summary>
-    public static OutgoingActivity AlreadyContinuingMessage(EarlierRedemption earlier, ReplyLanguage language, string copilotUrl, string? reference)
+    public static OutgoingActivity AlreadyContinuingMessage(EarlierRedemption? earlier, ReplyLanguage language, string copilotUrl, string? reference)
     {
+        if (earlier is null || earlier.Standing == EarlierTaskStanding.NotHere)
+        {
+            var body = new JsonArray(TextBlock(language.Text(Reply.AlreadyContinuingGone)));
+            if (reference is not null)
+            {
+                body.Add(ReferenceBlock(reference));
+            }
+
+            return new OutgoingActivity("message", null, [AdaptiveCard(body, new JsonArray(OpenCopilot(language, copilotUrl)))]) { Locale = language.Locale };
+        }
+
         var item = earlier.Context.Item;
         var steps = item.Steps.Count;
         switch (earlier.Standing)
@@ -142,17 +154,9 @@ public static class HandoffMessages
             case EarlierTaskStanding.Active:
                 return OutgoingActivity.Message(WithReference(
                     language.Format(Reply.AlreadyContinuingActive, item.Title, earlier.StepIndex + 1, steps, item.Steps[earlier.StepIndex]), reference), language);
-            case EarlierTaskStanding.Kept:
+            default:
                 return OutgoingActivity.Message(WithReference(
                     language.Format(Reply.AlreadyContinuingKept, item.Title, Math.Min(earlier.StepIndex + 1, steps), steps), reference), language);
-            default:
-                var body = new JsonArray(TextBlock(language.Format(Reply.AlreadyContinuingGone, item.Title)));
-                if (reference is not null)
-                {
-                    body.Add(ReferenceBlock(reference));
-                }
-
-                return new OutgoingActivity("message", null, [AdaptiveCard(body, new JsonArray(OpenCopilot(language, copilotUrl)))]) { Locale = language.Locale };
         }
     }
 
