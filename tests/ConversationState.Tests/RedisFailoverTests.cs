@@ -17,7 +17,8 @@ namespace Handoff.ConversationState.Tests;
 /// ConversationState through Sentinel while its primary is killed (SIGKILL): a primary, two replicas and three
 /// sentinels on loopback, the real API minting and redeeming throughout. Writes fail (as 503s to retry) until
 /// the sentinels promote a replica, then succeed; no token redeemed before or during the failover can be
-/// redeemed again, because every acknowledged redeem waited for a replica (State:ReplicaAcks, 1 with Sentinel).
+/// redeemed again, and no conversation an acknowledged redeem activated loses its task (the welcome reads it back),
+/// because every acknowledged redeem and activation waited for a replica (State:ReplicaAcks, 1 with Sentinel).
 /// </summary>
 public sealed class RedisFailoverTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -54,12 +55,12 @@ public sealed class RedisFailoverTests(ITestOutputHelper output) : IAsyncLifetim
             string.Join("; ", health.Entries.Select(entry => $"{entry.Key}: {entry.Value.Status} {entry.Value.Description} {entry.Value.Exception?.Message}")));
         Assert.Equal(1, factory.Services.GetRequiredService<IOptions<StateOptions>>().Value.ReplicaAcks);
         var redeemedBefore = await MintAsync(http);
-        Assert.Equal(RedemptionResult.Redeemed, await RedeemAsync(http, redeemedBefore, "before"));
+        Assert.Equal(RedemptionResult.Redeemed, await RedeemAsync(http, redeemedBefore, $"a:{Guid.NewGuid()}", "before"));
         var mintedBefore = await MintAsync(http);
 
         var oldPrimary = await redis.PrimaryPortAsync(Cancel);
         var clock = Stopwatch.StartNew();
-        var operations = new OperationLog<Minted>(clock);
+        var operations = new OperationLog<Redeemed>(clock);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
         var workers = Enumerable.Range(0, Workers).Select(worker => Task.Run(() => MintAndRedeemUntilStoppedAsync(http, operations, worker, stop.Token), Cancel)).ToList();
         await Task.Delay(TimeSpan.FromSeconds(1), Cancel);
@@ -84,16 +85,27 @@ public sealed class RedisFailoverTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.True(steady, $"Operations did not succeed steadily within {GiveUpAfter.TotalSeconds:F0} s of the kill.\n{report}");
         Assert.NotEqual(oldPrimary, newPrimary);
         Assert.All(operations.Failures, failure => Assert.Equal(HttpStatusCode.ServiceUnavailable, failure.Status));
-        Assert.Equal(RedemptionResult.AlreadyUsed, await RedeemAsync(http, redeemedBefore, "after"));
-        Assert.Equal(RedemptionResult.Redeemed, await RedeemAsync(http, mintedBefore, "after"));
+        Assert.Equal(RedemptionResult.AlreadyUsed, await RedeemAsync(http, redeemedBefore, $"a:{Guid.NewGuid()}", "after"));
+        Assert.Equal(RedemptionResult.Redeemed, await RedeemAsync(http, mintedBefore, $"a:{Guid.NewGuid()}", "after"));
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health", Cancel)).StatusCode);
         await Parallel.ForEachAsync(operations.Successes, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = Cancel },
-            async (token, _) => Assert.Equal(RedemptionResult.AlreadyUsed, await RedeemAsync(http, token, "again")));
+            async (redeemed, _) => Assert.Equal(RedemptionResult.AlreadyUsed, await RedeemAsync(http, redeemed.Minted, $"a:{Guid.NewGuid()}", "again")));
+        var conversations = factory.Services.GetRequiredService<Conversations.ConversationStore>();
+        var taskless = new List<string>();
+        foreach (var redeemed in operations.Successes)
+        {
+            if ((await conversations.GetAsync(redeemed.Conversation)).ActiveTask is null)
+            {
+                taskless.Add(redeemed.Conversation);
+            }
+        }
+
+        Assert.True(taskless.Count == 0, $"{taskless.Count} of {operations.Successes.Count()} conversations an acknowledged redeem activated have no task, e.g. {string.Join(", ", taskless.Take(3))}\n{report}");
     }
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    private static async Task MintAndRedeemUntilStoppedAsync(HttpClient http, OperationLog<Minted> operations, int worker, CancellationToken stop)
+    private static async Task MintAndRedeemUntilStoppedAsync(HttpClient http, OperationLog<Redeemed> operations, int worker, CancellationToken stop)
     {
         while (!stop.IsCancellationRequested)
         {
@@ -101,9 +113,10 @@ public sealed class RedisFailoverTests(ITestOutputHelper output) : IAsyncLifetim
             try
             {
                 var token = await MintAsync(http);
-                var result = await RedeemAsync(http, token, $"worker-{worker}");
+                var conversation = $"a:{Guid.NewGuid()}";
+                var result = await RedeemAsync(http, token, conversation, $"worker-{worker}");
                 Assert.Equal(RedemptionResult.Redeemed, result);
-                operations.Succeeded(started, token);
+                operations.Succeeded(started, new Redeemed(token, conversation));
             }
             catch (UnavailableException unavailable)
             {
@@ -122,10 +135,10 @@ public sealed class RedisFailoverTests(ITestOutputHelper output) : IAsyncLifetim
         return new Minted((await response.Content.ReadFromJsonAsync<StoreContextsResponse>(CancellationToken.None))!.Tokens[0].Token, user);
     }
 
-    private static async Task<RedemptionResult> RedeemAsync(HttpClient http, Minted minted, string redemption)
+    private static async Task<RedemptionResult> RedeemAsync(HttpClient http, Minted minted, string conversation, string redemption)
     {
         var response = await http.PostAsJsonAsync("/handoff-tokens/redeem",
-            new RedeemTokenRequest(minted.Token, minted.User, "tenant-1", $"a:{Guid.NewGuid()}", redemption), CancellationToken.None);
+            new RedeemTokenRequest(minted.Token, minted.User, "tenant-1", conversation, redemption), CancellationToken.None);
         await UnavailableException.ThrowIfFailedAsync(response);
         var answer = (await response.Content.ReadFromJsonAsync<RedeemTokenResponse>(CancellationToken.None))!;
         return answer.Task is not null ? RedemptionResult.Redeemed
@@ -134,6 +147,8 @@ public sealed class RedisFailoverTests(ITestOutputHelper output) : IAsyncLifetim
     }
 
     private sealed record Minted(string Token, string User);
+
+    private sealed record Redeemed(Minted Minted, string Conversation);
 
     private enum RedemptionResult
     {

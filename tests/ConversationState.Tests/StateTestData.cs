@@ -41,6 +41,9 @@ internal static class StateTestData
 
     public static readonly StateMetrics Metrics = new(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
 
-    public static ConversationStore Conversations(IConnectionMultiplexer redis, TimeProvider? time = null, ContextProtector? protector = null) =>
-        new(redis, Options.Create(new StateOptions()), time ?? new FakeTimeProvider(DateTimeOffset.UtcNow), protector ?? Protector());
+    public static ConversationStore Conversations(IConnectionMultiplexer redis, TimeProvider? time = null, ContextProtector? protector = null)
+    {
+        var state = Options.Create(new StateOptions());
+        return new(redis, state, time ?? new FakeTimeProvider(DateTimeOffset.UtcNow), protector ?? Protector(), new ReplicaAcknowledgement(redis, state));
+    }
 }

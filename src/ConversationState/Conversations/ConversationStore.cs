@@ -15,7 +15,8 @@ namespace Handoff.ConversationState.Conversations;
 /// (<see cref="ConversationHistory"/>), with a sliding lifetime. Every change is one Lua script, so concurrent turns
 /// never lose an update.
 /// </summary>
-public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<StateOptions> options, TimeProvider time, ContextProtector protector)
+public sealed class ConversationStore(
+    IConnectionMultiplexer redis, IOptions<StateOptions> options, TimeProvider time, ContextProtector protector, ReplicaAcknowledgement replicaAcks)
 {
 
     private static readonly RedisValue[] TaskFields = ["context", "step", "activatedAt", "previousContext", "previousStep", "turns"];
@@ -137,6 +138,8 @@ public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<Sta
     /// unless it is the same context replayed (a redelivered redemption must not make the task its own predecessor):
     /// the conversation keeps the hash of the token beside the task (<c>contextOf</c>), so a replay is recognised without
     /// opening the task. The task is sealed to this conversation, so a record copied into another one does not open there.
+    /// Answered once <see cref="StateOptions.ReplicaAcks"/> replicas have it, as the redeem before it: the welcome reads
+    /// the task back from here (ADR 0028), so a failover must not take it.
     /// </summary>
     public async Task<ActiveTask> ActivateAsync(string conversationId, RedeemedContext redeemed)
     {
@@ -154,6 +157,7 @@ public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<Sta
             typingWindowMs = (long)_options.TypingWindow.TotalMilliseconds,
             quietWindowMs = (long)_options.AlreadyContinuingNoticeWindow.TotalMilliseconds,
         }))!;
+        await replicaAcks.WaitAsync([RedisKeys.Conversation(conversationId)]);
         return ToSnapshot(conversationId, fields, (sealedHere, redeemed.Context)).ActiveTask
                ?? throw new InvalidOperationException("The activation script left the conversation without its task.");
     }

@@ -4,7 +4,7 @@ using StackExchange.Redis;
 namespace Handoff.ConversationState.Storage;
 
 /// <summary>
-/// Holds a mint or a redeem back until <see cref="StateOptions.ReplicaAcks"/> replicas have it (Redis <c>WAIT</c>).
+/// Holds a mint, a redeem or the task it activates back until <see cref="StateOptions.ReplicaAcks"/> replicas have it (Redis <c>WAIT</c>).
 /// Replication is asynchronous: a primary that dies right after a redeem could take it along, and the promoted
 /// replica would redeem the same token again. Not enough replicas in time is a 503 the caller retries with the same
 /// redemption id, which replays rather than consumes (docs/decisions/0008-redis-topologies.md).
