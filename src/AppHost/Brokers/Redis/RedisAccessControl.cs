@@ -3,9 +3,11 @@ using Aspire.Hosting.ApplicationModel;
 namespace Handoff.AppHost.Brokers.Redis;
 
 /// <summary>
-/// A local redis-server's ACL users, written to an ACL file before each start: the default user may only PING (the
-/// AppHost's health check), the operator (<see cref="OperatorName"/>, the resource's own connection string) may do
-/// anything, and each service has its <see cref="RedisUser"/> with this run's password.
+/// A local redis-server's ACL users, written to an ACL file before each start: the operator (<see cref="OperatorName"/>,
+/// the resource's own connection string) may do anything, and each service has its <see cref="RedisUser"/> with this
+/// run's password. The default user has the operator's password and rights, as <c>requirepass</c> would make it (and as
+/// the published StatefulSet does): Redis 7.0 replays the append-only file as the default user and re-checks its rights
+/// at each EXEC, so a default user that may only PING made a restarted Redis drop every script's writes (ADR 0029).
 /// </summary>
 public sealed class RedisAccessControl(ParameterResource operatorPassword, IReadOnlyDictionary<string, ParameterResource> passwords)
 {
@@ -20,7 +22,7 @@ public sealed class RedisAccessControl(ParameterResource operatorPassword, IRead
 
     public static IReadOnlyList<string> Lines(string operatorPassword, IReadOnlyDictionary<string, string> passwords) =>
     [
-        "user default on nopass resetkeys resetchannels -@all +ping",
+        $"user default on >{operatorPassword} ~* &* +@all",
         $"user {OperatorName} on >{operatorPassword} ~* &* +@all",
         .. RedisUser.Services.Select(user => $"user {user.Name} {string.Join(' ', user.Rules(passwords[user.Name]))}"),
     ];
@@ -40,6 +42,8 @@ public sealed class RedisAccessControl(ParameterResource operatorPassword, IRead
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
     }
+
+    public Task<string> OperatorPasswordAsync(CancellationToken cancellationToken) => ValueAsync(OperatorPassword, cancellationToken);
 
     private static async Task<string> ValueAsync(ParameterResource parameter, CancellationToken cancellationToken) =>
         await parameter.GetValueAsync(cancellationToken) ?? throw new InvalidOperationException($"The parameter {parameter.Name} has no value.");

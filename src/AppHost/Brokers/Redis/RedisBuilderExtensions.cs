@@ -88,8 +88,9 @@ public static class RedisBuilderExtensions
     public static IResourceBuilder<RedisServerResource> AddRedisServer(
         this IDistributedApplicationBuilder builder, string name, int port, string dataDirectory, params string[] settings)
     {
-        builder.Services.AddHealthChecks().AddCheck($"{name}-ping", new RedisPingHealthCheck(port));
-        return builder.AddResource(new RedisServerResource(name, port, dataDirectory))
+        var server = new RedisServerResource(name, port, dataDirectory);
+        builder.Services.AddHealthChecks().AddCheck($"{name}-ping", new RedisPingHealthCheck(port, () => server.AccessControl));
+        return builder.AddResource(server)
             .WithEndpoint(RedisServerResource.EndpointName, endpoint => { endpoint.Port = port; endpoint.TargetPort = port; endpoint.IsProxied = false; endpoint.UriScheme = "tcp"; })
             .WithArgs(RedisServerArguments.Server(port, dataDirectory, settings).ToArray())
             .WithRedisProvisioning()
