@@ -193,10 +193,7 @@ public sealed class RedisSentinelTests
                     var roles = await Task.WhenAll(set.Nodes.Select(async node => (node, replication: await RedisInfo.ReadAsync(node.Port, "replication", cancellationToken))));
                     seen += "; " + string.Join(", ", roles.Select(role => $"{role.node.Name} {role.replication.GetValueOrDefault("role")}" +
                         (role.node == primary ? "" : $" of {role.replication.GetValueOrDefault("master_port")} link {role.replication.GetValueOrDefault("master_link_status")}")));
-                    if (roles.All(role => role.node == primary
-                        ? role.replication.GetValueOrDefault("role") == "master"
-                        : role.replication.GetValueOrDefault("role") == "slave" && role.replication.GetValueOrDefault("master_port") == port.ToString(CultureInfo.InvariantCulture)
-                            && role.replication.GetValueOrDefault("master_link_status") == "up"))
+                    if (roles.All(role => role.node == primary ? role.replication.GetValueOrDefault("role") == "master" : IsLinkedReplicaOf(role.replication, port)))
                     {
                         return new SettledSet(primary, views);
                     }
@@ -224,8 +221,7 @@ public sealed class RedisSentinelTests
             try
             {
                 replication = await RedisInfo.ReadAsync(node.Port, "replication", cancellationToken);
-                if (replication.GetValueOrDefault("role") == "slave" && replication.GetValueOrDefault("master_port") == primaryPort.ToString(CultureInfo.InvariantCulture)
-                    && replication.GetValueOrDefault("master_link_status") == "up")
+                if (IsLinkedReplicaOf(replication, primaryPort))
                 {
                     return;
                 }
@@ -241,6 +237,11 @@ public sealed class RedisSentinelTests
         Assert.Fail($"{node.Name} was not a replica of port {primaryPort} with its link up within {timeout.TotalSeconds:F0} s: " +
             string.Join(", ", replication.Where(field => field.Key is "role" or "master_port" or "master_link_status").Select(field => $"{field.Key}:{field.Value}")));
     }
+
+    /// <summary>What INFO replication says of a replica of <paramref name="primaryPort"/> with its link up.</summary>
+    private static bool IsLinkedReplicaOf(IReadOnlyDictionary<string, string> replication, int primaryPort) =>
+        replication.GetValueOrDefault("role") == "slave" && replication.GetValueOrDefault("master_port") == primaryPort.ToString(CultureInfo.InvariantCulture)
+        && replication.GetValueOrDefault("master_link_status") == "up";
 
     /// <summary>
     /// Writes a key of its own each time until a replica acknowledges one (WAIT 1, as ConversationState's ReplicaAcks): until the

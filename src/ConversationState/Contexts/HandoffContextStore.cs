@@ -28,15 +28,14 @@ public sealed partial class HandoffContextStore(
     // any other owner learns nothing of the context; an expired token is refused and its record deleted at once; a
     // live one is consumed and leaves a tombstone (owner, redemption, time), plus the sealed record under its own key
     // for the replay window only. Answers the verdict, the sealed record or false, the redemption time and (for a tombstone)
-    // the redemption's id. Tombstones
-    // written before the replay key existed still hold 'context'.
+    // the redemption's id. Tombstones written before the replay key existed still hold 'context'.
     private static readonly LuaScript RedeemScript = LuaScript.Prepare("""
         local redeemed = redis.call('HMGET', @redeemedKey, 'owner', 'redemption', 'redeemedAt', 'context')
         if redeemed[1] then
           if redeemed[1] ~= @owner then return {'NotYours'} end
           local context = redeemed[4] or redis.call('GET', @replayKey)
           local verdict = redeemed[2] == @redemption and 'Redeemed' or 'RedeemedEarlier'
-          return {verdict, context, redeemed[3] or '0', redeemed[2] or ''}
+          return {verdict, context, redeemed[3] or '0', redeemed[2]}
         end
         local token = redis.call('HMGET', @tokenKey, 'owner', 'expiresAt', 'context')
         if not token[1] then return {'Unknown'} end
@@ -141,8 +140,7 @@ public sealed partial class HandoffContextStore(
 
             // An earlier redemption, or this one retried after the replay window: only the tombstone is left, and the
             // conversation it went to may still say where the task stands.
-            return RedeemOutcome.RedeemedEarlier(sealedContext is null ? null : Unseal(sealedContext, binding), redeemedAt, hash,
-                result.Length > 3 && !result[3].IsNull && (string?)result[3] is { Length: > 0 } earlier ? earlier : null);
+            return RedeemOutcome.RedeemedEarlier(sealedContext is null ? null : Unseal(sealedContext, binding), redeemedAt, hash, (string)result[3]!);
         }
 
         if (verdict == "Unknown" && await database.SortedSetScoreAsync(RedisKeys.UserContexts(owner), hash) is not null)

@@ -31,6 +31,7 @@ public static class RedisInlineCommand
         await stream.WriteAsync(Encoding.ASCII.GetBytes(string.Concat(commands.Select(command => command + "\r\n"))), cancellationToken);
         var replies = new List<string?>();
         var received = new MemoryStream();
+        var parsed = 0;
         var buffer = new byte[4096];
         while (replies.Count < commands.Count)
         {
@@ -41,29 +42,29 @@ public static class RedisInlineCommand
             }
 
             received.Write(buffer, 0, read);
-            while (replies.Count < commands.Count && TryParse(received.ToArray(), out var reply, out var consumed))
+            while (replies.Count < commands.Count
+                   && TryParse(received.GetBuffer().AsSpan(parsed, (int)received.Length - parsed), out var reply, out var consumed))
             {
                 replies.Add(reply);
-                var rest = received.ToArray()[consumed..];
-                received = new MemoryStream();
-                received.Write(rest);
+                parsed += consumed;
             }
         }
 
         return replies;
     }
 
-    private static bool TryParse(byte[] data, out string? reply, out int consumed)
+    /// <param name="consumed">The bytes of <paramref name="data"/> the reply took, once it is complete.</param>
+    private static bool TryParse(ReadOnlySpan<byte> data, out string? reply, out int consumed)
     {
         reply = null;
         consumed = 0;
-        var headerEnd = Array.IndexOf(data, (byte)'\n');
+        var headerEnd = data.IndexOf((byte)'\n');
         if (headerEnd < 1 || data[headerEnd - 1] != (byte)'\r')
         {
             return false;
         }
 
-        var header = Encoding.UTF8.GetString(data, 0, headerEnd - 1);
+        var header = Encoding.UTF8.GetString(data[..(headerEnd - 1)]);
         switch (header[0])
         {
             case '+' or ':':
@@ -82,7 +83,7 @@ public static class RedisInlineCommand
                     return true;
                 }
 
-                var body = data.AsSpan(headerEnd + 1);
+                var body = data[(headerEnd + 1)..];
                 if (body.Length < length + 2)
                 {
                     return false;
