@@ -136,7 +136,7 @@ public sealed class AgentTurnTests(RedisFixture redis, RabbitMqFixture rabbitMq)
         var answer = Assert.Single(await gateway.Connector.WaitForMessagesAsync(ConversationOf(message), 1));
 
         Assert.Contains("the assistant took too long to answer", answer.Text, StringComparison.Ordinal);
-        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(8));
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(1.95), TimeSpan.FromSeconds(8)); // a timer may fire a tick before the stopwatch reads 2 s
     }
 
     [Fact]
