@@ -34,6 +34,43 @@ public sealed class OutcomeDeliveryTests(RedisFixture redisFixture) : IAsyncLife
     }
 
     [Fact]
+    public async Task A_holder_whose_claim_won_gets_it_again_and_nobody_else_does()
+    {
+        var id = NewId();
+
+        Assert.Equal(DeliveryClaim.Claimed, (await ClaimAsync(id, holder: "gateway-a")).Claim);
+        Assert.Equal(DeliveryClaim.Claimed, (await ClaimAsync(id, holder: "gateway-a")).Claim);
+        Assert.Equal(DeliveryClaim.InProgress, (await ClaimAsync(id, holder: "gateway-b")).Claim);
+        Assert.Equal(DeliveryClaim.InProgress, await ClaimAsync(id));
+        (await _http.PostAsync($"/outcome-deliveries/{id}/complete", null, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        Assert.Equal(DeliveryClaim.AlreadySent, (await ClaimAsync(id, holder: "gateway-a")).Claim);
+    }
+
+    [Fact]
+    public async Task A_lease_taken_without_a_holders_name_is_never_taken_back_and_a_named_one_renews_and_releases()
+    {
+        var (unnamed, named) = (NewId(), NewId());
+        await ClaimAsync(unnamed);
+        await ClaimAsync(named, holder: "gateway-a");
+
+        Assert.Equal(DeliveryClaim.InProgress, await ClaimAsync(unnamed));
+        Assert.Equal(DeliveryClaim.InProgress, (await ClaimAsync(unnamed, holder: "gateway-a")).Claim);
+        Assert.Equal(HttpStatusCode.NoContent, (await _http.PostAsync($"/outcome-deliveries/{named}/renew", null, TestContext.Current.CancellationToken)).StatusCode);
+        (await _http.DeleteAsync($"/outcome-deliveries/{named}", TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        Assert.Equal(DeliveryClaim.Claimed, (await ClaimAsync(named, holder: "gateway-b")).Claim);
+    }
+
+    [Fact]
+    public async Task A_claim_with_an_empty_holder_is_refused_with_the_reason()
+    {
+        using var response = await _http.PostAsJsonAsync($"/outcome-deliveries/{NewId()}/claim",
+            new ClaimDeliveryRequest([], Holder: ""), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("holder", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_claim_is_a_short_lease_that_renewing_extends()
     {
         var id = NewId();
@@ -192,9 +229,9 @@ public sealed class OutcomeDeliveryTests(RedisFixture redisFixture) : IAsyncLife
         return token;
     }
 
-    private async Task<DeliveryClaimResponse> ClaimAsync(string id, TaskOfRedemption? taskOf = null, TaskOfRedemption? earlierOf = null)
+    private async Task<DeliveryClaimResponse> ClaimAsync(string id, TaskOfRedemption? taskOf = null, TaskOfRedemption? earlierOf = null, string? holder = null)
     {
-        using var response = await _http.PostAsJsonAsync($"/outcome-deliveries/{id}/claim", new ClaimDeliveryRequest([], taskOf, earlierOf), TestContext.Current.CancellationToken);
+        using var response = await _http.PostAsJsonAsync($"/outcome-deliveries/{id}/claim", new ClaimDeliveryRequest([], taskOf, earlierOf, holder), TestContext.Current.CancellationToken);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<DeliveryClaimResponse>(TestContext.Current.CancellationToken))!;
     }

@@ -116,7 +116,7 @@ public sealed class ConversationStateClient(HttpClient http)
     public async Task<DeliveryClaimResponse> ClaimDeliveryAsync(string deliveryId, ClaimDeliveryRequest request, CancellationToken cancellationToken)
     {
         var path = $"/outcome-deliveries/{Uri.EscapeDataString(deliveryId)}/claim";
-        using var response = await CallAsync(() => request is { Sent.Count: 0, TaskOf: null, EarlierOf: null }
+        using var response = await CallAsync(() => request is { Sent.Count: 0, TaskOf: null, EarlierOf: null, Holder: null }
             ? http.PostAsync(path, null, cancellationToken)
             : http.PostAsJsonAsync(path, request, ContractsJson.Default.ClaimDeliveryRequest, cancellationToken), cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);

@@ -29,8 +29,12 @@ public sealed record DeliveryClaimResponse(DeliveryClaim Claim, ActiveTask? Task
 /// A welcome's claim also names its task (<paramref name="TaskOf"/>), and an "already continuing" notice's the task of the
 /// earlier redemption (<paramref name="EarlierOf"/>), which the answer carries: the outcome event holds a reference, never
 /// the context, and the notice costs no call of its own.
+/// <paramref name="Holder"/> names the claimant (a gateway process): a claim on a lease the same holder holds is granted
+/// again, since that holder's earlier claim was won but its answer lost (a timeout), and the holder attempts each delivery
+/// once at a time. A claim without a holder never takes a held lease.
 /// </summary>
-public sealed record ClaimDeliveryRequest(IReadOnlyList<string> Sent, TaskOfRedemption? TaskOf = null, TaskOfRedemption? EarlierOf = null)
+public sealed record ClaimDeliveryRequest(IReadOnlyList<string> Sent, TaskOfRedemption? TaskOf = null, TaskOfRedemption? EarlierOf = null,
+    string? Holder = null)
 {
     /// <summary>The most marks one claim may carry.</summary>
     public const int MostSent = 100;

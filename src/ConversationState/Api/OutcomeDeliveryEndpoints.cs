@@ -19,7 +19,8 @@ public static class OutcomeDeliveryEndpoints
 
     /// <summary>
     /// Claims one delivery; the optional body marks the caller's earlier sends sent first, and for a welcome names the task
-    /// the answer carries when claimed (<see cref="ClaimDeliveryRequest"/>). The task is read beside the claim, not after it.
+    /// the answer carries when claimed (<see cref="ClaimDeliveryRequest"/>). The task is read beside the claim, not after it,
+    /// and decrypted only when the claim is granted.
     /// </summary>
     private static async Task<Results<Ok<DeliveryClaimResponse>, ValidationProblem>> ClaimAsync(string deliveryId, ClaimDeliveryRequest? request,
         OutcomeDeliveryStore store, ConversationStore conversations)
@@ -34,6 +35,14 @@ public static class OutcomeDeliveryEndpoints
         foreach (var (id, index) in sent.Select((id, index) => (id, index)))
         {
             foreach (var (field, messages) in RequestValidation.ValidateId($"sent[{index}]", id))
+            {
+                errors[field] = messages;
+            }
+        }
+
+        if (request?.Holder is { } holder)
+        {
+            foreach (var (field, messages) in RequestValidation.ValidateId("holder", holder))
             {
                 errors[field] = messages;
             }
@@ -58,14 +67,16 @@ public static class OutcomeDeliveryEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        var claim = store.ClaimAsync(deliveryId, sent);
-        var task = request?.TaskOf is { } welcomed ? conversations.TaskRedeemedByAsync(welcomed.ConversationId, welcomed.RedemptionId) : Task.FromResult<ActiveTask?>(null);
+        var claim = store.ClaimAsync(deliveryId, sent, request?.Holder);
+        var task = request?.TaskOf is { } welcomed
+            ? conversations.TaskRedeemedByAsync(welcomed.ConversationId, welcomed.RedemptionId)
+            : Task.FromResult(Unopened<ActiveTask>.Nothing);
         var earlier = request?.EarlierOf is { } noticed
             ? conversations.StandingOfRedemptionAsync(noticed.ConversationId, noticed.RedemptionId)
-            : Task.FromResult<EarlierRedemption?>(null);
+            : Task.FromResult(Unopened<EarlierRedemption>.Nothing);
         await Task.WhenAll(claim, task, earlier);
         return TypedResults.Ok(await claim == DeliveryClaim.Claimed
-            ? new DeliveryClaimResponse(DeliveryClaim.Claimed, await task, await earlier)
+            ? new DeliveryClaimResponse(DeliveryClaim.Claimed, (await task).Open(), (await earlier).Open())
             : new DeliveryClaimResponse(await claim));
     }
 

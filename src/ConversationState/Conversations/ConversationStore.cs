@@ -178,10 +178,10 @@ public sealed class ConversationStore(
     /// welcome on its way); null once it is not: the user forgot it, a newer handoff replaced it or they switched away.
     /// Only a match is opened. Unlike <see cref="GetAsync"/>, reading it does not keep the conversation.
     /// </summary>
-    public async Task<ActiveTask?> TaskRedeemedByAsync(string conversationId, string redemptionId)
+    public async Task<Unopened<ActiveTask>> TaskRedeemedByAsync(string conversationId, string redemptionId)
     {
         var fields = await redis.GetDatabase().HashGetAsync(RedisKeys.Conversation(conversationId), [.. TaskFields, "redeemedBy"]);
-        return fields[^1] == redemptionId ? ToSnapshot(conversationId, fields).ActiveTask : null;
+        return new Unopened<ActiveTask>(() => fields[^1] == redemptionId ? ToSnapshot(conversationId, fields).ActiveTask : null);
     }
 
     /// <summary>
@@ -189,17 +189,22 @@ public sealed class ConversationStore(
     /// in the conversation: active or kept as the previous one, with its context; null when the conversation holds it
     /// no more. The hashes kept beside the tasks are compared; only a match is opened.
     /// </summary>
-    public Task<EarlierRedemption?> StandingAsync(string conversationId, string tokenHash) =>
-        StandingAsync(conversationId, "contextOf", "previousContextOf", tokenHash);
+    public async Task<EarlierRedemption?> StandingAsync(string conversationId, string tokenHash) =>
+        (await StandingAsync(conversationId, "contextOf", "previousContextOf", tokenHash)).Open();
 
     /// <summary>The same, for the task that redemption <paramref name="redemptionId"/> made active here: an "already continuing" notice's claim.</summary>
-    public Task<EarlierRedemption?> StandingOfRedemptionAsync(string conversationId, string redemptionId) =>
+    public Task<Unopened<EarlierRedemption>> StandingOfRedemptionAsync(string conversationId, string redemptionId) =>
         StandingAsync(conversationId, "redeemedBy", "previousRedeemedBy", redemptionId);
 
-    private async Task<EarlierRedemption?> StandingAsync(string conversationId, string activeField, string keptField, string value)
+    private async Task<Unopened<EarlierRedemption>> StandingAsync(string conversationId, string activeField, string keptField, string value)
     {
         var fields = await redis.GetDatabase().HashGetAsync(RedisKeys.Conversation(conversationId),
             ["context", "step", activeField, "previousContext", "previousStep", keptField]);
+        return new Unopened<EarlierRedemption>(() => Standing(conversationId, fields, value));
+    }
+
+    private EarlierRedemption? Standing(string conversationId, RedisValue[] fields, string value)
+    {
         foreach (var (record, step, of, standing) in new[] { (fields[0], fields[1], fields[2], EarlierTaskStanding.Active), (fields[3], fields[4], fields[5], EarlierTaskStanding.Kept) })
         {
             if (!record.IsNull && of == value && ReadContext(record, conversationId) is { } context)

@@ -14,29 +14,35 @@ namespace Handoff.ConversationState.Deliveries;
 public sealed class OutcomeDeliveryStore(IConnectionMultiplexer redis, ReplicaAcknowledgement replicaAcks, IOptions<StateOptions> options)
 {
     private const string Sent = "sent";
+    private const string Sending = "sending";
 
+    // A lease is 'sending', or 'sending:' and its holder's name; @holding is what this claim would write. Only a named
+    // holder takes back its own lease: two claims without a name are two claimants.
     private static readonly LuaScript ClaimScript = LuaScript.Prepare("""
         local state = redis.call('GET', @key)
         if state == 'sent' then return 'AlreadySent' end
-        if state then return 'InProgress' end
-        redis.call('SET', @key, 'sending', 'PX', @leaseMs)
+        if state and (state == 'sending' or state ~= @holding) then return 'InProgress' end
+        redis.call('SET', @key, @holding, 'PX', @leaseMs)
         return 'Claimed'
         """);
 
     private static readonly LuaScript ReleaseScript = LuaScript.Prepare("""
-        if redis.call('GET', @key) == 'sending' then redis.call('DEL', @key) end
+        local state = redis.call('GET', @key)
+        if state and string.sub(state, 1, 7) == 'sending' then redis.call('DEL', @key) end
         return 1
         """);
 
     private static readonly LuaScript RenewScript = LuaScript.Prepare("""
-        if redis.call('GET', @key) == 'sending' then return redis.call('PEXPIRE', @key, @leaseMs) end
+        local state = redis.call('GET', @key)
+        if state and string.sub(state, 1, 7) == 'sending' then return redis.call('PEXPIRE', @key, @leaseMs) end
         return 0
         """);
 
     public static TimeSpan Lease => DeliveryLease.Duration;
 
     /// <param name="sent">The caller's earlier sends, marked sent in the same round trip (pipelined: their keys may live on other Cluster slots).</param>
-    public async Task<DeliveryClaim> ClaimAsync(string deliveryId, IReadOnlyList<string> sent)
+    /// <param name="holder">The claimant's name (<see cref="ClaimDeliveryRequest.Holder"/>): a lease it holds is granted to it again.</param>
+    public async Task<DeliveryClaim> ClaimAsync(string deliveryId, IReadOnlyList<string> sent, string? holder = null)
     {
         var database = redis.GetDatabase();
         var sentKeys = sent.Select(id => (RedisKey)RedisKeys.Delivery(id)).ToArray();
@@ -44,6 +50,7 @@ public sealed class OutcomeDeliveryStore(IConnectionMultiplexer redis, ReplicaAc
         var result = (string?)await database.ScriptEvaluateAsync(ClaimScript, new
         {
             key = (RedisKey)RedisKeys.Delivery(deliveryId),
+            holding = holder is null ? Sending : $"{Sending}:{holder}",
             leaseMs = (long)Lease.TotalMilliseconds,
         });
         if (marks.Length > 0)

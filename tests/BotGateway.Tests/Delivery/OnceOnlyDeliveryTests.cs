@@ -31,7 +31,7 @@ public sealed class OnceOnlyDeliveryTests : IAsyncLifetime
         var client = new ConversationStateClient(_http);
         _retries = new BackgroundRetries(_time, NullLogger<BackgroundRetries>.Instance);
         _sent = new SentDeliveries(client, _retries, Options.Create(_options), _time, NullLogger<SentDeliveries>.Instance);
-        _delivery = new OutcomeDelivery(client, _sent, _time, NullLogger<OutcomeDelivery>.Instance);
+        _delivery = new OutcomeDelivery(client, _sent, new DeliveriesInHand(), _time, NullLogger<OutcomeDelivery>.Instance);
         await _retries.StartAsync(Cancellation);
         await _sent.StartAsync(Cancellation);
     }
@@ -119,11 +119,54 @@ public sealed class OnceOnlyDeliveryTests : IAsyncLifetime
         Assert.Equal(1, _state.Calls("claim"));
     }
 
-    private Task<bool> DeliverAsync(Guid handoff) => _delivery.DeliverOnceAsync(handoff, _ =>
+    [Fact]
+    public async Task A_retry_takes_back_the_lease_its_timed_out_claim_won_instead_of_waiting_it_out()
+    {
+        var handoff = Guid.NewGuid();
+        var granted = _state.LoseNextClaimsAnswer();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
+
+        var first = DeliverAsync(handoff, timeout.Token);
+        await granted.WaitAsync(Cancellation);
+        await timeout.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
+        var retried = await DeliverAsync(handoff);
+
+        Assert.True(retried);
+        Assert.Equal((2, 1), (_state.Calls("claim"), _sends));
+    }
+
+    [Fact]
+    public async Task A_second_copy_of_an_outcome_this_gateway_is_claiming_waits_its_turn_rather_than_sharing_the_claim()
+    {
+        var handoff = Guid.NewGuid();
+        _state.HoldClaims();
+
+        var first = DeliverAsync(handoff);
+        await WaitUntilAsync(() => _state.Calls("claim") == 1);
+        await Assert.ThrowsAsync<DeliveryInProgressException>(() => DeliverAsync(handoff));
+        _state.ReleaseClaims();
+
+        Assert.True(await first);
+        Assert.Equal((1, 1), (_state.Calls("claim"), _sends));
+    }
+
+    [Fact]
+    public async Task A_lease_another_sender_holds_is_not_taken_back_by_this_gateways_name()
+    {
+        var handoff = Guid.NewGuid();
+        _state.Hold(DeliveryId(handoff));
+
+        await Assert.ThrowsAsync<DeliveryInProgressException>(() => DeliverAsync(handoff));
+
+        Assert.Equal(0, _sends);
+    }
+
+    private Task<bool> DeliverAsync(Guid handoff, CancellationToken? cancellationToken = null) => _delivery.DeliverOnceAsync(handoff, _ =>
     {
         Interlocked.Increment(ref _sends);
         return Task.CompletedTask;
-    }, Cancellation);
+    }, cancellationToken ?? Cancellation);
 
     private static string DeliveryId(Guid handoff) => $"{handoff:N}-{OutcomeDelivery.OutcomeNotice}";
 

@@ -15,13 +15,15 @@ namespace Handoff.BotGateway.Tests.Delivery;
 /// </summary>
 internal sealed class StateServiceStandIn : IAsyncDisposable
 {
+    // "sent", or a lease: "sending", or "sending:" and its holder.
     private readonly ConcurrentDictionary<string, string> _deliveries = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, bool> _claimed = new(StringComparer.Ordinal);
+    private readonly Lock _claiming = new();
     private readonly ConcurrentDictionary<string, int> _calls = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<TaskOfRedemption, ActiveTask> _tasks = new();
     private readonly ConcurrentDictionary<TaskOfRedemption, EarlierRedemption> _earlier = new();
     private WebApplication _app = null!;
     private TaskCompletionSource? _claimsHeld;
+    private TaskCompletionSource? _nextClaimGranted;
     private int _claimsAbandoned;
 
     public Uri Url { get; private set; } = null!;
@@ -67,15 +69,21 @@ internal sealed class StateServiceStandIn : IAsyncDisposable
 
     public void ReleaseClaims() => _claimsHeld?.TrySetResult();
 
+    /// <summary>
+    /// The next claim is granted, then its answer waits until the caller gives up: as when the state service answers
+    /// after the caller's timeout. The task completes once it is granted.
+    /// </summary>
+    public Task LoseNextClaimsAnswer()
+    {
+        _nextClaimGranted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        return _nextClaimGranted.Task;
+    }
+
     /// <summary>As if the sender holding it had sent it and marked it.</summary>
     public void MarkSent(string deliveryId) => _deliveries[deliveryId] = "sent";
 
     /// <summary>As if another sender had claimed it and were sending it now.</summary>
-    public void Hold(string deliveryId)
-    {
-        _deliveries[deliveryId] = "sending";
-        _claimed[deliveryId] = true;
-    }
+    public void Hold(string deliveryId) => _deliveries[deliveryId] = "sending";
 
     public static async Task<StateServiceStandIn> StartAsync()
     {
@@ -108,13 +116,31 @@ internal sealed class StateServiceStandIn : IAsyncDisposable
                     standIn._deliveries[mark] = "sent";
                 }
 
-                var claim = standIn._deliveries.GetOrAdd(id, "sending") switch
+                var holding = body?.Holder is { } holder ? $"sending:{holder}" : "sending";
+                DeliveryClaim claim;
+                lock (standIn._claiming)
                 {
-                    "sent" => DeliveryClaim.AlreadySent,
-                    _ when standIn._claimed.TryAdd(id, true) => DeliveryClaim.Claimed,
-                    _ => DeliveryClaim.InProgress,
-                };
+                    claim = standIn._deliveries.GetValueOrDefault(id) switch
+                    {
+                        "sent" => DeliveryClaim.AlreadySent,
+                        null => DeliveryClaim.Claimed,
+                        { } lease when body?.Holder is not null && lease == holding => DeliveryClaim.Claimed,
+                        _ => DeliveryClaim.InProgress,
+                    };
+                    if (claim == DeliveryClaim.Claimed)
+                    {
+                        standIn._deliveries[id] = holding;
+                    }
+                }
+
                 var claimed = claim == DeliveryClaim.Claimed;
+                if (claimed && Interlocked.Exchange(ref standIn._nextClaimGranted, null) is { } granted)
+                {
+                    granted.TrySetResult();
+                    await Task.Delay(Timeout.Infinite, request.HttpContext.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+                    return Results.Empty;
+                }
+
                 var task = claimed && body?.TaskOf is { } taskOf ? standIn._tasks.GetValueOrDefault(taskOf) : null;
                 var earlier = claimed && body?.EarlierOf is { } earlierOf ? standIn._earlier.GetValueOrDefault(earlierOf) : null;
                 return Results.Json(new DeliveryClaimResponse(claim, task, earlier), ContractsJson.Default.DeliveryClaimResponse);
@@ -139,7 +165,6 @@ internal sealed class StateServiceStandIn : IAsyncDisposable
                 }
 
                 standIn._deliveries.TryRemove(id, out _);
-                standIn._claimed.TryRemove(id, out _);
                 return Results.NoContent();
             });
             app.MapPost("/handoff-journal", () => Results.NoContent());

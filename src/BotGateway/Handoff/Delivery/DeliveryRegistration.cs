@@ -17,6 +17,7 @@ public static class DeliveryRegistration
         builder.Services.AddValidatedOptions<DeliveryOptions>(DeliveryOptions.SectionName);
         builder.Services.AddTransient<OutcomeDelivery>();
         builder.Services.AddSingleton<SentDeliveries>();
+        builder.Services.AddSingleton<DeliveriesInHand>();
         builder.Services.AddHostedService(services => services.GetRequiredService<SentDeliveries>());
         builder.Services.AddSingleton<BackgroundRetries>();
         builder.Services.AddHostedService(services => services.GetRequiredService<BackgroundRetries>());

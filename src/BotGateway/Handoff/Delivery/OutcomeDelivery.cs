@@ -8,11 +8,12 @@ namespace Handoff.BotGateway.Handoff.Delivery;
 /// Tells the user about a handoff once per correlation id and notice, however often its event arrives (RabbitMQ
 /// redelivery, a redemption replayed after a crash, an invoke Teams re-sent with the same id): one claim in
 /// ConversationState per notice, a short lease renewed while sending, so a gateway that dies mid-send frees it within
-/// seconds for the redelivered event. The mark "sent" rides on this gateway's next claim (<see cref="SentDeliveries"/>).
+/// seconds for the redelivered event. A retry here takes back a lease its own timed-out claim won (<see cref="DeliveriesInHand"/>).
+/// The mark "sent" rides on this gateway's next claim (<see cref="SentDeliveries"/>).
 /// When the state service cannot be asked, an outcome waits (its consumer retries: sending blind could welcome twice)
 /// but a delay notice is sent anyway (a late one is useless).
 /// </summary>
-public sealed class OutcomeDelivery(ConversationStateClient state, SentDeliveries sent, TimeProvider time, ILogger<OutcomeDelivery> logger)
+public sealed class OutcomeDelivery(ConversationStateClient state, SentDeliveries sent, DeliveriesInHand inHand, TimeProvider time, ILogger<OutcomeDelivery> logger)
 {
     public const string OutcomeNotice = "outcome";
 
@@ -61,6 +62,24 @@ public sealed class OutcomeDelivery(ConversationStateClient state, SentDeliverie
             return false;
         }
 
+        if (!inHand.TryTake(deliveryId))
+        {
+            throw new DeliveryInProgressException(correlationId);
+        }
+
+        try
+        {
+            return await ClaimAndSendAsync(correlationId, deliveryId, wanted, send, sendUnclaimed, cancellationToken);
+        }
+        finally
+        {
+            inHand.Done(deliveryId);
+        }
+    }
+
+    private async Task<bool> ClaimAndSendAsync(Guid correlationId, string deliveryId, ClaimDeliveryRequest wanted, Func<DeliveryClaimResponse?, CancellationToken, Task> send,
+        bool sendUnclaimed, CancellationToken cancellationToken)
+    {
         var answer = await ClaimAsync(correlationId, deliveryId, wanted, sendUnclaimed, cancellationToken);
         if (answer is null)
         {
@@ -108,7 +127,7 @@ public sealed class OutcomeDelivery(ConversationStateClient state, SentDeliverie
         var marks = sent.TakeMarks();
         try
         {
-            var claim = await state.ClaimDeliveryAsync(deliveryId, wanted with { Sent = marks }, cancellationToken);
+            var claim = await state.ClaimDeliveryAsync(deliveryId, wanted with { Sent = marks, Holder = inHand.Holder }, cancellationToken);
             sent.Marked(marks);
             return claim;
         }
